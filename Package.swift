@@ -1,0 +1,137 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every Leadex target shares: Swift 6 strict concurrency plus the upcoming features the
+/// Swift server ecosystem (swift-log, hummingbird) builds with.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "leadex",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "leadexd", targets: ["leadexd"]),
+        .executable(name: "leadexctl", targets: ["leadexctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Thin C modules: a module map over the system headers, plus static inline shims where
+        // Swift cannot call the C API directly (curl's variadic setopt/getinfo).
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // The domain: leads, contacts, users, the pipeline and the exchange rules. No I/O.
+        .target(name: "LeadexCore", swiftSettings: swiftSettings),
+
+        // SQLite through GRDB: schema, migrations, records and each rule inside a transaction.
+        .target(
+            name: "LeadexStore",
+            dependencies: [
+                "LeadexCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Reading /etc/leadex/leadex.toml and its drop-ins into a validated, Sendable value.
+        .target(
+            name: "LeadexConfig",
+            dependencies: [
+                "LeadexCore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // swift-log handler for the systemd journal, and sd_notify.
+        .target(
+            name: "LeadexJournal",
+            dependencies: [
+                "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // One Swift type per curl easy handle.
+        .target(name: "LeadexCurl", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+
+        // Services wired into one ServiceGroup; config loading and reload.
+        .target(
+            name: "LeadexDaemon",
+            dependencies: [
+                "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexJournal",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "leadexd",
+            dependencies: [
+                "LeadexDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "leadexctl",
+            dependencies: [
+                "LeadexCore", "LeadexConfig", "LeadexStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Test support shared by the test targets: a manual clock, temporary databases, processes.
+        .target(
+            name: "LeadexTesting",
+            dependencies: ["LeadexCore", "LeadexStore"],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "LeadexCoreTests", dependencies: ["LeadexCore", "LeadexTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LeadexStoreTests",
+            dependencies: ["LeadexStore", "LeadexTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadexConfigTests",
+            dependencies: ["LeadexConfig", "LeadexTesting"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadexJournalTests",
+            dependencies: ["LeadexJournal", "LeadexTesting", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "LeadexCurlTests", dependencies: ["LeadexCurl", "LeadexTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LeadexDaemonTests",
+            dependencies: ["LeadexDaemon", "LeadexTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

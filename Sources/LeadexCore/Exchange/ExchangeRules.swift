@@ -1,0 +1,154 @@
+public import Foundation
+
+/// What an allowed action does: the lead as it becomes, and the history line that says so.
+public struct LeadChange: Sendable, Hashable {
+    public var lead: Lead
+    public var history: HistoryEntry
+}
+
+/// The rules of the exchange and the pipeline, decided on values: the store loads the lead and
+/// counts, calls ``apply(_:to:by:openDeals:at:)`` inside its transaction, and writes the result.
+public struct ExchangeRules: Sendable {
+    public let policy: ExchangePolicy
+
+    public init(policy: ExchangePolicy) { self.policy = policy }
+
+    /// Decides `action` by `actor` on `lead`.
+    ///
+    /// - Parameter openDeals: how many deals a user is working now (status owned), read in the
+    ///   same transaction so that the cap holds under concurrent takes.
+    public func apply(
+        _ action: LeadAction, to lead: Lead, by actor: User, openDeals: (UserLogin) -> Int, at now: Date
+    ) throws(RuleViolation) -> LeadChange {
+        var next = lead
+        var history = HistoryEntry(leadID: lead.id ?? LeadID(0), at: now, actor: actor.login, action: action.name)
+        let id = lead.id
+
+        switch action {
+        case .take:
+            guard actor.role.sells else { throw .role(actor.role, may: "take leads") }
+            switch lead.status {
+            case .exchange: break
+            case .owned(let owner, _) where owner == actor.login: throw .alreadyYours(id)
+            case .owned(let owner, _): throw .alreadyTaken(id, by: owner)
+            default: throw .wrongState(id, lead.status.kind, action: "take")
+            }
+            try checkCap(of: actor, openDeals: openDeals)
+            next.status = .owned(by: actor.login, keep: false)
+
+        case .returnToExchange(let note):
+            let owner = try requireOwnedDeal(lead, by: actor, action: "return")
+            next.status = .exchange
+            history.note = note
+            if owner != actor.login { history.note = [note, "returned from \(owner)"].compactMap { $0 }.joined(separator: "; ") }
+
+        case .keep(let keep):
+            let owner = try requireOwnedDeal(lead, by: actor, action: keep ? "keep" : "unkeep")
+            next.status = .owned(by: owner, keep: keep)
+
+        case .moveToStage(let stage):
+            guard policy.pipeline.contains(stage) else { throw .unknownStage(stage) }
+            if let allowed = actor.allowedStages, !allowed.contains(stage) {
+                throw .stageNotAllowed(stage, user: actor.login)
+            }
+            _ = try requireOwnedDeal(lead, by: actor, action: "move")
+            guard stage != lead.stage else { throw .sameStage(stage) }
+            history.fromStage = lead.stage
+            history.toStage = stage
+            next.stage = stage
+            next.stageEnteredAt = now
+
+        case .refuse(let reasonID, let note):
+            let owner = try requireOwnedDeal(lead, by: actor, action: "refuse")
+            try checkReason(reasonID, in: policy.refusalReasons, list: "refusal", note: note)
+            next.status = .conditionalRefusal(owner: owner, reason: reasonID, note: note)
+            history.reason = reasonID
+            history.note = note
+
+        case .closeLost(let note):
+            guard actor.role.reviewsRefusals else { throw .refusalReview("close a deal as lost") }
+            guard case .conditionalRefusal(let owner, let reason, _) = lead.status else {
+                throw .wrongState(id, lead.status.kind, action: "close as lost")
+            }
+            next.status = .lost(reason: reason, owner: owner, by: actor.login)
+            history.reason = reason
+            history.note = note
+
+        case .reopen(let target, let note):
+            guard actor.role.reviewsRefusals else { throw .refusalReview("reopen a deal") }
+            switch lead.status {
+            case .conditionalRefusal, .lost: break
+            default: throw .wrongState(id, lead.status.kind, action: "reopen")
+            }
+            if let target {
+                guard let user = policy.users[target] else { throw .unknownUser(target) }
+                guard user.role.sells else { throw .role(user.role, may: "be given deals") }
+                try checkCap(of: user, openDeals: openDeals)
+                next.status = .owned(by: target, keep: false)
+            } else {
+                next.status = .exchange
+            }
+            history.note = [note, target.map { "to \($0)" } ?? "to the exchange"].compactMap { $0 }.joined(separator: "; ")
+
+        case .win(let note):
+            let owner = try requireOwnedDeal(lead, by: actor, action: "win")
+            next.status = .won(by: owner)
+            history.note = note
+
+        case .disqualify(let reasonID, let note):
+            let owner: UserLogin?
+            switch lead.status {
+            case .exchange:
+                guard actor.role != .admin else { throw .role(actor.role, may: "disqualify leads") }
+                owner = nil
+            case .owned:
+                owner = try requireOwnedDeal(lead, by: actor, action: "disqualify")
+            default:
+                throw .wrongState(id, lead.status.kind, action: "disqualify")
+            }
+            try checkReason(reasonID, in: policy.disqualifyReasons, list: "disqualification", note: note)
+            next.status = .disqualified(reason: reasonID, owner: owner, by: actor.login)
+            history.reason = reasonID
+            history.note = note
+        }
+
+        next.lastActivityAt = now
+        return LeadChange(lead: next, history: history)
+    }
+
+    /// Whether `actor` may see `lead`: everyone sees the exchange, a manager sees own deals only.
+    public func canSee(_ lead: Lead, actor: User) -> Bool {
+        actor.role.seesAllDeals || lead.status.kind == .exchange || lead.status.owner == actor.login
+    }
+
+    /// Throws unless `actor` holds `right` (export and delete are never part of a sales role).
+    public func require(_ right: Right, actor: User) throws(RuleViolation) {
+        guard actor.has(right) else { throw .missingRight(right) }
+    }
+
+    /// The owner of a deal being worked, when `actor` may act for it: the owner, or the head.
+    private func requireOwnedDeal(_ lead: Lead, by actor: User, action: String) throws(RuleViolation) -> UserLogin {
+        guard actor.role.sells else { throw .role(actor.role, may: "\(action) deals") }
+        guard case .owned(let owner, _) = lead.status else {
+            if lead.status.kind == .exchange { throw .notOwner(lead.id, owner: nil) }
+            if !canSee(lead, actor: actor) { throw .notVisible(lead.id) }
+            throw .wrongState(lead.id, lead.status.kind, action: action)
+        }
+        guard owner == actor.login || actor.role == .head else {
+            throw canSee(lead, actor: actor) ? .notOwner(lead.id, owner: owner) : .notVisible(lead.id)
+        }
+        return owner
+    }
+
+    private func checkCap(of user: User, openDeals: (UserLogin) -> Int) throws(RuleViolation) {
+        let cap = policy.cap(of: user)
+        guard openDeals(user.login) < cap else { throw .capReached(user.login, cap: cap) }
+    }
+
+    private func checkReason(_ id: ReasonID, in list: [Reason], list name: String, note: String?) throws(RuleViolation) {
+        guard let reason = list.first(where: { $0.id == id }) else { throw .unknownReason(id, list: name) }
+        if reason.requiresNote && (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw .noteRequired(id)
+        }
+    }
+}

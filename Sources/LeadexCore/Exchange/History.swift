@@ -1,0 +1,48 @@
+public import Foundation
+
+/// What happened, as recorded in the append-only history. Raw values are stored; never rename one.
+public enum HistoryAction: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
+    case created
+    case taken
+    case returned
+    case kept
+    case unkept
+    case stageChanged = "stage_changed"
+    case refused
+    case closedLost = "closed_lost"
+    case reopened
+    case won
+    case disqualified
+    case note
+
+    public var description: String { rawValue }
+}
+
+/// One line of a lead's history: who did what, when, and why.
+public struct HistoryEntry: Sendable, Hashable, Codable {
+    public var leadID: LeadID
+    public var at: Date
+    /// `nil` when Leadex itself acted (intake, a sweep).
+    public var actor: UserLogin?
+    public var action: HistoryAction
+    public var fromStage: StageID?
+    public var toStage: StageID?
+    /// The reason id, when the action needs one.
+    public var reason: ReasonID?
+    /// Free text: the user's note, or what the system did.
+    public var note: String?
+
+    public init(
+        leadID: LeadID, at: Date, actor: UserLogin?, action: HistoryAction, fromStage: StageID? = nil,
+        toStage: StageID? = nil, reason: ReasonID? = nil, note: String? = nil
+    ) {
+        self.leadID = leadID
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.fromStage = fromStage
+        self.toStage = toStage
+        self.reason = reason
+        self.note = note
+    }
+}

@@ -1,0 +1,177 @@
+/// Why an action was refused. Every refusal names the rule it broke, so the person reading the
+/// error (and the journal) knows what to do instead.
+public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The rule that refused the action; stable names for tests, the journal (`RULE=`) and scripts.
+    public enum Rule: String, Sendable, Hashable, CaseIterable {
+        case role = "role"
+        case visibility = "visibility"
+        case ownership = "ownership"
+        case alreadyTaken = "exchange.taken"
+        case cap = "exchange.cap"
+        case state = "state"
+        case unknownStage = "pipeline.unknown-stage"
+        case stageNotAllowed = "pipeline.stage-not-allowed"
+        case sameStage = "pipeline.same-stage"
+        case unknownReason = "reason.unknown"
+        case noteRequired = "reason.note-required"
+        case refusalReview = "refusal.review"
+        case unknownUser = "user.unknown"
+        case right = "right"
+        case notFound = "not-found"
+    }
+
+    /// How a caller should treat the refusal: it decides the CLI's exit code and the HTTP status.
+    public enum Kind: String, Sendable, Hashable {
+        /// The actor may not do this.
+        case forbidden
+        /// The lead is in a state that does not allow it (already taken, already closed).
+        case conflict
+        /// The lead (or user) does not exist.
+        case notFound
+        /// The request itself is wrong (unknown stage or reason, a missing note).
+        case invalid
+    }
+
+    private enum Code: Sendable, Hashable {
+        case role(Role, action: String)
+        case notVisible(LeadID?)
+        case notOwner(LeadID?, owner: UserLogin?)
+        case alreadyTaken(LeadID?, by: UserLogin)
+        case alreadyYours(LeadID?)
+        case capReached(UserLogin, cap: Int)
+        case wrongState(LeadID?, LeadStatus.Kind, action: String)
+        case unknownStage(StageID)
+        case stageNotAllowed(StageID, user: UserLogin)
+        case sameStage(StageID)
+        case unknownReason(ReasonID, list: String)
+        case noteRequired(ReasonID)
+        case refusalReview(action: String)
+        case unknownUser(UserLogin)
+        case missingRight(Right)
+        case leadNotFound(LeadID)
+        case contactNotFound(ContactID)
+    }
+
+    private let code: Code
+
+    private init(_ code: Code) { self.code = code }
+
+    public var rule: Rule {
+        switch code {
+        case .role: .role
+        case .notVisible: .visibility
+        case .notOwner: .ownership
+        case .alreadyTaken, .alreadyYours: .alreadyTaken
+        case .capReached: .cap
+        case .wrongState: .state
+        case .unknownStage: .unknownStage
+        case .stageNotAllowed: .stageNotAllowed
+        case .sameStage: .sameStage
+        case .unknownReason: .unknownReason
+        case .noteRequired: .noteRequired
+        case .refusalReview: .refusalReview
+        case .unknownUser: .unknownUser
+        case .missingRight: .right
+        case .leadNotFound, .contactNotFound: .notFound
+        }
+    }
+
+    public var kind: Kind {
+        switch code {
+        case .role, .notVisible, .notOwner, .stageNotAllowed, .refusalReview, .missingRight: .forbidden
+        case .alreadyTaken, .alreadyYours, .capReached, .wrongState: .conflict
+        case .leadNotFound, .contactNotFound, .unknownUser: .notFound
+        case .unknownStage, .sameStage, .unknownReason, .noteRequired: .invalid
+        }
+    }
+
+    /// The user who holds the lead, when the refusal is that someone else took it first.
+    public var takenBy: UserLogin? {
+        if case .alreadyTaken(_, let by) = code { return by }
+        return nil
+    }
+
+    /// A sentence for the person who tried; it never includes a contact's personal data.
+    public var description: String {
+        switch code {
+        case .role(let role, let action):
+            "a \(role) may not \(action)"
+        case .notVisible(let id):
+            "\(Self.deal(id)) is not yours: a manager sees only the exchange and their own deals"
+        case .notOwner(let id, let owner):
+            if let owner {
+                "\(Self.deal(id)) belongs to \(owner): only its owner (or the head of sales) may do this"
+            } else {
+                "\(Self.deal(id)) is on the exchange: take it first"
+            }
+        case .alreadyTaken(let id, let by):
+            "\(Self.deal(id)) is already taken by \(by)"
+        case .alreadyYours(let id):
+            "\(Self.deal(id)) is already yours"
+        case .capReached(let user, let cap):
+            "\(user) has reached the cap of \(cap) open deals: win, refuse or return a deal to take a new one"
+        case .wrongState(let id, let state, let action):
+            "cannot \(action) \(Self.deal(id)): it is \(Self.describe(state))"
+        case .unknownStage(let stage):
+            "there is no stage '\(stage)' in the pipeline"
+        case .stageNotAllowed(let stage, let user):
+            "\(user) may not move deals to stage '\(stage)'"
+        case .sameStage(let stage):
+            "the deal is already in stage '\(stage)'"
+        case .unknownReason(let reason, let list):
+            "'\(reason)' is not one of the configured \(list) reasons"
+        case .noteRequired(let reason):
+            "reason '\(reason)' needs a note saying what happened"
+        case .refusalReview(let action):
+            "only QA or the head of sales may \(action): a manager sets a conditional refusal instead"
+        case .unknownUser(let login):
+            "there is no user '\(login)'"
+        case .missingRight(let right):
+            "the '\(right)' right is needed (granted by an admin)"
+        case .leadNotFound(let id):
+            "there is no lead \(id)"
+        case .contactNotFound(let id):
+            "there is no contact \(id)"
+        }
+    }
+
+    private static func deal(_ id: LeadID?) -> String { id.map { "deal \($0)" } ?? "the deal" }
+
+    private static func describe(_ state: LeadStatus.Kind) -> String {
+        switch state {
+        case .exchange: "on the exchange"
+        case .owned: "being worked"
+        case .conditionalRefusal: "a conditional refusal awaiting review"
+        case .won: "won"
+        case .lost: "closed as lost"
+        case .disqualified: "disqualified"
+        }
+    }
+
+    static func role(_ role: Role, may action: String) -> Self { Self(.role(role, action: action)) }
+    /// The actor may not see this lead (a manager and another manager's deal).
+    public static func notVisible(_ id: LeadID?) -> Self { Self(.notVisible(id)) }
+    static func notOwner(_ id: LeadID?, owner: UserLogin?) -> Self { Self(.notOwner(id, owner: owner)) }
+    static func alreadyTaken(_ id: LeadID?, by: UserLogin) -> Self { Self(.alreadyTaken(id, by: by)) }
+    static func alreadyYours(_ id: LeadID?) -> Self { Self(.alreadyYours(id)) }
+    static func capReached(_ user: UserLogin, cap: Int) -> Self { Self(.capReached(user, cap: cap)) }
+    static func wrongState(_ id: LeadID?, _ state: LeadStatus.Kind, action: String) -> Self {
+        Self(.wrongState(id, state, action: action))
+    }
+    static func unknownStage(_ stage: StageID) -> Self { Self(.unknownStage(stage)) }
+    static func stageNotAllowed(_ stage: StageID, user: UserLogin) -> Self {
+        Self(.stageNotAllowed(stage, user: user))
+    }
+    static func sameStage(_ stage: StageID) -> Self { Self(.sameStage(stage)) }
+    static func unknownReason(_ reason: ReasonID, list: String) -> Self { Self(.unknownReason(reason, list: list)) }
+    static func noteRequired(_ reason: ReasonID) -> Self { Self(.noteRequired(reason)) }
+    static func refusalReview(_ action: String) -> Self { Self(.refusalReview(action: action)) }
+    /// A user named in a request does not exist.
+    public static func unknownUser(_ login: UserLogin) -> Self { Self(.unknownUser(login)) }
+    /// The actor lacks an explicit right.
+    public static func missingRight(_ right: Right) -> Self { Self(.missingRight(right)) }
+    /// No lead has this id.
+    public static func leadNotFound(_ id: LeadID) -> Self { Self(.leadNotFound(id)) }
+    /// No contact has this id.
+    public static func contactNotFound(_ id: ContactID) -> Self { Self(.contactNotFound(id)) }
+}

@@ -1,0 +1,97 @@
+internal import Foundation
+internal import GRDB
+internal import LeadexCore
+
+/// A row of `lead`. Flat like the table; ``lead`` and ``init(_:)`` translate to and from the
+/// domain's ``Lead``, whose status enum the table's CHECK constraints mirror.
+struct LeadRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "lead"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var id: Int64?
+    var contactId: Int64
+    var sourceKind: String
+    var sourceName: String
+    var sourceRef: String?
+    var title: String
+    var text: String
+    var stage: String
+    var status: String
+    var owner: String?
+    var keep: Bool
+    var reason: String?
+    var reasonNote: String?
+    var closedBy: String?
+    var createdAt: Date
+    var stageEnteredAt: Date
+    var lastActivityAt: Date
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    init(_ lead: Lead) {
+        id = lead.id?.rawValue
+        contactId = lead.contactID.rawValue
+        sourceKind = lead.source.kind.rawValue
+        sourceName = lead.source.name
+        sourceRef = lead.sourceRef
+        title = lead.title
+        text = lead.text
+        stage = lead.stage.rawValue
+        status = lead.status.kind.rawValue
+        owner = lead.status.owner?.rawValue
+        keep = false
+        reason = nil
+        reasonNote = nil
+        closedBy = nil
+        switch lead.status {
+        case .exchange: break
+        case .owned(_, let keep): self.keep = keep
+        case .conditionalRefusal(_, let reason, let note):
+            self.reason = reason.rawValue
+            reasonNote = note
+        case .won(let by): closedBy = by.rawValue
+        case .lost(let reason, _, let by), .disqualified(let reason, _, let by):
+            self.reason = reason.rawValue
+            closedBy = by.rawValue
+        }
+        createdAt = lead.createdAt
+        stageEnteredAt = lead.stageEnteredAt
+        lastActivityAt = lead.lastActivityAt
+    }
+
+    /// The domain value; throws only if a row breaks what the CHECK constraints guarantee.
+    func lead() throws -> Lead {
+        guard let kind = LeadSource.Kind(rawValue: sourceKind), let statusKind = LeadStatus.Kind(rawValue: status)
+        else { throw StoreError.corruptRow(table: "lead", id: id) }
+        let owner = self.owner.map(UserLogin.init(rawValue:))
+        let reason = self.reason.map(ReasonID.init(rawValue:))
+        let closedBy = self.closedBy.map(UserLogin.init(rawValue:))
+        let status: LeadStatus
+        switch statusKind {
+        case .exchange:
+            status = .exchange
+        case .owned:
+            guard let owner else { throw StoreError.corruptRow(table: "lead", id: id) }
+            status = .owned(by: owner, keep: keep)
+        case .conditionalRefusal:
+            guard let owner, let reason else { throw StoreError.corruptRow(table: "lead", id: id) }
+            status = .conditionalRefusal(owner: owner, reason: reason, note: reasonNote)
+        case .won:
+            guard let owner else { throw StoreError.corruptRow(table: "lead", id: id) }
+            status = .won(by: owner)
+        case .lost:
+            guard let owner, let reason, let closedBy else { throw StoreError.corruptRow(table: "lead", id: id) }
+            status = .lost(reason: reason, owner: owner, by: closedBy)
+        case .disqualified:
+            guard let reason, let closedBy else { throw StoreError.corruptRow(table: "lead", id: id) }
+            status = .disqualified(reason: reason, owner: owner, by: closedBy)
+        }
+        return Lead(
+            id: id.map(LeadID.init(rawValue:)), contactID: ContactID(contactId),
+            source: LeadSource(kind: kind, name: sourceName), sourceRef: sourceRef, title: title, text: text,
+            stage: StageID(stage), status: status, createdAt: createdAt, stageEnteredAt: stageEnteredAt,
+            lastActivityAt: lastActivityAt
+        )
+    }
+}

@@ -1,0 +1,126 @@
+internal import GRDB
+
+/// The schema's history. Each migration is a string literal that is never edited once it has
+/// landed: a database in the field has run exactly this text. Change the schema with a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-exchange") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    /// Users and stages mirror the config (so that leads can reference them with foreign keys);
+    /// contacts, leads and the append-only history are the department's memory.
+    static let v1 = """
+        CREATE TABLE user (
+            login TEXT PRIMARY KEY NOT NULL CHECK (length(login) > 0),
+            name TEXT NOT NULL,
+            email TEXT,
+            role TEXT NOT NULL CHECK (role IN ('manager', 'qa', 'head', 'admin')),
+            cap INTEGER CHECK (cap IS NULL OR cap >= 0),
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+        ) STRICT;
+
+        CREATE TABLE stage (
+            id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+            title TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            norm_seconds INTEGER CHECK (norm_seconds IS NULL OR norm_seconds > 0),
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+        ) STRICT;
+
+        CREATE TABLE contact (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            company TEXT,
+            notes TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE contact_email (
+            contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            email TEXT NOT NULL CHECK (email = lower(email) AND email LIKE '%_@_%'),
+            PRIMARY KEY (contact_id, email)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX contact_email_by_email ON contact_email(email);
+
+        CREATE TABLE contact_phone (
+            contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            phone TEXT NOT NULL CHECK (phone GLOB '+[1-9][0-9]*' AND length(phone) BETWEEN 9 AND 16),
+            PRIMARY KEY (contact_id, phone)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX contact_phone_by_phone ON contact_phone(phone);
+
+        CREATE TABLE lead (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            source_kind TEXT NOT NULL CHECK (source_kind IN ('mail', 'form', 'manual', 'import')),
+            source_name TEXT NOT NULL,
+            source_ref TEXT,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            stage TEXT NOT NULL REFERENCES stage(id),
+            status TEXT NOT NULL
+                CHECK (status IN ('exchange', 'owned', 'refused', 'won', 'lost', 'disqualified')),
+            owner TEXT REFERENCES user(login),
+            keep INTEGER NOT NULL DEFAULT 0 CHECK (keep IN (0, 1)),
+            reason TEXT,
+            reason_note TEXT,
+            closed_by TEXT REFERENCES user(login),
+            created_at TEXT NOT NULL,
+            stage_entered_at TEXT NOT NULL,
+            last_activity_at TEXT NOT NULL,
+            -- Only the exchange has no owner; closed deals keep their responsible manager
+            -- (a lead disqualified straight off the exchange never had one).
+            CHECK (status <> 'exchange' OR owner IS NULL),
+            CHECK (status NOT IN ('owned', 'refused', 'won', 'lost') OR owner IS NOT NULL),
+            CHECK (keep = 0 OR status = 'owned'),
+            -- Refusals, losses and disqualifications carry their reason; nothing else does.
+            CHECK ((status IN ('refused', 'lost', 'disqualified')) = (reason IS NOT NULL)),
+            CHECK ((status IN ('won', 'lost', 'disqualified')) = (closed_by IS NOT NULL)),
+            -- Intake dedupes on this: a message or submission becomes at most one lead.
+            UNIQUE (source_kind, source_name, source_ref)
+        ) STRICT;
+        CREATE INDEX lead_by_status ON lead(status, created_at);
+        CREATE INDEX lead_by_owner ON lead(owner, status);
+        CREATE INDEX lead_by_contact ON lead(contact_id);
+
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            lead_id INTEGER NOT NULL REFERENCES lead(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            actor TEXT REFERENCES user(login),
+            action TEXT NOT NULL CHECK (length(action) > 0),
+            from_stage TEXT,
+            to_stage TEXT,
+            reason TEXT,
+            note TEXT
+        ) STRICT;
+        CREATE INDEX history_by_lead ON history(lead_id, id);
+
+        -- History is append-only. Its rows go only with their lead, when a user holding the
+        -- delete right erases it (and that erasure is kept in the audit table).
+        CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+        CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+        WHEN EXISTS (SELECT 1 FROM lead WHERE id = OLD.lead_id)
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+
+        -- What touches the base as a whole: exports and deletions, with who did them.
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('export', 'delete')),
+            subject TEXT NOT NULL,
+            detail TEXT
+        ) STRICT;
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+        """
+}

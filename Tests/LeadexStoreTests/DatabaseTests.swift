@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import LeadexCore
+@testable import LeadexStore
+import LeadexTesting
+import Testing
+
+@Suite struct DatabaseTests {
+    @Test func opensInWALModeWithMigrationsApplied() throws {
+        let directory = try TemporaryDirectory()
+        let database = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
+        #expect(try database.journalMode() == "wal")
+        #expect(try database.appliedMigrations() == ["v1-exchange"])
+        #expect(try database.integrityCheck() == "ok")
+        // Re-opening an up-to-date file applies nothing and keeps the data.
+        try database.close()
+        let again = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
+        #expect(try again.appliedMigrations() == ["v1-exchange"])
+    }
+
+    @Test func theSchemaRefusesIllegalStates() async throws {
+        let fixture = try await StoreFixture()
+        let id = try await fixture.incoming()
+        let pool = fixture.database.pool
+        let illegal = [
+            // An owned deal without an owner.
+            "UPDATE lead SET status = 'owned' WHERE id = \(id)",
+            // The exchange with an owner.
+            "UPDATE lead SET owner = 'ivanov' WHERE id = \(id)",
+            // A status nobody knows.
+            "UPDATE lead SET status = 'maybe' WHERE id = \(id)",
+            // A stage outside the pipeline.
+            "UPDATE lead SET stage = 'nowhere' WHERE id = \(id)",
+            // An owner who is not a user.
+            "UPDATE lead SET status = 'owned', owner = 'ghost' WHERE id = \(id)",
+            // A refusal without its reason.
+            "UPDATE lead SET status = 'refused', owner = 'ivanov' WHERE id = \(id)",
+            // A role nobody knows.
+            "INSERT INTO user (login, name, role) VALUES ('x', 'X', 'boss')",
+            // Rewriting or erasing history.
+            "UPDATE history SET note = 'rewritten'",
+            "DELETE FROM history",
+            // A phone that is not E.164.
+            "INSERT INTO contact_phone (contact_id, phone) VALUES (1, '8 912 345-67-89')",
+        ]
+        for sql in illegal {
+            #expect(throws: DatabaseError.self, "\(sql)") { try pool.write { try $0.execute(sql: sql) } }
+        }
+    }
+
+    @Test func aSecondArrivalOfTheSameRequestIsNotASecondLead() async throws {
+        let fixture = try await StoreFixture()
+        let first = try await fixture.store.receive(
+            IncomingLead(source: .init(kind: .mail, name: "sales"), sourceRef: "<m1@example.ru>", title: "Цена", text: "",
+                         contact: ContactDraft(name: "Ольга", emails: ["Olga@Example.RU"])))
+        let second = try await fixture.store.receive(
+            IncomingLead(source: .init(kind: .mail, name: "sales"), sourceRef: "<m1@example.ru>", title: "Цена", text: "",
+                         contact: ContactDraft(name: "Ольга", emails: ["olga@example.ru"])))
+        guard case .created(let id, _, true) = first else { Issue.record("not created: \(first)"); return }
+        #expect(second == .duplicate(id))
+        #expect(try await fixture.store.exchange().count == 1)
+        // The same reference from another source is another request.
+        let other = try await fixture.store.receive(
+            IncomingLead(source: .init(kind: .mail, name: "support"), sourceRef: "<m1@example.ru>", title: "Цена", text: "",
+                         contact: ContactDraft(name: "Ольга", emails: ["olga@example.ru"])))
+        guard case .created(_, _, false) = other else { Issue.record("expected a new lead for a known contact: \(other)"); return }
+    }
+
+    @Test func contactsAreDedupedByEmailAndPhoneAndKeepEveryAddress() async throws {
+        let fixture = try await StoreFixture()
+        let a = try await fixture.incoming(name: "Иван", email: "ivan@client.ru")
+        let b = try await fixture.incoming(name: "Иван П.", email: "IVAN@client.ru", phone: "8 (912) 345-67-89")
+        let c = try await fixture.incoming(name: "Ваня", phone: "+7 912 345 67 89")
+        let contacts = try await [a, b, c].asyncMap { try await fixture.store.contact(ofLead: $0, as: SamplePolicy.head) }
+        #expect(Set(contacts.map(\.id)).count == 1)
+        #expect(contacts[2].emails == ["ivan@client.ru"])
+        #expect(contacts[2].phones == [PhoneNumber("89123456789")!])
+        #expect(contacts[2].name == "Иван")
+    }
+}
+
+extension Sequence {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var result: [T] = []
+        for element in self { result.append(try await transform(element)) }
+        return result
+    }
+}
