@@ -116,12 +116,7 @@ let package = Package(
             dependencies: ["LeadexStore", "LeadexTesting", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(
-            name: "LeadexConfigTests",
-            dependencies: ["LeadexConfig", "LeadexTesting"],
-            resources: [.copy("Fixtures")],
-            swiftSettings: swiftSettings
-        ),
+        .testTarget(name: "LeadexConfigTests", dependencies: ["LeadexConfig", "LeadexTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LeadexJournalTests",
             dependencies: ["LeadexJournal", "LeadexTesting", .product(name: "Logging", package: "swift-log")],

@@ -1,0 +1,191 @@
+import Foundation
+import LeadexConfig
+import LeadexCore
+import LeadexTesting
+import Testing
+
+@Suite struct ConfigLoaderTests {
+    func problems(_ text: String, dropIns: [String: String] = [:], environment: [String: String] = [:]) throws -> [String] {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("leadex.toml", text)
+        for (name, body) in dropIns { try directory.write("leadex.d/\(name)", body) }
+        do {
+            _ = try LeadexConfiguration.load(path: path, environment: environment)
+            return []
+        } catch {
+            // Paths differ per run; keep the file name and line.
+            return error.problems.map { "\(($0.location.file as NSString).lastPathComponent):\($0.location.line): \($0.message)" }
+        }
+    }
+
+    @Test func theShippedConfigsAreValid() throws {
+        let reference = try LeadexConfiguration.load(path: RepositoryPaths.file("config/leadex.toml"), dropInDirectory: "/nonexistent")
+        #expect(reference.policy.pipeline.first.title == "Новая заявка")
+        #expect(reference.policy.pipeline.stages.count == 7)
+        #expect(reference.policy.refusalReasons.count == 8)
+        #expect(reference.policy.users["trainee"]?.allowedStages == ["new", "call", "needs"])
+        #expect(reference.storage.database == "/var/lib/leadex/leadex.sqlite3")
+        let dev = try LeadexConfiguration.load(path: RepositoryPaths.file("config/dev.toml"), dropInDirectory: "/nonexistent")
+        #expect(dev.storage.database == "var/leadex.sqlite3")
+        #expect(dev.log.target == .console)
+    }
+
+    @Test func defaultsAreTheRussianPipelineAndReasons() throws {
+        let directory = try TemporaryDirectory()
+        let config = try LeadexConfiguration.load(path: try directory.write("leadex.toml", ""))
+        #expect(config.policy.pipeline.stages.map(\.title).first == "Новая заявка")
+        #expect(config.policy.refusalReasons.map(\.title).contains("Выбрали конкурента"))
+        #expect(config.policy.refusalReasons.first { $0.id == "other" }?.requiresNote == true)
+        #expect(config.policy.defaultCap == 20)
+        let english = try LeadexConfiguration.load(path: try directory.write("en.toml", "language = \"en\""))
+        #expect(english.policy.pipeline.first.title == "New request")
+    }
+
+    @Test func aSyntaxErrorNamesFileAndLine() throws {
+        let found = try problems("language = \"ru\"\n[storage]\ndatabase = \"x\n")
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("leadex.toml:3: syntax error: Error while parsing string") == true)
+        #expect(try problems("[[user]]\nlogin = \"a\"\nlogin = \"b\"\n").first?.hasPrefix("leadex.toml:3: syntax error") == true)
+    }
+
+    @Test func aWrongTypeNamesFileAndLine() throws {
+        #expect(try problems("[exchange]\ndefault_cap = \"twenty\"\n") == [
+            "leadex.toml:2: 'exchange.default_cap' must be an integer, found a string"
+        ])
+    }
+
+    @Test func unknownKeysAreTyposAndReported() throws {
+        #expect(try problems("[log]\nlevle = \"debug\"\n\n[[user]]\nlogin = \"a\"\nname = \"A\"\nrole = \"manager\"\ncapp = 3\n") == [
+            "leadex.toml:2: unknown key 'log.levle'",
+            "leadex.toml:8: unknown key 'user.capp'",
+        ])
+    }
+
+    @Test func anUnknownStageInAUsersRuleIsReported() throws {
+        let text = """
+            [[stage]]
+            id = "new"
+            title = "Новая заявка"
+
+            [[user]]
+            login = "trainee"
+            name = "Стажёр"
+            role = "manager"
+            stages = ["new", "closing"]
+            """
+        #expect(try problems(text) == ["leadex.toml:9: unknown stage 'closing' in the stage rule of user 'trainee'"])
+    }
+
+    @Test func aMissingSecretFileIsReported() throws {
+        let text = """
+            [smtp]
+            url = "smtps://mail.example.ru:465/example.ru"
+            user = "leadex@example.ru"
+            password_file = "/nonexistent/smtp-password"
+            from = "Leadex <leadex@example.ru>"
+            """
+        #expect(try problems(text) == ["leadex.toml:4: secret file /nonexistent/smtp-password does not exist"])
+        // A password written inline is refused: secrets live in files or credentials.
+        let inline = text.replacingOccurrences(of: "password_file = \"/nonexistent/smtp-password\"", with: "password = \"hunter2\"")
+        let inlineProblems = try problems(inline)
+        #expect(inlineProblems.contains("leadex.toml:4: 'smtp.password' must not be written in the config: use 'password_file' or 'password_credential'"))
+        #expect(!inlineProblems.joined().contains("hunter2"))
+    }
+
+    @Test func aCredentialIsCheckedWhereSystemdProvidesIt() throws {
+        let credentials = try TemporaryDirectory()
+        let text = """
+            [smtp]
+            url = "smtp://127.0.0.1:587/example.ru"
+            user = "leadex"
+            password_credential = "smtp-password"
+            from = "leadex@example.ru"
+            """
+        #expect(try problems(text) == [])
+        #expect(try problems(text, environment: ["CREDENTIALS_DIRECTORY": credentials.path]) == [
+            "leadex.toml:4: credential 'smtp-password' is not in $CREDENTIALS_DIRECTORY (check LoadCredential=)"
+        ])
+        try credentials.write("smtp-password", "secret\n")
+        let directory = try TemporaryDirectory()
+        let config = try LeadexConfiguration.load(
+            path: try directory.write("leadex.toml", text), environment: ["CREDENTIALS_DIRECTORY": credentials.path])
+        #expect(try config.smtp?.password?.read(environment: ["CREDENTIALS_DIRECTORY": credentials.path]) == "secret")
+    }
+
+    @Test func everyProblemIsReportedNotJustTheFirst() throws {
+        let text = """
+            timezone = "Mars/Olympus"
+            [log]
+            level = "loud"
+            [[user]]
+            login = "a"
+            name = "A"
+            role = "boss"
+            email = "nowhere"
+            [[user]]
+            login = "a"
+            name = "A again"
+            role = "manager"
+            rights = ["export", "everything"]
+            """
+        let found = try problems(text)
+        #expect(found.filter { !$0.contains("duplicate user") } == [
+            "leadex.toml:1: unknown time zone 'Mars/Olympus' (expected an IANA name like \"Europe/Moscow\")",
+            "leadex.toml:3: 'log.level' must be one of 'trace', 'debug', 'info', 'notice', 'warning', 'error', 'critical', found 'loud'",
+            "leadex.toml:7: 'user.role' must be one of 'manager', 'qa', 'head', 'admin', found 'boss'",
+            "leadex.toml:8: 'user.email' is not an email address: 'nowhere'",
+            "leadex.toml:13: unknown right 'everything' (known: 'export', 'delete')",
+        ])
+        // The first "a" had an unknown role, so it never became a user: no duplicate to report.
+        #expect(!found.contains { $0.contains("duplicate user") })
+    }
+
+    @Test func dropInsOverrideValuesAndAddUsers() throws {
+        let directory = try TemporaryDirectory()
+        let main = try directory.write("leadex.toml", """
+            [exchange]
+            default_cap = 20
+            [[user]]
+            login = "head"
+            name = "Head"
+            role = "head"
+            """)
+        try directory.write("leadex.d/10-sales.toml", """
+            [exchange]
+            default_cap = 12
+            [[user]]
+            login = "ivanov"
+            name = "Иван"
+            role = "manager"
+            [[stage]]
+            id = "only"
+            title = "Единственная"
+            """)
+        try directory.write("leadex.d/README", "not toml, ignored")
+        let config = try LeadexConfiguration.load(path: main)
+        #expect(config.policy.defaultCap == 12)
+        #expect(Set(config.policy.users.keys) == ["head", "ivanov"])
+        #expect(config.policy.pipeline.stages.map(\.id) == ["only"])
+        #expect(config.files.map { ($0 as NSString).lastPathComponent } == ["leadex.toml", "10-sales.toml"])
+    }
+
+    @Test func aDuplicateUserAcrossFilesNamesBothPlaces() throws {
+        let found = try problems(
+            "[[user]]\nlogin = \"ivanov\"\nname = \"I\"\nrole = \"manager\"\n",
+            dropIns: ["20-team.toml": "\n[[user]]\nlogin = \"ivanov\"\nname = \"I2\"\nrole = \"manager\"\n"])
+        #expect(found.count == 1)
+        #expect(found[0].hasPrefix("20-team.toml:3: duplicate user 'ivanov' (first defined at "))
+        #expect(found[0].hasSuffix("leadex.toml:2)"))
+    }
+
+    @Test(arguments: [("90s", 90), ("15m", 900), ("2h", 7200), ("3d", 259_200), ("1w", 604_800), ("1h30m", 5400)])
+    func durationsParse(text: String, seconds: Int64) {
+        #expect(DurationText.parse(text) == .seconds(seconds))
+        #expect(DurationText.parse(DurationText.format(.seconds(seconds))) == .seconds(seconds))
+    }
+
+    @Test(arguments: ["", "10", "m", "5x", "-5m", "0s"])
+    func badDurationsAreRefused(text: String) {
+        #expect(DurationText.parse(text) == nil)
+    }
+}
