@@ -1,0 +1,81 @@
+internal import Foundation
+internal import Synchronization
+
+/// A built executable of this package run as a child process, with its stderr collected.
+public final class ChildProcess: Sendable {
+    private let process: Process
+    private let errorPipe = Pipe()
+    private let outputPipe = Pipe()
+    private let collectedError = LockedData()
+    private let collectedOutput = LockedData()
+
+    public init(executable: String, arguments: [String], environment: [String: String] = [:]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NOTIFY_SOCKET")
+        env.removeValue(forKey: "JOURNAL_STREAM")
+        env.merge(environment) { $1 }
+        process.environment = env
+        process.standardError = errorPipe
+        process.standardOutput = outputPipe
+        self.process = process
+        errorPipe.fileHandleForReading.readabilityHandler = { [collectedError] handle in
+            let data = handle.availableData
+            collectedError.append(data)
+        }
+        outputPipe.fileHandleForReading.readabilityHandler = { [collectedOutput] handle in
+            let data = handle.availableData
+            collectedOutput.append(data)
+        }
+        try process.run()
+    }
+
+    public var pid: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+    public var standardError: String { collectedError.text }
+    public var standardOutput: String { collectedOutput.text }
+
+    public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// Waits for exit (up to `timeout` seconds, then kills it) and returns the exit status.
+    @discardableResult
+    public func wait(timeout: Double = 30) -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        process.waitUntilExit()
+        // Let the pipes drain what was written just before exit.
+        errorPipe.fileHandleForReading.readabilityHandler = nil
+        outputPipe.fileHandleForReading.readabilityHandler = nil
+        let restError = errorPipe.fileHandleForReading.readDataToEndOfFile()
+        collectedError.append(restError)
+        let restOutput = outputPipe.fileHandleForReading.readDataToEndOfFile()
+        collectedOutput.append(restOutput)
+        return process.terminationStatus
+    }
+
+    /// Runs to completion and returns (status, stdout, stderr).
+    public static func run(executable: String, arguments: [String], environment: [String: String] = [:], timeout: Double = 60)
+        throws -> (status: Int32, output: String, error: String)
+    {
+        let child = try ChildProcess(executable: executable, arguments: arguments, environment: environment)
+        let status = child.wait(timeout: timeout)
+        return (status, child.standardOutput, child.standardError)
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+/// Bytes appended from a pipe's handler thread and read from the test's.
+private final class LockedData: Sendable {
+    private let data = Mutex(Data())
+    func append(_ more: Data) { data.withLock { $0.append(more) } }
+    var text: String { String(decoding: data.withLock { $0 }, as: UTF8.self) }
+}
