@@ -117,12 +117,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LeadexConfigTests", dependencies: ["LeadexConfig", "LeadexTesting"], swiftSettings: swiftSettings),
+        // Logs known entries through the journal handler, for the real-journald test.
+        .executableTarget(
+            name: "leadex-journal-probe",
+            dependencies: ["LeadexJournal", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/JournalProbe",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LeadexJournalTests",
             dependencies: ["LeadexJournal", "LeadexTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LeadexCurlTests", dependencies: ["LeadexCurl", "LeadexTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "LeadexCurlTests", dependencies: ["LeadexCurl", "CCurl", "LeadexTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LeadexDaemonTests",
             dependencies: ["LeadexDaemon", "LeadexTesting"],
