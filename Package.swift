@@ -40,6 +40,9 @@ let package = Package(
         // The domain: leads, contacts, users, the pipeline and the exchange rules. No I/O.
         .target(name: "LeadexCore", swiftSettings: swiftSettings),
 
+        // MIME parsing, charsets and lead extraction from mail: pure, no I/O.
+        .target(name: "LeadexMail", dependencies: ["LeadexCore"], swiftSettings: swiftSettings),
+
         // SQLite through GRDB: schema, migrations, records and each rule inside a transaction.
         .target(
             name: "LeadexStore",
@@ -112,11 +115,26 @@ let package = Package(
 
         .testTarget(name: "LeadexCoreTests", dependencies: ["LeadexCore", "LeadexTesting"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "LeadexMailTests",
+            dependencies: ["LeadexMail", "LeadexCore"],
+            exclude: ["make_fixtures.py"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "LeadexStoreTests",
             dependencies: ["LeadexStore", "LeadexTesting", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LeadexConfigTests", dependencies: ["LeadexConfig", "LeadexTesting"], swiftSettings: swiftSettings),
+        // Benchmarks/mime/run: our MIME parse+extract against Python's email on one corpus.
+        .executableTarget(
+            name: "mime-bench",
+            dependencies: ["LeadexMail"],
+            path: "Benchmarks/mime",
+            exclude: ["gen_corpus.py", "py_bench.py", "run", "README.md"],
+            swiftSettings: swiftSettings
+        ),
         // Logs known entries through the journal handler, for the real-journald test.
         .executableTarget(
             name: "leadex-journal-probe",

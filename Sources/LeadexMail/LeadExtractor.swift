@@ -1,0 +1,134 @@
+public import Foundation
+internal import LeadexCore
+
+/// What the lead exchange needs from one incoming mail.
+public struct ExtractedLead: Sendable, Hashable {
+    /// Contact name: a form's name field, else the display name of Reply-To or From.
+    public var name: String?
+    /// Contact address, lowercased.
+    public var email: String?
+    /// Phones in E.164, form fields first, then found in the text; deduplicated.
+    public var phones: [String]
+    /// Company, from a form field or a "Компания:" line.
+    public var company: String?
+    /// Decoded subject.
+    public var subject: String?
+    /// The lead text: a form's comment, else the fresh part of the body (the quoted part when there is no fresh text).
+    public var text: String
+    /// The quoted history below the fresh text, when there is one.
+    public var quotedText: String?
+    /// Form fields whose labels are not known aliases (page, IP, UTM…), in order.
+    public var extraFields: [FormField]
+    /// True when this came from a website form.
+    public var isFormMail: Bool
+    /// Message-ID without brackets.
+    public var messageID: String?
+    /// In-Reply-To id without brackets.
+    public var inReplyTo: String?
+    /// References ids, oldest first.
+    public var references: [String]
+    /// The Date header.
+    public var date: Date?
+    /// Lead, auto-reply or bounce.
+    public var classification: Classification
+    /// True when some text or header had to be decoded by guessing its charset.
+    public var charsetFallback: Bool
+    /// SHA-256 of the raw message, set only when there is no Message-ID to deduplicate by.
+    public var contentHash: String?
+    /// Attachment filenames (or content types when unnamed).
+    public var attachmentNames: [String]
+}
+
+/// Turns a parsed message into a lead; pure and cheap to copy.
+public struct LeadExtractor: Sendable {
+    /// Form labels and subjects.
+    public var aliases: FormFieldAliases
+    /// Our own numbers (signatures in quoted replies) that must not become the client's phone.
+    public var ignoredPhones: Set<String>
+
+    public init(aliases: FormFieldAliases = .default, ignoredPhones: Set<String> = []) {
+        self.aliases = aliases
+        self.ignoredPhones = Set(ignoredPhones.map { PhoneNumber($0)?.e164 ?? $0 })
+    }
+
+    /// Parses and extracts in one go.
+    public func extract(from bytes: [UInt8], limits: MIMELimits = .default) -> ExtractedLead {
+        extract(from: MIMEMessage.parse(bytes, limits: limits))
+    }
+
+    /// Extracts the lead of a parsed message.
+    public func extract(from message: MIMEMessage) -> ExtractedLead {
+        let h = message.headers
+        var fallback = message.charsetFallback
+        var subject: String?
+        if let f = h.field("subject") {
+            let d = f.decoded
+            subject = d.text
+            fallback = fallback || d.fallback
+        }
+        if let f = h.field("from"), f.decoded.fallback { fallback = true }
+        let from = message.from.first
+        let replyTo = message.replyTo.first
+        let form = FormMail.parse(text: message.textBody, subject: subject, aliases: aliases)
+
+        var name: String?
+        var email: String?
+        var text: String
+        var quoted: String?
+        var phones: [String] = []
+        let usableReplyTo = replyTo.flatMap { r in r.email != from?.email && !LeadExtractor.isRobot(r.email) ? r : nil }
+
+        for f in form.fields where f.kind == .phone {
+            if let p = PhoneNumber(f.value)?.e164 { phones.append(p) } else { phones.append(contentsOf: PhoneExtractor.phones(in: f.value)) }
+        }
+        if form.isFormMail {
+            name = form.value(.name)
+            if let v = form.value(.email) {
+                email = AddressParser.parse(v).first(where: { $0.email.contains("@") })?.email
+            }
+            if email == nil, let r = usableReplyTo {
+                email = r.email
+                if name == nil { name = r.name }
+            }
+            text = form.value(.comment) ?? ""
+            phones.append(contentsOf: PhoneExtractor.phones(in: text))
+            for f in form.fields where f.kind == nil { phones.append(contentsOf: PhoneExtractor.phones(in: f.value)) }
+        } else {
+            let contact = usableReplyTo ?? from
+            name = contact?.name
+            email = contact?.email
+            let split = ReplyText.split(message.textBody)
+            if split.fresh.isEmpty, let q = split.quoted {
+                text = q
+            } else {
+                text = split.fresh
+                quoted = split.quoted
+            }
+            if let s = subject { phones.append(contentsOf: PhoneExtractor.phones(in: s)) }
+            phones.append(contentsOf: PhoneExtractor.phones(in: text))
+        }
+        var seen = Set<String>()
+        phones = phones.filter { !ignoredPhones.contains($0) && seen.insert($0).inserted }
+
+        let messageID = message.messageID
+        return ExtractedLead(
+            name: name, email: email, phones: phones, company: form.value(.company), subject: subject,
+            text: text, quotedText: quoted, extraFields: form.isFormMail ? form.extraFields : [],
+            isFormMail: form.isFormMail, messageID: messageID, inReplyTo: message.inReplyTo,
+            references: message.references, date: message.date, classification: MailClassifier.classify(message),
+            charsetFallback: fallback, contentHash: messageID == nil ? message.contentHash : nil,
+            attachmentNames: message.attachments.map { $0.filename ?? $0.contentType }
+        )
+    }
+
+    static let robotLocalParts: Set<String> = [
+        "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "mailer-daemon",
+        "postmaster", "robot", "wordpress", "bitrix", "notify", "notifications", "notification", "mailer", "daemon",
+    ]
+
+    /// Addresses of site engines and mail systems, never a client's.
+    static func isRobot(_ email: String) -> Bool {
+        let local = email.split(separator: "@").first.map(String.init) ?? email
+        return robotLocalParts.contains(local) || local.contains("noreply") || local.contains("no-reply")
+    }
+}
