@@ -10,6 +10,10 @@ internal import UnixSignals
 /// Starts leadexd: config, logging, the store, then every service in one ServiceGroup, which
 /// stops them in reverse order on SIGTERM or SIGINT.
 public enum Daemon {
+    /// EX_CONFIG from sysexits.h: the unit's RestartPreventExitStatus= stops systemd from
+    /// restarting into the same bad config again and again.
+    public static let exitConfigurationError: Int32 = 78
+
     /// Runs until shutdown; returns the process exit code.
     public static func run(configPath: String, dropInDirectory: String? = nil) async -> Int32 {
         let configuration: LeadexConfiguration
@@ -17,7 +21,7 @@ public enum Daemon {
             configuration = try LeadexConfiguration.load(path: configPath, dropInDirectory: dropInDirectory)
         } catch {
             FileHandle.standardError.write(Data("leadexd: the configuration has problems:\n\(error)\n".utf8))
-            return 1
+            return exitConfigurationError
         }
         _ = LoggingBootstrap.bootstrap(configuration.log)
         let logger = Logger(label: "leadexd")

@@ -92,7 +92,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let path = try directory.write("leadex.toml", "[log]\ntarget = \"syslog\"\n")
         let result = try ChildProcess.run(executable: leadexd, arguments: ["--config", path])
-        #expect(result.status == 1)
+        #expect(result.status == 78)
         #expect(result.error.contains("\(path):2: 'log.target' must be one of 'auto', 'journal', 'console', found 'syslog'"))
     }
 }
