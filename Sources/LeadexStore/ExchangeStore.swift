@@ -8,8 +8,8 @@ internal import Synchronization
 /// transaction, with its history line, and every refusal logged with the rule it broke.
 public final class ExchangeStore: Sendable {
     public let database: LeadexDatabase
-    private let clock: any WallClock
-    private let logger: Logger
+    let clock: any WallClock
+    let logger: Logger
     private let rules: Mutex<ExchangeRules>
 
     public init(database: LeadexDatabase, policy: ExchangePolicy, clock: any WallClock, logger: Logger) async throws {
@@ -55,33 +55,8 @@ public final class ExchangeStore: Sendable {
     /// is matched against known contacts by email and phone; new addresses are added to them.
     public func receive(_ incoming: IncomingLead) async throws -> IntakeOutcome {
         let pipeline = policy.pipeline
-        let outcome = try await database.pool.write { [clock] db -> IntakeOutcome in
-            if let ref = incoming.sourceRef,
-                let existing = try Int64.fetchOne(
-                    db,
-                    sql: "SELECT id FROM lead WHERE source_kind = ? AND source_name = ? AND source_ref = ?",
-                    arguments: [incoming.source.kind.rawValue, incoming.source.name, ref]
-                )
-            {
-                return .duplicate(LeadID(existing))
-            }
-            let now = clock.now()
-            let (contactID, isNew) = try Self.upsertContact(incoming.contact, db: db, at: now)
-            var record = LeadRecord(
-                .incoming(
-                    contactID: contactID, source: incoming.source, sourceRef: incoming.sourceRef,
-                    title: incoming.title, text: incoming.text, pipeline: pipeline, at: now
-                )
-            )
-            try record.insert(db)
-            let leadID = LeadID(record.id!)
-            try HistoryRecord(
-                HistoryEntry(
-                    leadID: leadID, at: now, actor: nil, action: .created, toStage: pipeline.first.id,
-                    note: "from \(incoming.source)"
-                )
-            ).insert(db)
-            return .created(leadID, contact: contactID, newContact: isNew)
+        let outcome = try await database.pool.write { [clock] db in
+            try Self.insertIncoming(incoming, pipeline: pipeline, db: db, at: clock.now())
         }
         switch outcome {
         case .created(let id, let contact, _):
@@ -95,23 +70,60 @@ public final class ExchangeStore: Sendable {
         return outcome
     }
 
-    /// Finds the contact sharing an email or phone with `draft`, adding what it lacks; or creates one.
-    private static func upsertContact(_ draft: ContactDraft, db: Database, at now: Date) throws -> (ContactID, Bool) {
+    /// Writes a new lead on the exchange (and its contact and first history line), unless its
+    /// source reference is already a lead.
+    static func insertIncoming(_ incoming: IncomingLead, pipeline: Pipeline, db: Database, at now: Date) throws -> IntakeOutcome {
+        if let ref = incoming.sourceRef,
+            let existing = try Int64.fetchOne(
+                db,
+                sql: "SELECT id FROM lead WHERE source_kind = ? AND source_name = ? AND source_ref = ?",
+                arguments: [incoming.source.kind.rawValue, incoming.source.name, ref]
+            )
+        {
+            return .duplicate(LeadID(existing))
+        }
+        let (contactID, isNew) = try upsertContact(incoming.contact, db: db, at: now)
+        var record = LeadRecord(
+            .incoming(
+                contactID: contactID, source: incoming.source, sourceRef: incoming.sourceRef,
+                title: incoming.title, text: incoming.text, pipeline: pipeline, at: now
+            )
+        )
+        try record.insert(db)
+        let leadID = LeadID(record.id!)
+        try HistoryRecord(
+            HistoryEntry(
+                leadID: leadID, at: now, actor: nil, action: .created, toStage: pipeline.first.id,
+                note: "from \(incoming.source)"
+            )
+        ).insert(db)
+        return .created(leadID, contact: contactID, newContact: isNew)
+    }
+
+    /// The contact sharing an email or phone with `draft`, if any.
+    static func findContact(_ draft: ContactDraft, db: Database) throws -> Int64? {
         let emails = draft.emails.filter { !$0.isEmpty }
         let phones = draft.phones.map(\.e164)
-        var existing: Int64?
-        if !emails.isEmpty {
-            existing = try Int64.fetchOne(
+        if !emails.isEmpty,
+            let id = try Int64.fetchOne(
                 db, sql: "SELECT contact_id FROM contact_email WHERE email IN (\(placeholders(emails.count))) LIMIT 1",
-                arguments: StatementArguments(emails)
-            )
+                arguments: StatementArguments(emails))
+        {
+            return id
         }
-        if existing == nil, !phones.isEmpty {
-            existing = try Int64.fetchOne(
+        if !phones.isEmpty {
+            return try Int64.fetchOne(
                 db, sql: "SELECT contact_id FROM contact_phone WHERE phone IN (\(placeholders(phones.count))) LIMIT 1",
-                arguments: StatementArguments(phones)
-            )
+                arguments: StatementArguments(phones))
         }
+        return nil
+    }
+
+    /// Finds the contact sharing an email or phone with `draft`, adding what it lacks; or creates one.
+    static func upsertContact(_ draft: ContactDraft, db: Database, at now: Date) throws -> (ContactID, Bool) {
+        let emails = draft.emails.filter { !$0.isEmpty }
+        let phones = draft.phones.map(\.e164)
+        let existing = try findContact(draft, db: db)
         let id: Int64
         if let existing {
             id = existing
@@ -335,6 +347,6 @@ public struct ExportedLead: Sendable, Hashable {
     public var contact: Contact
 }
 
-private func placeholders(_ count: Int) -> String {
+func placeholders(_ count: Int) -> String {
     Array(repeating: "?", count: count).joined(separator: ", ")
 }

@@ -14,6 +14,8 @@ public enum HistoryAction: String, Sendable, Codable, CaseIterable, CustomString
     case won
     case disqualified
     case note
+    /// A mail from the client arrived for an open deal (a reply, or a known contact writing again).
+    case mailReceived = "mail_received"
 
     public var description: String { rawValue }
 }

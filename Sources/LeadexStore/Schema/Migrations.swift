@@ -8,6 +8,9 @@ enum Migrations {
         migrator.registerMigration("v1-exchange") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2-mail-intake") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -122,5 +125,44 @@ enum Migrations {
         BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
         CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+        """
+
+    /// What intake remembers of each mailbox and message, so that a message becomes at most one
+    /// lead whatever happens between committing it and telling the server it is done.
+    static let v2 = """
+        -- Per mailbox: the IMAP UIDVALIDITY in force and the highest UID already recorded.
+        CREATE TABLE mailbox_cursor (
+            mailbox TEXT PRIMARY KEY NOT NULL CHECK (length(mailbox) > 0),
+            uid_validity INTEGER,
+            last_uid INTEGER NOT NULL DEFAULT 0 CHECK (last_uid >= 0),
+            updated_at TEXT NOT NULL
+        ) STRICT;
+
+        -- Every message intake has seen, with what became of it. server_key is
+        -- "UIDVALIDITY:UID" for IMAP and the UIDL for POP3; acked says whether the server has
+        -- been told (flag, move, delete) — only ever after the row is committed.
+        CREATE TABLE mail_message (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            mailbox TEXT NOT NULL,
+            server_key TEXT NOT NULL,
+            message_id TEXT,
+            content_hash TEXT NOT NULL CHECK (length(content_hash) = 64),
+            sender TEXT,
+            subject TEXT,
+            received_at TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('lead', 'history', 'duplicate', 'ignored')),
+            lead_id INTEGER REFERENCES lead(id) ON DELETE SET NULL,
+            reason TEXT,
+            charset_fallback INTEGER NOT NULL DEFAULT 0 CHECK (charset_fallback IN (0, 1)),
+            attachments TEXT,
+            raw BLOB,
+            acked INTEGER NOT NULL DEFAULT 0 CHECK (acked IN (0, 1)),
+            UNIQUE (mailbox, server_key),
+            CHECK ((outcome = 'ignored') = (reason IS NOT NULL))
+        ) STRICT;
+        CREATE INDEX mail_message_by_message_id ON mail_message(message_id) WHERE message_id IS NOT NULL;
+        CREATE INDEX mail_message_by_hash ON mail_message(mailbox, content_hash);
+        CREATE INDEX mail_message_by_sender ON mail_message(sender, received_at);
+        CREATE INDEX mail_message_unacked ON mail_message(mailbox) WHERE acked = 0;
         """
 }

@@ -1,0 +1,275 @@
+internal import Foundation
+internal import GRDB
+public import LeadexCore
+internal import Logging
+
+/// One message read from a mailbox, decided upon by intake and ready to be recorded.
+public struct MailIntakeItem: Sendable {
+    /// `UIDVALIDITY:UID` for IMAP, the UIDL for POP3: what the server knows the message by.
+    public var serverKey: String
+    public var messageID: String?
+    /// SHA-256 (hex) of the raw message: the identity of a message without a Message-ID.
+    public var contentHash: String
+    /// The From address, for the loop cap.
+    public var sender: String?
+    public var subject: String?
+    /// In-Reply-To and References: a reply to a message of an open deal joins that deal.
+    public var thread: [String]
+    public var decision: Decision
+    public var charsetFallback: Bool
+    public var attachments: [String]
+    /// The original message, when within the configured size limit.
+    public var raw: [UInt8]?
+
+    public enum Decision: Sendable {
+        /// A request: a new lead, unless it continues an open deal.
+        case lead(IncomingLead)
+        /// Not a lead (auto-reply, bounce, unreadable), with the reason admins will see.
+        case ignored(reason: String)
+    }
+
+    public init(
+        serverKey: String, messageID: String?, contentHash: String, sender: String?, subject: String?, thread: [String],
+        decision: Decision, charsetFallback: Bool = false, attachments: [String] = [], raw: [UInt8]? = nil
+    ) {
+        self.serverKey = serverKey
+        self.messageID = messageID
+        self.contentHash = contentHash
+        self.sender = sender
+        self.subject = subject
+        self.thread = thread
+        self.decision = decision
+        self.charsetFallback = charsetFallback
+        self.attachments = attachments
+        self.raw = raw
+    }
+}
+
+/// What became of one message.
+public enum MailIntakeOutcome: Sendable, Hashable {
+    /// A new lead on the exchange.
+    case created(LeadID)
+    /// Added to the history of an open deal: a reply, or a known contact writing again.
+    case addedToDeal(LeadID)
+    /// The same message arrived before (re-delivered, or re-listed after a UIDVALIDITY change).
+    case duplicate(LeadID?)
+    /// Recorded as not a lead, with the reason.
+    case ignored(String)
+    /// This very server message was recorded before: only its acknowledgement was missing.
+    case alreadyRecorded
+}
+
+/// Where intake stands in a mailbox.
+public struct MailboxCursor: Sendable, Hashable {
+    public var uidValidity: Int64?
+    /// The highest UID recorded under `uidValidity`.
+    public var lastUID: Int64
+
+    public init(uidValidity: Int64?, lastUID: Int64) {
+        self.uidValidity = uidValidity
+        self.lastUID = lastUID
+    }
+}
+
+extension ExchangeStore {
+    /// Records a batch of messages of `mailbox` in one transaction — leads, history lines,
+    /// ignored records — and moves the cursor to `cursor` in the same transaction, so that a
+    /// crash leaves either all of it or none. The server is told only afterwards
+    /// (``unacknowledgedMail(in:)``, ``markAcknowledged(_:in:)``).
+    ///
+    /// - Parameter loopCap: more mails than this from one sender within an hour are ignored as a
+    ///   mail loop.
+    public func recordMail(
+        _ items: [MailIntakeItem], mailbox: String, cursor: MailboxCursor?, loopCap: Int = 30
+    ) async throws -> [MailIntakeOutcome] {
+        let pipeline = policy.pipeline
+        let outcomes = try await database.pool.write { [clock] db -> [MailIntakeOutcome] in
+            let now = clock.now()
+            var outcomes: [MailIntakeOutcome] = []
+            outcomes.reserveCapacity(items.count)
+            for item in items {
+                outcomes.append(try Self.record(item, mailbox: mailbox, pipeline: pipeline, loopCap: loopCap, db: db, at: now))
+            }
+            if let cursor {
+                try db.execute(
+                    sql: """
+                        INSERT INTO mailbox_cursor (mailbox, uid_validity, last_uid, updated_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity,
+                            last_uid = excluded.last_uid, updated_at = excluded.updated_at
+                        """,
+                    arguments: [mailbox, cursor.uidValidity, cursor.lastUID, now])
+            }
+            return outcomes
+        }
+        for (item, outcome) in zip(items, outcomes) {
+            switch outcome {
+            case .created(let id):
+                logger.info("lead on the exchange", metadata: ["lead_id": "\(id)", "inbox": "\(mailbox)", "from": "\(item.sender ?? "")"])
+            case .addedToDeal(let id):
+                logger.info("mail added to an open deal", metadata: ["lead_id": "\(id)", "inbox": "\(mailbox)"])
+            case .ignored(let reason):
+                logger.notice("mail ignored: \(reason)", metadata: ["inbox": "\(mailbox)", "from": "\(item.sender ?? "")"])
+            case .duplicate, .alreadyRecorded:
+                logger.debug("mail already recorded", metadata: ["inbox": "\(mailbox)", "key": "\(item.serverKey)"])
+            }
+        }
+        return outcomes
+    }
+
+    private static func record(
+        _ item: MailIntakeItem, mailbox: String, pipeline: Pipeline, loopCap: Int, db: Database, at now: Date
+    ) throws -> MailIntakeOutcome {
+        if try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM mail_message WHERE mailbox = ? AND server_key = ?", arguments: [mailbox, item.serverKey]) == true
+        {
+            return .alreadyRecorded
+        }
+        func insert(_ outcome: String, lead: LeadID?, reason: String?) throws {
+            try db.execute(
+                sql: """
+                    INSERT INTO mail_message (mailbox, server_key, message_id, content_hash, sender, subject, received_at,
+                        outcome, lead_id, reason, charset_fallback, attachments, raw)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    mailbox, item.serverKey, item.messageID, item.contentHash, item.sender, item.subject, now, outcome,
+                    lead?.rawValue, reason, item.charsetFallback, item.attachments.isEmpty ? nil : item.attachments.joined(separator: "\n"),
+                    item.raw.map { Data($0) },
+                ])
+        }
+
+        // The same message seen before in this mailbox, under another UID or UIDL.
+        let previous: Row?
+        if let messageID = item.messageID {
+            previous = try Row.fetchOne(
+                db, sql: "SELECT lead_id FROM mail_message WHERE mailbox = ? AND message_id = ? LIMIT 1", arguments: [mailbox, messageID])
+        } else {
+            previous = try Row.fetchOne(
+                db, sql: "SELECT lead_id FROM mail_message WHERE mailbox = ? AND content_hash = ? AND message_id IS NULL LIMIT 1",
+                arguments: [mailbox, item.contentHash])
+        }
+        if let previous {
+            let lead: Int64? = previous["lead_id"]
+            try insert("duplicate", lead: lead.map(LeadID.init(rawValue:)), reason: nil)
+            return .duplicate(lead.map(LeadID.init(rawValue:)))
+        }
+
+        switch item.decision {
+        case .ignored(let reason):
+            try insert("ignored", lead: nil, reason: reason)
+            return .ignored(reason)
+        case .lead(let incoming):
+            if let sender = item.sender {
+                let recent = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM mail_message WHERE sender = ? AND received_at > ?",
+                    arguments: [sender, now.addingTimeInterval(-3600)]) ?? 0
+                if recent >= loopCap {
+                    let reason = "mail loop: more than \(loopCap) mails from this sender within an hour"
+                    try insert("ignored", lead: nil, reason: reason)
+                    return .ignored(reason)
+                }
+            }
+            if let deal = try openDeal(continuedBy: item, incoming: incoming, db: db) {
+                try HistoryRecord(
+                    HistoryEntry(leadID: deal, at: now, actor: nil, action: .mailReceived, note: mailNote(item, incoming))
+                ).insert(db)
+                try db.execute(sql: "UPDATE lead SET last_activity_at = ? WHERE id = ?", arguments: [now, deal.rawValue])
+                try insert("history", lead: deal, reason: nil)
+                return .addedToDeal(deal)
+            }
+            switch try insertIncoming(incoming, pipeline: pipeline, db: db, at: now) {
+            case .created(let id, _, _):
+                try insert("lead", lead: id, reason: nil)
+                return .created(id)
+            case .duplicate(let id):
+                try insert("duplicate", lead: id, reason: nil)
+                return .duplicate(id)
+            }
+        }
+    }
+
+    /// The open deal a message continues: the deal of a message it replies to, else the open
+    /// deal of the contact who wrote it (matched by email or phone).
+    private static func openDeal(continuedBy item: MailIntakeItem, incoming: IncomingLead, db: Database) throws -> LeadID? {
+        let open = "l.status IN ('exchange', 'owned', 'refused')"
+        if !item.thread.isEmpty,
+            let id = try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT l.id FROM mail_message m JOIN lead l ON l.id = m.lead_id
+                    WHERE m.message_id IN (\(placeholders(item.thread.count))) AND \(open)
+                    ORDER BY l.id DESC LIMIT 1
+                    """,
+                arguments: StatementArguments(item.thread))
+        {
+            return LeadID(id)
+        }
+        guard let contact = try findContact(incoming.contact, db: db) else { return nil }
+        return try Int64.fetchOne(
+            db, sql: "SELECT l.id FROM lead l WHERE l.contact_id = ? AND \(open) ORDER BY l.id DESC LIMIT 1", arguments: [contact]
+        ).map(LeadID.init(rawValue:))
+    }
+
+    private static func mailNote(_ item: MailIntakeItem, _ incoming: IncomingLead) -> String {
+        let text = incoming.text.count > 2000 ? String(incoming.text.prefix(2000)) + "…" : incoming.text
+        return [item.subject.map { "Subject: \($0)" }, text].compactMap { $0 }.joined(separator: "\n")
+    }
+
+    /// Where intake stands in `mailbox`, or `nil` before its first message.
+    public func mailboxCursor(_ mailbox: String) async throws -> MailboxCursor? {
+        try await database.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT uid_validity, last_uid FROM mailbox_cursor WHERE mailbox = ?", arguments: [mailbox])
+                .map { MailboxCursor(uidValidity: $0["uid_validity"], lastUID: $0["last_uid"]) }
+        }
+    }
+
+    /// Moves the cursor alone (a UIDVALIDITY change starts the mailbox over at UID 0).
+    public func setMailboxCursor(_ cursor: MailboxCursor, mailbox: String) async throws {
+        try await database.pool.write { [clock] db in
+            try db.execute(
+                sql: """
+                    INSERT INTO mailbox_cursor (mailbox, uid_validity, last_uid, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity,
+                        last_uid = excluded.last_uid, updated_at = excluded.updated_at
+                    """,
+                arguments: [mailbox, cursor.uidValidity, cursor.lastUID, clock.now()])
+        }
+    }
+
+    /// Server keys recorded but not yet acknowledged to the server, oldest first.
+    public func unacknowledgedMail(in mailbox: String) async throws -> [String] {
+        try await database.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT server_key FROM mail_message WHERE mailbox = ? AND acked = 0 ORDER BY id", arguments: [mailbox])
+        }
+    }
+
+    /// Records that the server was told these messages are done.
+    public func markAcknowledged(_ keys: [String], in mailbox: String) async throws {
+        guard !keys.isEmpty else { return }
+        try await database.pool.write { db in
+            for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
+                try db.execute(
+                    sql: "UPDATE mail_message SET acked = 1 WHERE mailbox = ? AND server_key IN (\(placeholders(chunk.count)))",
+                    arguments: StatementArguments([mailbox] + chunk))
+            }
+        }
+    }
+
+    /// Server keys of `mailbox` already recorded, for POP3 (which has no cursor, only UIDLs).
+    public func recordedKeys(in mailbox: String) async throws -> Set<String> {
+        try await database.pool.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT server_key FROM mail_message WHERE mailbox = ?", arguments: [mailbox]))
+        }
+    }
+
+    /// Counts of recorded mail by outcome, for tests and `leadexctl status`.
+    public func mailOutcomes(in mailbox: String) async throws -> [String: Int] {
+        try await database.pool.read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT outcome, count(*) AS n FROM mail_message WHERE mailbox = ? GROUP BY outcome", arguments: [mailbox]) {
+                counts[row["outcome"]] = row["n"]
+            }
+            return counts
+        }
+    }
+}
