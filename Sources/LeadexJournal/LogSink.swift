@@ -70,7 +70,7 @@ public final class LogSink: Sendable {
             }
         }
         let level = Self.levelNames[values["PRIORITY"] ?? "6"] ?? "info"
-        let time = Date().formatted(.iso8601)
+        let time = Self.timestamp()
         var line = "\(time) \(level) \(identifier): \(values["MESSAGE"] ?? "")"
         if !extra.isEmpty { line += " " + extra.joined(separator: " ") }
         line += "\n"
@@ -85,6 +85,20 @@ public final class LogSink: Sendable {
             }
             bytes.removeAll()
         }
+    }
+
+    /// `2026-11-23T06:00:00Z`, built with gmtime_r: Foundation's date formatters load ICU,
+    /// megabytes of resident memory for one timestamp a line.
+    private static func timestamp() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        func pad(_ value: Int32, _ width: Int = 2) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T"
+            + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
     }
 
     private static let levelNames = ["7": "debug", "6": "info", "5": "notice", "4": "warning", "3": "error", "2": "critical"]

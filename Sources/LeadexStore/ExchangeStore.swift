@@ -130,7 +130,7 @@ public final class ExchangeStore: Sendable {
             if draft.company != nil {
                 try db.execute(
                     sql: "UPDATE contact SET company = coalesce(company, ?), updated_at = ? WHERE id = ?",
-                    arguments: [draft.company, now, id]
+                    arguments: [draft.company, StoredTime.text(now), id]
                 )
             }
         } else {
@@ -336,7 +336,7 @@ public final class ExchangeStore: Sendable {
     private static func audit(_ db: Database, at: Date, actor: UserLogin, action: String, subject: String, detail: String?) throws {
         try db.execute(
             sql: "INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-            arguments: [at, actor.rawValue, action, subject, detail]
+            arguments: [StoredTime.text(at), actor.rawValue, action, subject, detail]
         )
     }
 }

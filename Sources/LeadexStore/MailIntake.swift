@@ -97,7 +97,7 @@ extension ExchangeStore {
                         ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity,
                             last_uid = excluded.last_uid, updated_at = excluded.updated_at
                         """,
-                    arguments: [mailbox, cursor.uidValidity, cursor.lastUID, now])
+                    arguments: [mailbox, cursor.uidValidity, cursor.lastUID, StoredTime.text(now)])
             }
             return outcomes
         }
@@ -132,7 +132,7 @@ extension ExchangeStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    mailbox, item.serverKey, item.messageID, item.contentHash, item.sender, item.subject, now, outcome,
+                    mailbox, item.serverKey, item.messageID, item.contentHash, item.sender, item.subject, StoredTime.text(now), outcome,
                     lead?.rawValue, reason, item.charsetFallback, item.attachments.isEmpty ? nil : item.attachments.joined(separator: "\n"),
                     item.raw.map { Data($0) },
                 ])
@@ -162,7 +162,7 @@ extension ExchangeStore {
             if let sender = item.sender {
                 let recent = try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM mail_message WHERE sender = ? AND received_at > ?",
-                    arguments: [sender, now.addingTimeInterval(-3600)]) ?? 0
+                    arguments: [sender, StoredTime.text(now.addingTimeInterval(-3600))]) ?? 0
                 if recent >= loopCap {
                     let reason = "mail loop: more than \(loopCap) mails from this sender within an hour"
                     try insert("ignored", lead: nil, reason: reason)
@@ -173,7 +173,7 @@ extension ExchangeStore {
                 try HistoryRecord(
                     HistoryEntry(leadID: deal, at: now, actor: nil, action: .mailReceived, note: mailNote(item, incoming))
                 ).insert(db)
-                try db.execute(sql: "UPDATE lead SET last_activity_at = ? WHERE id = ?", arguments: [now, deal.rawValue])
+                try db.execute(sql: "UPDATE lead SET last_activity_at = ? WHERE id = ?", arguments: [StoredTime.text(now), deal.rawValue])
                 try insert("history", lead: deal, reason: nil)
                 return .addedToDeal(deal)
             }
@@ -232,7 +232,7 @@ extension ExchangeStore {
                     ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity,
                         last_uid = excluded.last_uid, updated_at = excluded.updated_at
                     """,
-                arguments: [mailbox, cursor.uidValidity, cursor.lastUID, clock.now()])
+                arguments: [mailbox, cursor.uidValidity, cursor.lastUID, StoredTime.text(clock.now())])
         }
     }
 

@@ -6,6 +6,7 @@ struct ContactRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "contact"
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.custom { StoredTime.text($0) }
 
     var id: Int64?
     var name: String
