@@ -77,11 +77,22 @@ let package = Package(
         // One Swift type per curl easy handle.
         .target(name: "LeadexCurl", dependencies: ["CCurl"], swiftSettings: swiftSettings),
 
+        // Mailboxes (IMAP, POP3) polled through libcurl, messages turned into leads.
+        .target(
+            name: "LeadexIntake",
+            dependencies: [
+                "LeadexCore", "LeadexStore", "LeadexMail", "LeadexCurl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Services wired into one ServiceGroup; config loading and reload.
         .target(
             name: "LeadexDaemon",
             dependencies: [
-                "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexJournal",
+                "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexJournal", "LeadexIntake",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -145,6 +156,11 @@ let package = Package(
         .testTarget(
             name: "LeadexJournalTests",
             dependencies: ["LeadexJournal", "LeadexTesting", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadexIntakeTests",
+            dependencies: ["LeadexIntake", "LeadexTesting", "LeadexMail", "LeadexStore", "LeadexCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LeadexCurlTests", dependencies: ["LeadexCurl", "CCurl", "LeadexTesting"], swiftSettings: swiftSettings),
