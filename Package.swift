@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "LeadexIntake",
             dependencies: [
-                "LeadexCore", "LeadexStore", "LeadexMail", "LeadexCurl",
+                "LeadexCore", "LeadexStore", "LeadexMail", "LeadexCurl", "LeadexConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

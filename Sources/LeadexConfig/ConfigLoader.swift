@@ -47,6 +47,7 @@ extension LeadexConfiguration {
             ?? Defaults.disqualifyReasons(language)
         let users = readUsers(root.sections("user") ?? [], stages: Set(stages.map(\.id)))
         let smtp = root.section("smtp").flatMap { readSMTP($0, environment: environment) }
+        let inboxes = readInboxes(root.sections("inbox") ?? [], environment: environment)
         root.finish()
 
         guard let pipeline else { return nil }
@@ -58,8 +59,62 @@ extension LeadexConfiguration {
                 pipeline: pipeline, refusalReasons: refusalReasons, disqualifyReasons: disqualifyReasons,
                 defaultCap: defaultCap ?? 20, users: users
             ),
-            smtp: smtp
+            smtp: smtp,
+            inboxes: inboxes
         )
+    }
+
+    private static func readInboxes(_ sections: [ConfigReader.Section], environment: [String: String]) -> [InboxSettings] {
+        var seen: [String: SourceLocation] = [:]
+        return sections.compactMap { section in
+            defer { section.finish() }
+            let name = section.requiredString("name")
+            let url = section.requiredString("url")
+            let user = section.requiredString("user")
+            let password = readSecret(section, key: "password", environment: environment)
+            if password == nil && section.table["password_file"] == nil && section.table["password_credential"] == nil {
+                section.problem(nil, "'inbox.password_file' or 'inbox.password_credential' is required")
+            }
+            let allowPlaintext = section.boolean("allow_plaintext") ?? false
+            let isPOP3 = url?.hasPrefix("pop3") ?? false
+            if let url {
+                let schemes = ["imaps://", "imap://", "pop3s://", "pop3://"]
+                if !schemes.contains(where: url.hasPrefix) {
+                    section.problem("url", "'inbox.url' must start with imaps://, imap:// (STARTTLS), pop3s:// or pop3:// (STLS), found '\(url)'")
+                }
+            }
+            let after = section.choice("after", InboxSettings.After.self) ?? (isPOP3 ? .delete : .seen)
+            if isPOP3 && (after == .seen || after == .move) {
+                section.problem("after", "a POP3 mailbox can only 'delete' or 'keep' messages, not '\(after.rawValue)'")
+            }
+            if !isPOP3 && (after == .delete || after == .keep) {
+                section.problem("after", "an IMAP mailbox marks messages 'seen' or will 'move' them, not '\(after.rawValue)' (Leadex never deletes IMAP mail)")
+            }
+            let moveTo = section.string("move_to")
+            if after == .move && moveTo == nil { section.problem("after", "'after = \"move\"' needs 'inbox.move_to', the folder to move to") }
+            let maxMB = section.integer("max_message_mb", in: 1...1024) ?? 25
+            let keepKB = section.integer("keep_original_kb", in: 0...(1024 * 1024)) ?? 512
+            let caFile = section.string("ca_file")
+            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+                section.problem("ca_file", "CA file \(caFile) does not exist or is not readable")
+            }
+            let settings = (
+                poll: section.duration("poll_interval") ?? .seconds(60),
+                idle: section.boolean("idle") ?? true,
+                insecure: section.boolean("insecure_tls") ?? false,
+                down: section.duration("down_alert_after") ?? .seconds(1800)
+            )
+            guard let name, let url, let user, let password else { return nil }
+            if let first = seen[name] {
+                section.problem("name", "duplicate inbox '\(name)' (first defined at \(first))")
+                return nil
+            }
+            seen[name] = section.location(of: "name")
+            return InboxSettings(
+                name: name, url: url, user: user, password: password, pollInterval: settings.poll, idle: settings.idle,
+                after: after, moveTo: moveTo, maxMessageBytes: maxMB << 20, keepOriginalBytes: keepKB << 10, caFile: caFile,
+                insecureTLS: settings.insecure, allowPlaintext: allowPlaintext, downAlertAfter: settings.down)
+        }
     }
 
     private static func readStorage(_ section: ConfigReader.Section?) -> StorageSettings {

@@ -12,6 +12,7 @@ public struct LeadexConfiguration: Sendable {
     public var log: LogSettings
     public var policy: ExchangePolicy
     public var smtp: SMTPSettings?
+    public var inboxes: [InboxSettings]
 
     public static let defaultPath = "/etc/leadex/leadex.toml"
 }

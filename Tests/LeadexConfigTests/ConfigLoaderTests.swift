@@ -189,3 +189,65 @@ import Testing
         #expect(DurationText.parse(text) == nil)
     }
 }
+
+@Suite struct InboxConfigTests {
+    /// Lives as long as the suite value, so the secret file outlasts `load`.
+    let directory = try! TemporaryDirectory()
+
+    func load(_ text: String) throws -> (LeadexConfiguration?, [String]) {
+        let secret = try directory.write("pw", "secret\n")
+        let path = try directory.write("leadex.toml", text.replacingOccurrences(of: "SECRET", with: secret))
+        do {
+            return (try LeadexConfiguration.load(path: path), [])
+        } catch {
+            return (nil, error.problems.map { "\($0.location.line): \($0.message)" })
+        }
+    }
+
+    @Test func anIMAPInboxWithDefaults() throws {
+        let (config, problems) = try load("""
+            [[inbox]]
+            name = "sales"
+            url = "imaps://127.0.0.1:993/INBOX"
+            user = "sales"
+            password_file = "SECRET"
+            """)
+        #expect(problems == [])
+        let inbox = try #require(config?.inboxes.first)
+        #expect(inbox.after == .seen)
+        #expect(inbox.idle)
+        #expect(inbox.pollInterval == .seconds(60))
+        #expect(try inbox.password.read() == "secret")
+    }
+
+    @Test func inboxProblemsAreReportedWithTheirLines() throws {
+        let (_, problems) = try load("""
+            [[inbox]]
+            name = "a"
+            url = "http://example.ru"
+            user = "u"
+            password_file = "SECRET"
+            [[inbox]]
+            name = "b"
+            url = "pop3s://127.0.0.1:995"
+            user = "u"
+            password_file = "/nonexistent/pw"
+            after = "move"
+            [[inbox]]
+            name = "a"
+            url = "imaps://127.0.0.1/INBOX"
+            user = "u"
+            password_file = "SECRET"
+            after = "move"
+            """)
+        let expected = [
+            "3: 'inbox.url' must start with imaps://, imap:// (STARTTLS), pop3s:// or pop3:// (STLS), found 'http://example.ru'",
+            "10: secret file /nonexistent/pw does not exist",
+            "11: a POP3 mailbox can only 'delete' or 'keep' messages, not 'move'",
+            "11: 'after = \"move\"' needs 'inbox.move_to', the folder to move to",
+            "17: 'after = \"move\"' needs 'inbox.move_to', the folder to move to",
+        ]
+        #expect(problems.filter { !$0.contains("duplicate") } == expected)
+        #expect(problems.contains { $0.hasPrefix("13: duplicate inbox 'a' (first defined at ") && $0.hasSuffix("leadex.toml:2)") })
+    }
+}

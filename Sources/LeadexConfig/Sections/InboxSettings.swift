@@ -1,0 +1,38 @@
+/// One mailbox to poll (`[[inbox]]`).
+public struct InboxSettings: Sendable, Hashable {
+    /// What the server is told once a message's lead is committed.
+    public enum After: String, Sendable, CaseIterable {
+        /// IMAP: set \Seen.
+        case seen
+        /// IMAP: move to `move_to`.
+        case move
+        /// POP3: delete from the server.
+        case delete
+        /// POP3: leave on the server (Leadex remembers its UIDL).
+        case keep
+    }
+
+    /// Also the lead's source name (`mail:sales`) and the journal's `INBOX=`.
+    public var name: String
+    /// `imaps://host:993/INBOX`, `imap://host:143/INBOX` (STARTTLS required), `pop3s://host:995`.
+    public var url: String
+    public var user: String
+    public var password: Secret
+    public var pollInterval: Duration
+    /// Wait for new mail with IMAP IDLE where the server offers it (polling stays the fallback).
+    public var idle: Bool
+    public var after: After
+    public var moveTo: String?
+    public var maxMessageBytes: Int
+    /// The original message is kept in the store up to this size.
+    public var keepOriginalBytes: Int
+    public var caFile: String?
+    /// Tests only: skip certificate verification.
+    public var insecureTLS: Bool
+    /// `imap://` or `pop3://` without STARTTLS: a relay on loopback, never across a network.
+    public var allowPlaintext: Bool
+    /// A mailbox down for longer than this is logged as an error (before: one warning).
+    public var downAlertAfter: Duration
+
+    public var isPOP3: Bool { url.hasPrefix("pop3") }
+}
