@@ -1,5 +1,6 @@
 public import CCurl
 public import Foundation
+internal import Glibc
 
 /// One curl easy handle. It is not thread-safe (libcurl's rule for easy handles), so it is a
 /// non-Sendable class: one owner at a time, cleaned up in `deinit`.
@@ -65,6 +66,114 @@ public final class CurlEasy {
         errorBuffer[0] = 0
         try check(curl_easy_perform(handle))
         return body
+    }
+
+    /// Connects and stops there (CURLOPT_CONNECT_ONLY): for IMAP and POP3 that includes TLS or
+    /// STARTTLS and the login. The caller then speaks the protocol with `send` and `receive`.
+    public func connect(url: String) throws(CurlError) {
+        try set(CURLOPT_CONNECT_ONLY, 1)
+        try set(CURLOPT_URL, url)
+        errorBuffer[0] = 0
+        try check(curl_easy_perform(handle))
+    }
+
+    /// Sends what the connection takes now (curl_easy_send, after `connect`): the count sent, or
+    /// `nil` when the socket would block (CURLE_AGAIN); wait with `waitForSocket(writable: true)`.
+    public func send(_ bytes: UnsafeRawBufferPointer) throws(CurlError) -> Int? {
+        var sent = 0
+        errorBuffer[0] = 0
+        let code = curl_easy_send(handle, bytes.baseAddress, bytes.count, &sent)
+        if code == CURLE_AGAIN { return nil }
+        try check(code)
+        return sent
+    }
+
+    /// Reads what has arrived (curl_easy_recv, after `connect`): the count read, 0 when the peer
+    /// closed the connection, or `nil` when nothing is ready (CURLE_AGAIN). curl_easy_recv never
+    /// blocks. Call it before waiting: TLS may already hold decrypted bytes the socket no longer shows.
+    public func receive(into buffer: UnsafeMutableRawBufferPointer) throws(CurlError) -> Int? {
+        var received = 0
+        errorBuffer[0] = 0
+        let code = curl_easy_recv(handle, buffer.baseAddress, buffer.count, &received)
+        if code == CURLE_AGAIN { return nil }
+        try check(code)
+        return received
+    }
+
+    /// Waits until the connection's socket is readable (or writable), at most `timeout`.
+    /// Returns whether it is ready; a closed or failed socket counts as ready (`receive` tells).
+    public func waitForSocket(writable: Bool = false, timeout: Duration) throws(CurlError) -> Bool {
+        var socket: curl_socket_t = -1
+        try check(leadex_curl_getinfo_socket(handle, CURLINFO_ACTIVESOCKET, &socket))
+        guard socket >= 0 else { throw CurlError(setup: "the connection has no open socket") }
+        let (seconds, attoseconds) = max(timeout, .zero).components
+        let milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        var descriptor = pollfd(fd: socket, events: Int16(writable ? POLLOUT : POLLIN), revents: 0)
+        while true {
+            let result = poll(&descriptor, 1, milliseconds)
+            if result >= 0 { return result > 0 }
+            // A signal interrupted the wait: waiting again for the full time is harmless here.
+            guard errno == EINTR else { throw CurlError(setup: "poll failed: errno \(errno)") }
+        }
+    }
+
+    /// Sets the login for the mail protocols (sent with SASL or LOGIN, never logged by curl).
+    public func setCredentials(user: String, password: String) throws(CurlError) {
+        try set(CURLOPT_USERNAME, user)
+        try set(CURLOPT_PASSWORD, password)
+    }
+
+    /// Trusts the certificate authorities in `path` instead of the system store (`nil` = system).
+    public func setCertificateAuthorities(file path: String?) throws(CurlError) {
+        try set(CURLOPT_CAINFO, path)
+    }
+
+    /// Turns certificate and host name checks off or back on. Only for tests and trusted loopback.
+    public func setVerifiesPeer(_ verify: Bool) throws(CurlError) {
+        try set(CURLOPT_SSL_VERIFYPEER, verify ? 1 : 0)
+        try set(CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0)
+    }
+
+    /// How much TLS a plain-scheme URL (`imap://`, `pop3://`) must get through STARTTLS/STLS.
+    public enum TLSUpgrade: Sendable {
+        /// No STARTTLS at all.
+        case none
+        /// STARTTLS when the server offers it, plaintext otherwise (CURLUSESSL_TRY).
+        case whenOffered
+        /// STARTTLS or fail with CURLE_USE_SSL_FAILED (CURLUSESSL_ALL).
+        case required
+    }
+
+    public func setTLSUpgrade(_ upgrade: TLSUpgrade) throws(CurlError) {
+        let value = switch upgrade {
+        case .none: CURLUSESSL_NONE
+        case .whenOffered: CURLUSESSL_TRY
+        case .required: CURLUSESSL_ALL
+        }
+        try set(CURLOPT_USE_SSL, Int(value.rawValue))
+    }
+
+    public func setConnectTimeout(_ timeout: Duration) throws(CurlError) {
+        let (seconds, attoseconds) = timeout.components
+        try set(CURLOPT_CONNECTTIMEOUT_MS, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+
+    /// Sends `command` instead of the protocol's default request (CURLOPT_CUSTOMREQUEST); `nil` resets.
+    public func setCustomRequest(_ command: String?) throws(CurlError) {
+        try set(CURLOPT_CUSTOMREQUEST, command)
+    }
+
+    /// Whether the next transfer expects no body (CURLOPT_NOBODY): POP3 `DELE` needs it, or curl
+    /// waits for a multi-line answer that never comes.
+    public func setNoBody(_ noBody: Bool) throws(CurlError) {
+        try set(CURLOPT_NOBODY, noBody ? 1 : 0)
+    }
+
+    /// How many new connections the last transfer opened: 0 means it reused the previous one.
+    public func newConnectionCount() throws(CurlError) -> Int {
+        var count = 0
+        try check(leadex_curl_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &count))
+        return count
     }
 
     /// The last response code (HTTP status, or the mail server's reply code).

@@ -1,6 +1,7 @@
 internal import Foundation
 internal import LeadexConfig
 internal import LeadexCore
+internal import LeadexIntake
 internal import LeadexJournal
 internal import LeadexStore
 internal import Logging
@@ -40,9 +41,17 @@ public enum Daemon {
         let supervisor = SupervisorService(
             configuration: configuration, configPath: configPath, dropInDirectory: dropInDirectory, store: store,
             notifier: SystemdNotifier(), logger: Logger(label: "leadexd.supervisor"))
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: supervisor)]
+        for inbox in configuration.inboxes {
+            do {
+                services.append(.init(service: try InboxService(settings: inbox, store: store, logger: Logger(label: "leadexd.intake"))))
+            } catch {
+                logger.error("inbox not started: \(error)", metadata: ["inbox": "\(inbox.name)"])
+            }
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: supervisor)],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )
@@ -53,6 +62,40 @@ public enum Daemon {
             return 0
         } catch {
             logger.critical("leadexd failed: \(error)")
+            return 1
+        }
+    }
+
+    /// `--once`: every mailbox polled once through the same code as the daemon, then exit.
+    /// Returns 0 when every mailbox was read, 1 otherwise.
+    public static func runOnce(configPath: String, dropInDirectory: String? = nil) async -> Int32 {
+        let configuration: LeadexConfiguration
+        do {
+            configuration = try LeadexConfiguration.load(path: configPath, dropInDirectory: dropInDirectory)
+        } catch {
+            FileHandle.standardError.write(Data("leadexd: the configuration has problems:\n\(error)\n".utf8))
+            return exitConfigurationError
+        }
+        _ = LoggingBootstrap.bootstrap(configuration.log)
+        let logger = Logger(label: "leadexd")
+        do {
+            let database = try LeadexDatabase(path: configuration.storage.database)
+            let store = try await ExchangeStore(
+                database: database, policy: configuration.policy, clock: SystemWallClock(), logger: Logger(label: "leadexd.exchange"))
+            var failed = false
+            for inbox in configuration.inboxes {
+                do {
+                    let report = try await InboxService(settings: inbox, store: store, logger: Logger(label: "leadexd.intake")).syncOnce()
+                    print("\(inbox.name): \(report)")
+                } catch {
+                    failed = true
+                    logger.error("mailbox pass failed: \(error)", metadata: ["inbox": "\(inbox.name)"])
+                    print("\(inbox.name): failed: \(error)")
+                }
+            }
+            return failed ? 1 : 0
+        } catch {
+            logger.critical("cannot open the store: \(error)", metadata: ["database": "\(configuration.storage.database)"])
             return 1
         }
     }

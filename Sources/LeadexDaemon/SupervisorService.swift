@@ -79,8 +79,8 @@ public final class SupervisorService: Service, Sendable {
                 defer { old = next }
                 return old
             }
-            if previous.log != next.log || previous.storage != next.storage {
-                logger.warning("log and storage settings take effect at the next restart")
+            if previous.log != next.log || previous.storage != next.storage || previous.inboxes != next.inboxes {
+                logger.warning("log, storage and inbox settings take effect at the next restart")
             }
             logger.notice("configuration reloaded", metadata: ["users": "\(next.policy.users.count)", "files": "\(next.files.count)"])
             notifier.ready(status: await statusLine())

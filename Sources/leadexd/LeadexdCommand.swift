@@ -24,7 +24,15 @@ struct LeadexdCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Check the configuration, print every problem as FILE:LINE: message, and exit (0: valid, 1: problems).")
     var checkConfig = false
 
+    @Flag(name: .long, help: "Poll every mailbox once (the daemon's own code path), print what happened, and exit.")
+    var once = false
+
     func run() async throws {
+        if once {
+            let code = await Daemon.runOnce(configPath: config, dropInDirectory: dropIns)
+            if code != 0 { throw ExitCode(code) }
+            return
+        }
         if checkConfig {
             let result = Daemon.checkConfig(path: config, dropInDirectory: dropIns)
             if result.ok {

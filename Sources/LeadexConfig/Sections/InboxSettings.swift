@@ -34,5 +34,26 @@ public struct InboxSettings: Sendable, Hashable {
     /// A mailbox down for longer than this is logged as an error (before: one warning).
     public var downAlertAfter: Duration
 
+    public init(
+        name: String, url: String, user: String, password: Secret, pollInterval: Duration = .seconds(60), idle: Bool = true,
+        after: After? = nil, moveTo: String? = nil, maxMessageBytes: Int = 25 << 20, keepOriginalBytes: Int = 512 << 10,
+        caFile: String? = nil, insecureTLS: Bool = false, allowPlaintext: Bool = false, downAlertAfter: Duration = .seconds(1800)
+    ) {
+        self.name = name
+        self.url = url
+        self.user = user
+        self.password = password
+        self.pollInterval = pollInterval
+        self.idle = idle
+        self.after = after ?? (url.hasPrefix("pop3") ? .delete : .seen)
+        self.moveTo = moveTo
+        self.maxMessageBytes = maxMessageBytes
+        self.keepOriginalBytes = keepOriginalBytes
+        self.caFile = caFile
+        self.insecureTLS = insecureTLS
+        self.allowPlaintext = allowPlaintext
+        self.downAlertAfter = downAlertAfter
+    }
+
     public var isPOP3: Bool { url.hasPrefix("pop3") }
 }

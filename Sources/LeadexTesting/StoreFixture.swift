@@ -1,17 +1,16 @@
-import Foundation
-import LeadexCore
-import LeadexStore
-import LeadexTesting
+internal import Foundation
+public import LeadexCore
+public import LeadexStore
 
 /// A real SQLite file in a temporary directory, with the sample department loaded.
-struct StoreFixture {
-    let directory: TemporaryDirectory
-    let database: LeadexDatabase
-    let store: ExchangeStore
-    let clock: ManualWallClock
-    let logs: LogCapture
+public struct StoreFixture: Sendable {
+    public let directory: TemporaryDirectory
+    public let database: LeadexDatabase
+    public let store: ExchangeStore
+    public let clock: ManualWallClock
+    public let logs: LogCapture
 
-    init(defaultCap: Int = 3) async throws {
+    public init(defaultCap: Int = 3) async throws {
         directory = try TemporaryDirectory()
         database = try LeadexDatabase(path: directory.file("leadex.sqlite3"))
         clock = ManualWallClock()
@@ -22,7 +21,7 @@ struct StoreFixture {
 
     /// A request from the site form, on the exchange.
     @discardableResult
-    func incoming(_ ref: String? = nil, name: String = "Иван Клиентов", email: String? = nil, phone: String? = nil) async throws -> LeadID {
+    public func incoming(_ ref: String? = nil, name: String = "Иван Клиентов", email: String? = nil, phone: String? = nil) async throws -> LeadID {
         let outcome = try await store.receive(
             IncomingLead(
                 source: LeadSource(kind: .form, name: "site"), sourceRef: ref ?? UUID().uuidString,
@@ -34,17 +33,6 @@ struct StoreFixture {
         return id
     }
 
-    enum FixtureError: Error { case notCreated(IntakeOutcome) }
+    public enum FixtureError: Error { case notCreated(IntakeOutcome) }
 }
 
-/// The refusal `body` throws, if it throws one.
-func refusal(_ body: () async throws -> Void) async -> RuleViolation? {
-    do {
-        try await body()
-        return nil
-    } catch let violation as RuleViolation {
-        return violation
-    } catch {
-        return nil
-    }
-}

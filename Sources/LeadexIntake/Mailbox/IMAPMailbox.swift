@@ -1,0 +1,132 @@
+internal import Foundation
+internal import LeadexConfig
+internal import LeadexStore
+internal import Logging
+internal import Synchronization
+
+/// One IMAP mailbox: where intake stands is (UIDVALIDITY, last UID) in the store, never \Seen,
+/// so mail read in another client still becomes a lead. Each batch is committed (leads and
+/// cursor in one transaction) before the server is told (\Seen or move).
+final class IMAPMailbox: Sendable {
+    let settings: InboxSettings
+    private let server: MailServerSettings
+    private let store: ExchangeStore
+    private let decider: MessageDecider
+    private let worker: BlockingWorker
+    private let logger: Logger
+    private let connection = SessionBox()
+    static let batchSize = 200
+
+    init(settings: InboxSettings, server: MailServerSettings, store: ExchangeStore, decider: MessageDecider, logger: Logger) {
+        self.settings = settings
+        self.server = server
+        self.store = store
+        self.decider = decider
+        self.worker = BlockingWorker(label: settings.name)
+        self.logger = logger
+    }
+
+    /// One pass: acknowledge what was committed but not yet acknowledged, then read every
+    /// message above the cursor in batches.
+    func sync() async throws -> MailboxSyncReport {
+        var report = MailboxSyncReport()
+        let (box, server, mailbox) = (connection, self.server, self.server.mailbox)
+        let state = try await worker.run { try box.session(server).select(mailbox) }
+        let uidValidity = state.uidValidity
+
+        let pending = try await store.unacknowledgedMail(in: settings.name)
+        report.acknowledged += try await acknowledge(pending, uidValidity: uidValidity)
+
+        let cursor = try await store.mailboxCursor(settings.name)
+        var last: Int64 = 0
+        if let cursor, cursor.uidValidity == uidValidity {
+            last = cursor.lastUID
+        } else if let old = cursor?.uidValidity {
+            logger.warning(
+                "UIDVALIDITY changed: re-reading the mailbox, known messages are recognised by Message-ID",
+                metadata: ["inbox": "\(settings.name)", "old": "\(old)", "new": "\(uidValidity)"])
+        }
+        let after = last
+        let uids = try await worker.run { try box.session(server).uids(after: after) }
+        for start in stride(from: 0, to: uids.count, by: Self.batchSize) {
+            let batch = Array(uids[start..<min(start + Self.batchSize, uids.count)])
+            let messages = try await worker.run { try box.session(server).fetch(uids: batch) }
+            let items = messages.map {
+                decider.decide(serverKey: "\(uidValidity):\($0.uid)", bytes: $0.bytes, truncated: $0.truncated)
+            }
+            report.fetched += items.count
+            let outcomes = try await store.recordMail(
+                items, mailbox: settings.name, cursor: MailboxCursor(uidValidity: uidValidity, lastUID: batch.last ?? after))
+            report.count(outcomes)
+            report.acknowledged += try await acknowledge(items.map(\.serverKey), uidValidity: uidValidity)
+        }
+        return report
+    }
+
+    /// Tells the server these messages are done, then records that it was told. Keys of an
+    /// earlier UIDVALIDITY name nothing on the server any more: their messages are read again
+    /// under new UIDs (and recognised), so they are only marked.
+    private func acknowledge(_ keys: [String], uidValidity: Int64) async throws -> Int {
+        guard !keys.isEmpty else { return 0 }
+        let current = keys.compactMap { key -> Int64? in
+            let parts = key.split(separator: ":")
+            guard parts.count == 2, Int64(parts[0]) == uidValidity else { return nil }
+            return Int64(parts[1])
+        }
+        if !current.isEmpty {
+            let (box, server, after, folder) = (connection, self.server, settings.after, settings.moveTo)
+            try await worker.run {
+                let session = try box.session(server)
+                if after == .move, let folder {
+                    try session.move(uids: current, to: folder)
+                } else {
+                    try session.markSeen(uids: current)
+                }
+            }
+        }
+        try await store.markAcknowledged(keys, in: settings.name)
+        return current.count
+    }
+
+    /// Waits for new mail with IDLE until `deadline`; `false` when the server offers no IDLE.
+    func waitForMail(until deadline: ContinuousClock.Instant, stop: StopFlag) async throws -> Bool {
+        let (box, server) = (connection, self.server)
+        return try await worker.run {
+            let session = try box.session(server)
+            guard session.capabilities.contains("IDLE") else { return false }
+            _ = try session.idle(until: deadline, isCancelled: { stop.isSet })
+            return true
+        }
+    }
+
+    /// Drops the connection (after an error, or at shutdown).
+    func disconnect() async {
+        let box = connection
+        _ = try? await worker.run { box.close() }
+    }
+}
+
+/// The session of one mailbox. Only ever touched on the mailbox's ``BlockingWorker`` queue,
+/// which serializes every access; hence unchecked.
+final class SessionBox: @unchecked Sendable {
+    private var current: IMAPSession?
+
+    func session(_ settings: MailServerSettings) throws -> IMAPSession {
+        if let current { return current }
+        let session = try IMAPSession(settings: settings)
+        current = session
+        return session
+    }
+
+    func close() {
+        current?.logout()
+        current = nil
+    }
+}
+
+/// Set once at shutdown; read by blocking loops (IDLE) that cannot see task cancellation.
+final class StopFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+    func set() { flag.store(true, ordering: .relaxed) }
+}

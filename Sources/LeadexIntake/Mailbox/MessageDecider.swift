@@ -1,0 +1,69 @@
+internal import LeadexCore
+public import LeadexMail
+public import LeadexStore
+
+/// Decides what one fetched message is, with no I/O: a request (→ a lead, or a line on its
+/// open deal, which the store decides), or not a lead (auto-reply, bounce, no contact data),
+/// with the reason admins will see.
+public struct MessageDecider: Sendable {
+    public var mailbox: String
+    public var extractor: LeadExtractor
+    /// The original is kept in the store up to this many bytes.
+    public var keepOriginalBytes: Int
+
+    public init(mailbox: String, extractor: LeadExtractor = LeadExtractor(), keepOriginalBytes: Int = 512 << 10) {
+        self.mailbox = mailbox
+        self.extractor = extractor
+        self.keepOriginalBytes = keepOriginalBytes
+    }
+
+    /// - Parameters:
+    ///   - serverKey: `UIDVALIDITY:UID` or the UIDL.
+    ///   - truncated: only the headers were fetched (the message is over the size limit).
+    public func decide(serverKey: String, bytes: [UInt8], truncated: Bool = false, size: Int? = nil) -> MailIntakeItem {
+        let message = MIMEMessage.parse(bytes)
+        let lead = extractor.extract(from: message)
+        let sender = message.from.first?.email.lowercased()
+        var item = MailIntakeItem(
+            serverKey: serverKey, messageID: lead.messageID, contentHash: message.contentHash, sender: sender,
+            subject: lead.subject, thread: [lead.inReplyTo].compactMap { $0 } + lead.references, decision: .ignored(reason: ""),
+            charsetFallback: lead.charsetFallback, attachments: lead.attachmentNames,
+            raw: bytes.count <= keepOriginalBytes ? bytes : nil)
+
+        switch lead.classification {
+        case .autoReply(let reason):
+            item.decision = .ignored(reason: "auto-reply: \(reason)")
+            return item
+        case .bounce(let reason):
+            item.decision = .ignored(reason: "bounce: \(reason)")
+            return item
+        case .lead:
+            break
+        }
+        let phones = lead.phones.compactMap { PhoneNumber(trustedE164: $0) as PhoneNumber? }
+        guard lead.email != nil || !phones.isEmpty else {
+            item.decision = .ignored(reason: "no contact data: neither an email address nor a phone number")
+            return item
+        }
+        var text = lead.text
+        if !lead.extraFields.isEmpty {
+            text += "\n\n" + lead.extraFields.map { "\($0.key): \($0.value)" }.joined(separator: "\n")
+        }
+        if !lead.attachmentNames.isEmpty {
+            text += "\n\nAttachments: " + lead.attachmentNames.joined(separator: ", ")
+        }
+        if truncated {
+            let megabytes = (size ?? bytes.count) >> 20
+            text += "\n\n[The message (\(megabytes) MB) is over the size limit: only its headers were read.]"
+        }
+        let name = lead.name ?? lead.email.map { String($0.prefix { $0 != "@" }) } ?? phones.first?.e164 ?? "?"
+        let incoming = IncomingLead(
+            source: LeadSource(kind: .mail, name: mailbox),
+            sourceRef: lead.messageID ?? "sha256:\(message.contentHash)",
+            title: lead.subject.flatMap { $0.isEmpty ? nil : $0 } ?? (lead.isFormMail ? "Заявка с сайта" : "(без темы)"),
+            text: text,
+            contact: ContactDraft(name: name, company: lead.company, emails: lead.email.map { [$0] } ?? [], phones: phones))
+        item.decision = .lead(incoming)
+        return item
+    }
+}

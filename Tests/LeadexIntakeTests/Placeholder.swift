@@ -1,1 +1,0 @@
-// tests come with the IMAP session
