@@ -2,7 +2,7 @@
 """The reference: a plain Python intake of the same mailbox, imaplib + email (policy.default) +
 sqlite3, fetching with BODY.PEEK[] in batches of 200 and storing one row per message.
 Prints RESULT python MSGS_PER_S PEAK_RSS_MB SECONDS."""
-import email, email.policy, imaplib, resource, sqlite3, ssl, sys, time
+import email, email.parser, email.policy, imaplib, resource, sqlite3, ssl, sys, time
 
 host, port, user, password, ca, db_path, count = sys.argv[1:8]
 start = time.perf_counter()

@@ -32,14 +32,14 @@ public final class ExchangeStore: Sendable {
 
     private func syncDirectory(_ policy: ExchangePolicy) async throws {
         try await database.pool.write { db in
-            try db.execute(sql: "UPDATE user SET active = 0")
+            try db.cachedExecute(sql: "UPDATE user SET active = 0")
             for user in policy.users.values {
                 try UserRecord(
                     login: user.login.rawValue, name: user.name, email: user.email, role: user.role.rawValue,
                     cap: user.cap, active: true
                 ).upsert(db)
             }
-            try db.execute(sql: "UPDATE stage SET active = 0")
+            try db.cachedExecute(sql: "UPDATE stage SET active = 0")
             for (position, stage) in policy.pipeline.stages.enumerated() {
                 try StageRecord(
                     id: stage.id.rawValue, title: stage.title, position: position,
@@ -75,7 +75,7 @@ public final class ExchangeStore: Sendable {
     static func insertIncoming(_ incoming: IncomingLead, pipeline: Pipeline, db: Database, at now: Date) throws -> IntakeOutcome {
         if let ref = incoming.sourceRef,
             let existing = try Int64.fetchOne(
-                db,
+                cached: db,
                 sql: "SELECT id FROM lead WHERE source_kind = ? AND source_name = ? AND source_ref = ?",
                 arguments: [incoming.source.kind.rawValue, incoming.source.name, ref]
             )
@@ -89,14 +89,14 @@ public final class ExchangeStore: Sendable {
                 title: incoming.title, text: incoming.text, pipeline: pipeline, at: now
             )
         )
-        try record.insert(db)
+        try record.insertCached(db)
         let leadID = LeadID(record.id!)
         try HistoryRecord(
             HistoryEntry(
                 leadID: leadID, at: now, actor: nil, action: .created, toStage: pipeline.first.id,
                 note: "from \(incoming.source)"
             )
-        ).insert(db)
+        ).insertCached(db)
         return .created(leadID, contact: contactID, newContact: isNew)
     }
 
@@ -106,14 +106,14 @@ public final class ExchangeStore: Sendable {
         let phones = draft.phones.map(\.e164)
         if !emails.isEmpty,
             let id = try Int64.fetchOne(
-                db, sql: "SELECT contact_id FROM contact_email WHERE email IN (\(placeholders(emails.count))) LIMIT 1",
+                cached: db, sql: "SELECT contact_id FROM contact_email WHERE email IN (\(placeholders(emails.count))) LIMIT 1",
                 arguments: StatementArguments(emails))
         {
             return id
         }
         if !phones.isEmpty {
             return try Int64.fetchOne(
-                db, sql: "SELECT contact_id FROM contact_phone WHERE phone IN (\(placeholders(phones.count))) LIMIT 1",
+                cached: db, sql: "SELECT contact_id FROM contact_phone WHERE phone IN (\(placeholders(phones.count))) LIMIT 1",
                 arguments: StatementArguments(phones))
         }
         return nil
@@ -128,7 +128,7 @@ public final class ExchangeStore: Sendable {
         if let existing {
             id = existing
             if draft.company != nil {
-                try db.execute(
+                try db.cachedExecute(
                     sql: "UPDATE contact SET company = coalesce(company, ?), updated_at = ? WHERE id = ?",
                     arguments: [draft.company, StoredTime.text(now), id]
                 )
@@ -137,14 +137,14 @@ public final class ExchangeStore: Sendable {
             var record = ContactRecord(
                 name: draft.name, company: draft.company, notes: nil, createdAt: now, updatedAt: now
             )
-            try record.insert(db)
+            try record.insertCached(db)
             id = record.id!
         }
         for email in emails {
-            try db.execute(sql: "INSERT OR IGNORE INTO contact_email (contact_id, email) VALUES (?, ?)", arguments: [id, email])
+            try db.cachedExecute(sql: "INSERT OR IGNORE INTO contact_email (contact_id, email) VALUES (?, ?)", arguments: [id, email])
         }
         for phone in phones {
-            try db.execute(sql: "INSERT OR IGNORE INTO contact_phone (contact_id, phone) VALUES (?, ?)", arguments: [id, phone])
+            try db.cachedExecute(sql: "INSERT OR IGNORE INTO contact_phone (contact_id, phone) VALUES (?, ?)", arguments: [id, phone])
         }
         return (ContactID(id), existing == nil)
     }
@@ -313,8 +313,8 @@ public final class ExchangeStore: Sendable {
     public func delete(contact id: ContactID, as login: UserLogin) async throws {
         let actor = try requireRight(.delete, login: login, action: "delete")
         try await database.pool.write { [clock] db in
-            let leads = try Int.fetchOne(db, sql: "SELECT count(*) FROM lead WHERE contact_id = ?", arguments: [id.rawValue]) ?? 0
-            try db.execute(sql: "DELETE FROM contact WHERE id = ?", arguments: [id.rawValue])
+            let leads = try Int.fetchOne(cached: db, sql: "SELECT count(*) FROM lead WHERE contact_id = ?", arguments: [id.rawValue]) ?? 0
+            try db.cachedExecute(sql: "DELETE FROM contact WHERE id = ?", arguments: [id.rawValue])
             guard db.changesCount > 0 else { throw RuleViolation.contactNotFound(id) }
             try Self.audit(db, at: clock.now(), actor: actor.login, action: "delete", subject: "contact \(id)", detail: "\(leads) leads")
         }
@@ -334,7 +334,7 @@ public final class ExchangeStore: Sendable {
     }
 
     private static func audit(_ db: Database, at: Date, actor: UserLogin, action: String, subject: String, detail: String?) throws {
-        try db.execute(
+        try db.cachedExecute(
             sql: "INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
             arguments: [StoredTime.text(at), actor.rawValue, action, subject, detail]
         )

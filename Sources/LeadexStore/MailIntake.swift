@@ -91,7 +91,7 @@ extension ExchangeStore {
                 outcomes.append(try Self.record(item, mailbox: mailbox, pipeline: pipeline, loopCap: loopCap, db: db, at: now))
             }
             if let cursor {
-                try db.execute(
+                try db.cachedExecute(
                     sql: """
                         INSERT INTO mailbox_cursor (mailbox, uid_validity, last_uid, updated_at) VALUES (?, ?, ?, ?)
                         ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity,
@@ -120,12 +120,12 @@ extension ExchangeStore {
         _ item: MailIntakeItem, mailbox: String, pipeline: Pipeline, loopCap: Int, db: Database, at now: Date
     ) throws -> MailIntakeOutcome {
         if try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM mail_message WHERE mailbox = ? AND server_key = ?", arguments: [mailbox, item.serverKey]) == true
+            cached: db, sql: "SELECT 1 FROM mail_message WHERE mailbox = ? AND server_key = ?", arguments: [mailbox, item.serverKey]) == true
         {
             return .alreadyRecorded
         }
         func insert(_ outcome: String, lead: LeadID?, reason: String?) throws {
-            try db.execute(
+            try db.cachedExecute(
                 sql: """
                     INSERT INTO mail_message (mailbox, server_key, message_id, content_hash, sender, subject, received_at,
                         outcome, lead_id, reason, charset_fallback, attachments, raw)
@@ -142,10 +142,10 @@ extension ExchangeStore {
         let previous: Row?
         if let messageID = item.messageID {
             previous = try Row.fetchOne(
-                db, sql: "SELECT lead_id FROM mail_message WHERE mailbox = ? AND message_id = ? LIMIT 1", arguments: [mailbox, messageID])
+                cached: db, sql: "SELECT lead_id FROM mail_message WHERE mailbox = ? AND message_id = ? LIMIT 1", arguments: [mailbox, messageID])
         } else {
             previous = try Row.fetchOne(
-                db, sql: "SELECT lead_id FROM mail_message WHERE mailbox = ? AND content_hash = ? AND message_id IS NULL LIMIT 1",
+                cached: db, sql: "SELECT lead_id FROM mail_message WHERE mailbox = ? AND content_hash = ? AND message_id IS NULL LIMIT 1",
                 arguments: [mailbox, item.contentHash])
         }
         if let previous {
@@ -161,7 +161,7 @@ extension ExchangeStore {
         case .lead(let incoming):
             if let sender = item.sender {
                 let recent = try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM mail_message WHERE sender = ? AND received_at > ?",
+                    cached: db, sql: "SELECT count(*) FROM mail_message WHERE sender = ? AND received_at > ?",
                     arguments: [sender, StoredTime.text(now.addingTimeInterval(-3600))]) ?? 0
                 if recent >= loopCap {
                     let reason = "mail loop: more than \(loopCap) mails from this sender within an hour"
@@ -172,8 +172,8 @@ extension ExchangeStore {
             if let deal = try openDeal(continuedBy: item, incoming: incoming, db: db) {
                 try HistoryRecord(
                     HistoryEntry(leadID: deal, at: now, actor: nil, action: .mailReceived, note: mailNote(item, incoming))
-                ).insert(db)
-                try db.execute(sql: "UPDATE lead SET last_activity_at = ? WHERE id = ?", arguments: [StoredTime.text(now), deal.rawValue])
+                ).insertCached(db)
+                try db.cachedExecute(sql: "UPDATE lead SET last_activity_at = ? WHERE id = ?", arguments: [StoredTime.text(now), deal.rawValue])
                 try insert("history", lead: deal, reason: nil)
                 return .addedToDeal(deal)
             }
@@ -194,7 +194,7 @@ extension ExchangeStore {
         let open = "l.status IN ('exchange', 'owned', 'refused')"
         if !item.thread.isEmpty,
             let id = try Int64.fetchOne(
-                db,
+                cached: db,
                 sql: """
                     SELECT l.id FROM mail_message m JOIN lead l ON l.id = m.lead_id
                     WHERE m.message_id IN (\(placeholders(item.thread.count))) AND \(open)
@@ -206,7 +206,7 @@ extension ExchangeStore {
         }
         guard let contact = try findContact(incoming.contact, db: db) else { return nil }
         return try Int64.fetchOne(
-            db, sql: "SELECT l.id FROM lead l WHERE l.contact_id = ? AND \(open) ORDER BY l.id DESC LIMIT 1", arguments: [contact]
+            cached: db, sql: "SELECT l.id FROM lead l WHERE l.contact_id = ? AND \(open) ORDER BY l.id DESC LIMIT 1", arguments: [contact]
         ).map(LeadID.init(rawValue:))
     }
 
@@ -218,7 +218,7 @@ extension ExchangeStore {
     /// Where intake stands in `mailbox`, or `nil` before its first message.
     public func mailboxCursor(_ mailbox: String) async throws -> MailboxCursor? {
         try await database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT uid_validity, last_uid FROM mailbox_cursor WHERE mailbox = ?", arguments: [mailbox])
+            try Row.fetchOne(cached: db, sql: "SELECT uid_validity, last_uid FROM mailbox_cursor WHERE mailbox = ?", arguments: [mailbox])
                 .map { MailboxCursor(uidValidity: $0["uid_validity"], lastUID: $0["last_uid"]) }
         }
     }
@@ -226,7 +226,7 @@ extension ExchangeStore {
     /// Moves the cursor alone (a UIDVALIDITY change starts the mailbox over at UID 0).
     public func setMailboxCursor(_ cursor: MailboxCursor, mailbox: String) async throws {
         try await database.pool.write { [clock] db in
-            try db.execute(
+            try db.cachedExecute(
                 sql: """
                     INSERT INTO mailbox_cursor (mailbox, uid_validity, last_uid, updated_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity,
@@ -248,7 +248,7 @@ extension ExchangeStore {
         guard !keys.isEmpty else { return }
         try await database.pool.write { db in
             for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
-                try db.execute(
+                try db.cachedExecute(
                     sql: "UPDATE mail_message SET acked = 1 WHERE mailbox = ? AND server_key IN (\(placeholders(chunk.count)))",
                     arguments: StatementArguments([mailbox] + chunk))
             }

@@ -18,6 +18,9 @@ enum StoredTime {
             + "." + pad(fraction, 3)
     }
 
+    /// What Codable records return from `databaseDateEncodingStrategy(for:)`.
+    static let encoding = DatabaseDateEncodingStrategy.custom { text($0) }
+
     private static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits

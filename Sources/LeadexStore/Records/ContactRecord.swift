@@ -6,7 +6,7 @@ struct ContactRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "contact"
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.custom { StoredTime.text($0) }
+    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredTime.encoding }
 
     var id: Int64?
     var name: String

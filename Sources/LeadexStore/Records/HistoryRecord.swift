@@ -7,7 +7,7 @@ struct HistoryRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "history"
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.custom { StoredTime.text($0) }
+    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredTime.encoding }
 
     var leadId: Int64
     var at: Date

@@ -8,7 +8,7 @@ struct LeadRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "lead"
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.custom { StoredTime.text($0) }
+    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredTime.encoding }
 
     var id: Int64?
     var contactId: Int64
