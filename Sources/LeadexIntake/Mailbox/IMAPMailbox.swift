@@ -48,19 +48,32 @@ final class IMAPMailbox: Sendable {
         }
         let after = last
         let uids = try await worker.run { try box.session(server).uids(after: after) }
-        for start in stride(from: 0, to: uids.count, by: Self.batchSize) {
-            let batch = Array(uids[start..<min(start + Self.batchSize, uids.count)])
-            let messages = try await worker.run { try box.session(server).fetch(uids: batch) }
+        let batches = stride(from: 0, to: uids.count, by: Self.batchSize).map {
+            Array(uids[$0..<min($0 + Self.batchSize, uids.count)])
+        }
+        guard !batches.isEmpty else { return report }
+        // Two stages: while one batch is decided and committed, the next is already being
+        // fetched on the worker (the acknowledgement of the first queues up behind it).
+        var messages = try await fetch(batches[0])
+        for index in batches.indices {
+            async let upcoming = index + 1 < batches.count ? fetch(batches[index + 1]) : []
             let items = messages.map {
-                decider.decide(serverKey: "\(uidValidity):\($0.uid)", bytes: $0.bytes, truncated: $0.truncated)
+                decider.decide(serverKey: "\(uidValidity):\($0.uid)", bytes: $0.bytes, truncated: $0.truncated, size: $0.size)
             }
             report.fetched += items.count
             let outcomes = try await store.recordMail(
-                items, mailbox: settings.name, cursor: MailboxCursor(uidValidity: uidValidity, lastUID: batch.last ?? after))
+                items, mailbox: settings.name,
+                cursor: MailboxCursor(uidValidity: uidValidity, lastUID: batches[index].last ?? after))
             report.count(outcomes)
             report.acknowledged += try await acknowledge(items.map(\.serverKey), uidValidity: uidValidity)
+            messages = try await upcoming
         }
         return report
+    }
+
+    private func fetch(_ uids: [Int64]) async throws -> [IMAPMessage] {
+        let (box, server) = (connection, self.server)
+        return try await worker.run { try box.session(server).fetch(uids: uids) }
     }
 
     /// Tells the server these messages are done, then records that it was told. Keys of an
