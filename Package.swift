@@ -160,7 +160,11 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadexIntakeTests",
-            dependencies: ["LeadexIntake", "LeadexTesting", "LeadexMail", "LeadexStore", "LeadexCore"],
+            dependencies: [
+                "LeadexIntake", "LeadexTesting", "LeadexMail", "LeadexStore", "LeadexCore", "LeadexConfig",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LeadexCurlTests", dependencies: ["LeadexCurl", "CCurl", "LeadexTesting"], swiftSettings: swiftSettings),

@@ -67,6 +67,11 @@ public final class DovecotFixture: Sendable {
         _ = try? Self.run(["stop", directory.path])
     }
 
+    /// Starts a stopped instance again on the same ports: the server comes back.
+    public func restart() throws {
+        _ = try Self.run(["start", directory.path, "--same-ports", "--users", users.joined(separator: " ")])
+    }
+
     /// Saves one message into `user`'s `mailbox` (created if missing), as `doveadm save` does.
     public func deliver(user: String, bytes: [UInt8], mailbox: String = "INBOX") throws {
         let file = directory.file("deliver-\(UUID().uuidString).eml")

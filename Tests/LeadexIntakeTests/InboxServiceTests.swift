@@ -1,0 +1,62 @@
+import Foundation
+import LeadexConfig
+import LeadexCore
+import LeadexIntake
+import LeadexStore
+import LeadexTesting
+import Logging
+import ServiceLifecycle
+import Testing
+
+/// The long-running mailbox service, as the daemon runs it: IDLE, a server outage, recovery.
+@Suite(.serialized) struct InboxServiceTests {
+    /// Waits for `condition` (checked every 20 ms) up to `timeout`: the test waits for an event,
+    /// it does not sleep for the time it checks.
+    func eventually(_ timeout: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
+    @Test func idleBringsMailInAndAnOutageIsWarnedEscalatedAndRecovered() async throws {
+        let dovecot = try DovecotFixture.start(users: ["sales"])
+        let directory = try TemporaryDirectory()
+        let database = try await StoreFixture()
+        let password = try directory.write("password", dovecot.password + "\n")
+        let settings = InboxSettings(
+            name: "sales", url: dovecot.url(.imap), user: "sales", password: .file(password), pollInterval: .seconds(30),
+            idle: true, caFile: dovecot.caFile, downAlertAfter: .seconds(1))
+        let service = try InboxService(settings: settings, store: database.store, logger: database.logs.logger())
+        let group = ServiceGroup(configuration: .init(services: [.init(service: service)], logger: Logger(label: "test")))
+
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+
+            // IDLE: with a 30 s poll interval, only IDLE can bring this in within seconds.
+            try await Task.sleep(for: .milliseconds(300))
+            try dovecot.deliver(user: "sales", bytes: TestMail.message(1))
+            #expect(try await eventually { try await database.store.exchange().count == 1 })
+
+            // The server goes away: one warning, then one error once it is down past 1 s.
+            dovecot.stop()
+            #expect(try await eventually { database.logs.entries.contains { $0.level == .error } })
+            let warnings = database.logs.entries.filter { $0.message.hasPrefix("mailbox failing") }
+            #expect(warnings.count == 1)
+            #expect(warnings.first?.metadata["inbox"] == "sales")
+            #expect(!warnings.contains { $0.message.contains(dovecot.password) })
+
+            // It comes back: recovery is logged and mail flows again.
+            try dovecot.restart()
+            #expect(try await eventually(20) { database.logs.entries.contains { $0.message.hasPrefix("mailbox reachable again") } })
+            try dovecot.deliver(user: "sales", bytes: TestMail.message(2))
+            #expect(try await eventually { try await database.store.exchange().count == 2 })
+            #expect(database.logs.entries.filter { $0.message.hasPrefix("mailbox failing") }.count == 1)
+
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+}
