@@ -8,8 +8,9 @@ public struct MailIntakeItem: Sendable {
     /// `UIDVALIDITY:UID` for IMAP, the UIDL for POP3: what the server knows the message by.
     public var serverKey: String
     public var messageID: String?
-    /// SHA-256 (hex) of the raw message: the identity of a message without a Message-ID.
-    public var contentHash: String
+    /// SHA-256 (hex) of the raw message: the identity of a message without a Message-ID (only
+    /// then is it computed: hashing every message cost a tenth of intake's time).
+    public var contentHash: String?
     /// The From address, for the loop cap.
     public var sender: String?
     public var subject: String?
@@ -29,7 +30,7 @@ public struct MailIntakeItem: Sendable {
     }
 
     public init(
-        serverKey: String, messageID: String?, contentHash: String, sender: String?, subject: String?, thread: [String],
+        serverKey: String, messageID: String?, contentHash: String?, sender: String?, subject: String?, thread: [String],
         decision: Decision, charsetFallback: Bool = false, attachments: [String] = [], raw: [UInt8]? = nil
     ) {
         self.serverKey = serverKey

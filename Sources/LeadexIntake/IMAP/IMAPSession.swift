@@ -18,6 +18,10 @@ public final class IMAPSession {
     private let connection: IMAPConnection
     private let maxMessageBytes: Int
     private var state = State.authenticated
+    /// An `* n EXISTS` arrived in the reply to some command after the last UID SEARCH: mail came
+    /// in that the caller has not listed. IDLE must then return at once, or that mail would wait
+    /// for the next periodic pass (the server announces it only once).
+    private var unlistedMail = false
 
     /// Connects and logs in. Unreachable server: `.unreachable`; wrong login: `.authentication`;
     /// untrusted certificate or no STARTTLS offered: `.tls`.
@@ -44,6 +48,8 @@ public final class IMAPSession {
         state = .authenticated
         let reply = try command("SELECT \(name)")
         try expect(.ok, from: reply, doing: "SELECT \(name)")
+        // SELECT's own EXISTS is the baseline the caller is told about, not news.
+        unlistedMail = false
         var uidValidity: Int64?
         var uidNext: Int64?
         var exists: Int?
@@ -74,6 +80,8 @@ public final class IMAPSession {
         guard first <= Int64(UInt32.max) else { return [] }
         // ESEARCH answers in ranges (`1:20001`), a far shorter line than SEARCH's list.
         let useESearch = capabilities.contains("ESEARCH")
+        // The search lists everything delivered so far, whatever EXISTS said before.
+        unlistedMail = false
         let reply = try command(useESearch ? "UID SEARCH RETURN (ALL) UID \(first):*" : "UID SEARCH UID \(first):*")
         try expect(.ok, from: reply, doing: "UID SEARCH")
         var found: [Int64] = []
@@ -150,6 +158,7 @@ public final class IMAPSession {
     public func idle(until deadline: ContinuousClock.Instant, isCancelled: () -> Bool) throws(IntakeError) -> IdleOutcome {
         try requireSelected()
         guard capabilities.contains("IDLE") else { throw IntakeError(.protocolError, "IMAP server does not offer IDLE") }
+        if unlistedMail { return .newMail }
         let tag = connection.nextTag()
         try connection.send("\(tag) IDLE")
         var outcome: IdleOutcome?
@@ -233,7 +242,9 @@ public final class IMAPSession {
     /// Runs a command; `.unreachable` from the connection closes the session.
     private func command(_ text: String) throws(IntakeError) -> IMAPConnection.Reply {
         do {
-            return try connection.run(text)
+            let reply = try connection.run(text)
+            if reply.untagged.contains(where: { if case .exists = $0 { true } else { false } }) { unlistedMail = true }
+            return reply
         } catch {
             if connection.isClosed || error.kind == .unreachable { state = .closed }
             throw error

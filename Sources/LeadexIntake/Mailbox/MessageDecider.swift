@@ -24,8 +24,9 @@ public struct MessageDecider: Sendable {
         let message = MIMEMessage.parse(bytes)
         let lead = extractor.extract(from: message)
         let sender = message.from.first?.email.lowercased()
+        let contentHash = lead.messageID == nil ? message.contentHash : nil
         var item = MailIntakeItem(
-            serverKey: serverKey, messageID: lead.messageID, contentHash: message.contentHash, sender: sender,
+            serverKey: serverKey, messageID: lead.messageID, contentHash: contentHash, sender: sender,
             subject: lead.subject, thread: [lead.inReplyTo].compactMap { $0 } + lead.references, decision: .ignored(reason: ""),
             charsetFallback: lead.charsetFallback, attachments: lead.attachmentNames,
             raw: bytes.count <= keepOriginalBytes ? bytes : nil)
@@ -59,7 +60,7 @@ public struct MessageDecider: Sendable {
         let name = lead.name ?? lead.email.map { String($0.prefix { $0 != "@" }) } ?? phones.first?.e164 ?? "?"
         let incoming = IncomingLead(
             source: LeadSource(kind: .mail, name: mailbox),
-            sourceRef: lead.messageID ?? "sha256:\(message.contentHash)",
+            sourceRef: lead.messageID ?? "sha256:\(contentHash ?? message.contentHash)",
             title: lead.subject.flatMap { $0.isEmpty ? nil : $0 } ?? (lead.isFormMail ? "Заявка с сайта" : "(без темы)"),
             text: text,
             contact: ContactDraft(name: name, company: lead.company, emails: lead.email.map { [$0] } ?? [], phones: phones))

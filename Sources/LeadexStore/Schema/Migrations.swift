@@ -146,7 +146,8 @@ enum Migrations {
             mailbox TEXT NOT NULL,
             server_key TEXT NOT NULL,
             message_id TEXT,
-            content_hash TEXT NOT NULL CHECK (length(content_hash) = 64),
+            -- SHA-256 of the raw message: its identity when it has no Message-ID.
+            content_hash TEXT CHECK (content_hash IS NULL OR length(content_hash) = 64),
             sender TEXT,
             subject TEXT,
             received_at TEXT NOT NULL,
@@ -158,10 +159,11 @@ enum Migrations {
             raw BLOB,
             acked INTEGER NOT NULL DEFAULT 0 CHECK (acked IN (0, 1)),
             UNIQUE (mailbox, server_key),
+            CHECK (message_id IS NOT NULL OR content_hash IS NOT NULL),
             CHECK ((outcome = 'ignored') = (reason IS NOT NULL))
         ) STRICT;
         CREATE INDEX mail_message_by_message_id ON mail_message(message_id) WHERE message_id IS NOT NULL;
-        CREATE INDEX mail_message_by_hash ON mail_message(mailbox, content_hash);
+        CREATE INDEX mail_message_by_hash ON mail_message(mailbox, content_hash) WHERE content_hash IS NOT NULL;
         CREATE INDEX mail_message_by_sender ON mail_message(sender, received_at);
         CREATE INDEX mail_message_unacked ON mail_message(mailbox) WHERE acked = 0;
         """
