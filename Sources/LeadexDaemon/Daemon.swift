@@ -15,28 +15,49 @@ public enum Daemon {
     /// restarting into the same bad config again and again.
     public static let exitConfigurationError: Int32 = 78
 
-    /// Runs until shutdown; returns the process exit code.
-    public static func run(configPath: String, dropInDirectory: String? = nil) async -> Int32 {
+    /// What both the daemon and `--once` start from: a valid config, logging, an open store.
+    private struct Startup {
+        let configuration: LeadexConfiguration
+        let store: ExchangeStore
+        let logger: Logger
+    }
+
+    /// Loads the config (exit 78 on problems), installs logging, opens the store (exit 1).
+    private static func start(configPath: String, dropInDirectory: String?) async -> Result<Startup, ExitStatus> {
         let configuration: LeadexConfiguration
         do {
             configuration = try LeadexConfiguration.load(path: configPath, dropInDirectory: dropInDirectory)
         } catch {
             FileHandle.standardError.write(Data("leadexd: the configuration has problems:\n\(error)\n".utf8))
-            return exitConfigurationError
+            return .failure(ExitStatus(exitConfigurationError))
         }
         _ = LoggingBootstrap.bootstrap(configuration.log)
         let logger = Logger(label: "leadexd")
-
-        let store: ExchangeStore
         do {
             let database = try LeadexDatabase(path: configuration.storage.database)
-            store = try await ExchangeStore(
+            let store = try await ExchangeStore(
                 database: database, policy: configuration.policy, clock: SystemWallClock(),
                 logger: Logger(label: "leadexd.exchange"))
+            return .success(Startup(configuration: configuration, store: store, logger: logger))
         } catch {
             logger.critical("cannot open the store: \(error)", metadata: ["database": "\(configuration.storage.database)"])
-            return 1
+            return .failure(ExitStatus(1))
         }
+    }
+
+    private struct ExitStatus: Error {
+        let code: Int32
+        init(_ code: Int32) { self.code = code }
+    }
+
+    /// Runs until shutdown; returns the process exit code.
+    public static func run(configPath: String, dropInDirectory: String? = nil) async -> Int32 {
+        let startup: Startup
+        switch await start(configPath: configPath, dropInDirectory: dropInDirectory) {
+        case .success(let value): startup = value
+        case .failure(let status): return status.code
+        }
+        let (configuration, store, logger) = (startup.configuration, startup.store, startup.logger)
 
         let supervisor = SupervisorService(
             configuration: configuration, configPath: configPath, dropInDirectory: dropInDirectory, store: store,
@@ -69,35 +90,23 @@ public enum Daemon {
     /// `--once`: every mailbox polled once through the same code as the daemon, then exit.
     /// Returns 0 when every mailbox was read, 1 otherwise.
     public static func runOnce(configPath: String, dropInDirectory: String? = nil) async -> Int32 {
-        let configuration: LeadexConfiguration
-        do {
-            configuration = try LeadexConfiguration.load(path: configPath, dropInDirectory: dropInDirectory)
-        } catch {
-            FileHandle.standardError.write(Data("leadexd: the configuration has problems:\n\(error)\n".utf8))
-            return exitConfigurationError
+        let startup: Startup
+        switch await start(configPath: configPath, dropInDirectory: dropInDirectory) {
+        case .success(let value): startup = value
+        case .failure(let status): return status.code
         }
-        _ = LoggingBootstrap.bootstrap(configuration.log)
-        let logger = Logger(label: "leadexd")
-        do {
-            let database = try LeadexDatabase(path: configuration.storage.database)
-            let store = try await ExchangeStore(
-                database: database, policy: configuration.policy, clock: SystemWallClock(), logger: Logger(label: "leadexd.exchange"))
-            var failed = false
-            for inbox in configuration.inboxes {
-                do {
-                    let report = try await InboxService(settings: inbox, store: store, logger: Logger(label: "leadexd.intake")).syncOnce()
-                    print("\(inbox.name): \(report)")
-                } catch {
-                    failed = true
-                    logger.error("mailbox pass failed: \(error)", metadata: ["inbox": "\(inbox.name)"])
-                    print("\(inbox.name): failed: \(error)")
-                }
+        var failed = false
+        for inbox in startup.configuration.inboxes {
+            do {
+                let service = try InboxService(settings: inbox, store: startup.store, logger: Logger(label: "leadexd.intake"))
+                print("\(inbox.name): \(try await service.syncOnce())")
+            } catch {
+                failed = true
+                startup.logger.error("mailbox pass failed: \(error)", metadata: ["inbox": "\(inbox.name)"])
+                print("\(inbox.name): failed: \(error)")
             }
-            return failed ? 1 : 0
-        } catch {
-            logger.critical("cannot open the store: \(error)", metadata: ["database": "\(configuration.storage.database)"])
-            return 1
         }
+        return failed ? 1 : 0
     }
 
     /// `--check-config`: every problem as `FILE:LINE: message`, or a one-line summary.

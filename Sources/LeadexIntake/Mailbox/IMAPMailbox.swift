@@ -8,22 +8,18 @@ internal import Synchronization
 /// so mail read in another client still becomes a lead. Each batch is committed (leads and
 /// cursor in one transaction) before the server is told (\Seen or move).
 final class IMAPMailbox: Sendable {
-    let settings: InboxSettings
-    private let server: MailServerSettings
-    private let store: ExchangeStore
-    private let decider: MessageDecider
-    private let worker: BlockingWorker
-    private let logger: Logger
+    private let context: MailboxContext
+    var settings: InboxSettings { context.settings }
+    private var server: MailServerSettings { context.server }
+    private var store: ExchangeStore { context.store }
+    private var decider: MessageDecider { context.decider }
+    private var worker: BlockingWorker { context.worker }
+    private var logger: Logger { context.logger }
     private let connection = SessionBox()
     static let batchSize = 200
 
-    init(settings: InboxSettings, server: MailServerSettings, store: ExchangeStore, decider: MessageDecider, logger: Logger) {
-        self.settings = settings
-        self.server = server
-        self.store = store
-        self.decider = decider
-        self.worker = BlockingWorker(label: settings.name)
-        self.logger = logger
+    init(context: MailboxContext) {
+        self.context = context
     }
 
     /// One pass: acknowledge what was committed but not yet acknowledged, then read every

@@ -108,11 +108,8 @@ enum Mailbox: Sendable {
             url: settings.url, user: settings.user, password: password, caFile: settings.caFile, insecureTLS: settings.insecureTLS,
             allowPlaintext: settings.allowPlaintext, maxMessageBytes: settings.maxMessageBytes)
         let decider = MessageDecider(mailbox: settings.name, keepOriginalBytes: settings.keepOriginalBytes)
-        if settings.isPOP3 {
-            self = .pop3(POP3Mailbox(settings: settings, server: server, store: store, decider: decider, logger: logger))
-        } else {
-            self = .imap(IMAPMailbox(settings: settings, server: server, store: store, decider: decider, logger: logger))
-        }
+        let context = MailboxContext(settings: settings, server: server, store: store, decider: decider, logger: logger)
+        self = settings.isPOP3 ? .pop3(POP3Mailbox(context: context)) : .imap(IMAPMailbox(context: context))
     }
 
     var settings: InboxSettings {

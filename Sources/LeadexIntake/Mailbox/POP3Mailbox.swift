@@ -7,21 +7,17 @@ internal import Logging
 /// UIDL seen is the position. Deletion (when configured) happens only after the leads are
 /// committed, and takes effect at QUIT.
 final class POP3Mailbox: Sendable {
-    let settings: InboxSettings
-    private let server: MailServerSettings
-    private let store: ExchangeStore
-    private let decider: MessageDecider
-    private let worker: BlockingWorker
-    private let logger: Logger
+    private let context: MailboxContext
+    var settings: InboxSettings { context.settings }
+    private var server: MailServerSettings { context.server }
+    private var store: ExchangeStore { context.store }
+    private var decider: MessageDecider { context.decider }
+    private var worker: BlockingWorker { context.worker }
+    private var logger: Logger { context.logger }
     static let batchSize = 100
 
-    init(settings: InboxSettings, server: MailServerSettings, store: ExchangeStore, decider: MessageDecider, logger: Logger) {
-        self.settings = settings
-        self.server = server
-        self.store = store
-        self.decider = decider
-        self.worker = BlockingWorker(label: settings.name)
-        self.logger = logger
+    init(context: MailboxContext) {
+        self.context = context
     }
 
     func sync() async throws -> MailboxSyncReport {
