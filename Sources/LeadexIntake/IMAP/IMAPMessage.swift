@@ -1,7 +1,7 @@
 /// One fetched message, byte for byte as stored on the server.
 public struct IMAPMessage: Sendable {
     public var uid: Int64
-    /// The whole message, or only its header when `truncated`.
+    /// The whole message, or its first `maxMessageBytes` when `truncated`.
     public var bytes: [UInt8]
     /// The message was larger than `MailServerSettings.maxMessageBytes`: `bytes` holds its header.
     public var truncated: Bool

@@ -96,32 +96,21 @@ public final class IMAPSession {
     }
 
     /// The messages with these UIDs, ascending by UID; UIDs that no longer exist are left out.
-    /// Never sets `\Seen` (BODY.PEEK). Messages larger than `maxMessageBytes` come back as their
-    /// header only, with `truncated` set.
-    ///
-    /// Two round trips: sizes first (`UID FETCH set (UID RFC822.SIZE)`), then one FETCH for the
-    /// bodies (and one for the headers of large messages, if any). Keep batches to a few hundred
-    /// UIDs: all bodies of a batch are held in memory.
+    /// Never sets `\Seen` (BODY.PEEK). Of a message larger than `maxMessageBytes` only the first
+    /// `maxMessageBytes` come back (its header, and what the parser can use of the rest), with
+    /// `truncated` set. Keep batches to a few hundred UIDs: all bodies of a batch are in memory.
     public func fetch(uids: [Int64]) throws(IntakeError) -> [IMAPMessage] {
         try requireSelected()
         guard !uids.isEmpty else { return [] }
-        var sizes: [Int64: Int] = [:]
-        for set in IMAPSequenceSet.chunks(uids) {
-            for (uid, items) in try fetchItems("UID FETCH \(set) (UID RFC822.SIZE)") {
-                if let size = items.size { sizes[uid] = size }
-            }
-        }
         let wanted = Set(uids)
-        let present = sizes.keys.filter { wanted.contains($0) }
-        let whole = present.filter { sizes[$0]! <= maxMessageBytes }
-        let large = present.filter { sizes[$0]! > maxMessageBytes }
         var messages: [IMAPMessage] = []
-        for (group, section, truncated) in [(whole, "", false), (large, "HEADER", true)] where !group.isEmpty {
-            for set in IMAPSequenceSet.chunks(group) {
-                for (uid, items) in try fetchItems("UID FETCH \(set) (UID RFC822.SIZE BODY.PEEK[\(section)])") {
-                    guard wanted.contains(uid), let bytes = items.section("BODY[\(section)]") else { continue }
-                    messages.append(IMAPMessage(uid: uid, bytes: bytes, truncated: truncated, size: items.size ?? sizes[uid] ?? bytes.count))
-                }
+        // One round trip per chunk: a partial fetch caps what a huge message costs, and
+        // RFC822.SIZE says whether the bytes received are the whole message.
+        for set in IMAPSequenceSet.chunks(uids) {
+            for (uid, items) in try fetchItems("UID FETCH \(set) (UID RFC822.SIZE BODY.PEEK[]<0.\(maxMessageBytes)>)") {
+                guard wanted.contains(uid), let bytes = items.section("BODY[]") else { continue }
+                let size = items.size ?? bytes.count
+                messages.append(IMAPMessage(uid: uid, bytes: bytes, truncated: size > bytes.count, size: size))
             }
         }
         return messages.sorted { $0.uid < $1.uid }
