@@ -72,7 +72,11 @@ public final class ExchangeStore: Sendable {
 
     /// Writes a new lead on the exchange (and its contact and first history line), unless its
     /// source reference is already a lead.
-    static func insertIncoming(_ incoming: IncomingLead, pipeline: Pipeline, db: Database, at now: Date) throws -> IntakeOutcome {
+    /// - Parameter knownContact: the result of ``findContact(_:db:)`` when the caller already
+    ///   looked (`.some(nil)`: nobody matches); `nil` to look here.
+    static func insertIncoming(
+        _ incoming: IncomingLead, pipeline: Pipeline, db: Database, at now: Date, knownContact: Int64?? = nil
+    ) throws -> IntakeOutcome {
         if let ref = incoming.sourceRef,
             let existing = try Int64.fetchOne(
                 cached: db,
@@ -82,7 +86,7 @@ public final class ExchangeStore: Sendable {
         {
             return .duplicate(LeadID(existing))
         }
-        let (contactID, isNew) = try upsertContact(incoming.contact, db: db, at: now)
+        let (contactID, isNew) = try upsertContact(incoming.contact, db: db, at: now, knownContact: knownContact)
         var record = LeadRecord(
             .incoming(
                 contactID: contactID, source: incoming.source, sourceRef: incoming.sourceRef,
@@ -120,10 +124,10 @@ public final class ExchangeStore: Sendable {
     }
 
     /// Finds the contact sharing an email or phone with `draft`, adding what it lacks; or creates one.
-    static func upsertContact(_ draft: ContactDraft, db: Database, at now: Date) throws -> (ContactID, Bool) {
+    static func upsertContact(_ draft: ContactDraft, db: Database, at now: Date, knownContact: Int64?? = nil) throws -> (ContactID, Bool) {
         let emails = draft.emails.filter { !$0.isEmpty }
         let phones = draft.phones.map(\.e164)
-        let existing = try findContact(draft, db: db)
+        let existing = try knownContact ?? findContact(draft, db: db)
         let id: Int64
         if let existing {
             id = existing

@@ -170,7 +170,8 @@ extension ExchangeStore {
                     return .ignored(reason)
                 }
             }
-            if let deal = try openDeal(continuedBy: item, incoming: incoming, db: db) {
+            let contact = try findContact(incoming.contact, db: db)
+            if let deal = try openDeal(continuedBy: item, contact: contact, db: db) {
                 try HistoryRecord(
                     HistoryEntry(leadID: deal, at: now, actor: nil, action: .mailReceived, note: mailNote(item, incoming))
                 ).insertCached(db)
@@ -178,7 +179,7 @@ extension ExchangeStore {
                 try insert("history", lead: deal, reason: nil)
                 return .addedToDeal(deal)
             }
-            switch try insertIncoming(incoming, pipeline: pipeline, db: db, at: now) {
+            switch try insertIncoming(incoming, pipeline: pipeline, db: db, at: now, knownContact: .some(contact)) {
             case .created(let id, _, _):
                 try insert("lead", lead: id, reason: nil)
                 return .created(id)
@@ -191,7 +192,7 @@ extension ExchangeStore {
 
     /// The open deal a message continues: the deal of a message it replies to, else the open
     /// deal of the contact who wrote it (matched by email or phone).
-    private static func openDeal(continuedBy item: MailIntakeItem, incoming: IncomingLead, db: Database) throws -> LeadID? {
+    private static func openDeal(continuedBy item: MailIntakeItem, contact: Int64?, db: Database) throws -> LeadID? {
         let open = "l.status IN ('exchange', 'owned', 'refused')"
         if !item.thread.isEmpty,
             let id = try Int64.fetchOne(
@@ -205,7 +206,7 @@ extension ExchangeStore {
         {
             return LeadID(id)
         }
-        guard let contact = try findContact(incoming.contact, db: db) else { return nil }
+        guard let contact else { return nil }
         return try Int64.fetchOne(
             cached: db, sql: "SELECT l.id FROM lead l WHERE l.contact_id = ? AND \(open) ORDER BY l.id DESC LIMIT 1", arguments: [contact]
         ).map(LeadID.init(rawValue:))

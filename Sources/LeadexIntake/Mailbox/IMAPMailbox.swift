@@ -48,21 +48,24 @@ final class IMAPMailbox: Sendable {
             Array(uids[$0..<min($0 + Self.batchSize, uids.count)])
         }
         guard !batches.isEmpty else { return report }
-        // Two stages: while one batch is decided and committed, the next is already being
-        // fetched on the worker (the acknowledgement of the first queues up behind it).
-        var messages = try await fetch(batches[0])
-        for index in batches.indices {
-            async let upcoming = index + 1 < batches.count ? fetch(batches[index + 1]) : []
-            let items = messages.map {
+        // Two stages: while one batch is committed (and acknowledged), the next is fetched on
+        // the worker and decided on another thread.
+        let decider = self.decider
+        let decide = { @Sendable (messages: [IMAPMessage]) in
+            messages.map {
                 decider.decide(serverKey: "\(uidValidity):\($0.uid)", bytes: $0.bytes, truncated: $0.truncated, size: $0.size)
             }
+        }
+        var items = decide(try await fetch(batches[0]))
+        for index in batches.indices {
+            async let upcoming = index + 1 < batches.count ? decide(try await fetch(batches[index + 1])) : []
             report.fetched += items.count
             let outcomes = try await store.recordMail(
                 items, mailbox: settings.name,
                 cursor: MailboxCursor(uidValidity: uidValidity, lastUID: batches[index].last ?? after))
             report.count(outcomes)
             report.acknowledged += try await acknowledge(items.map(\.serverKey), uidValidity: uidValidity)
-            messages = try await upcoming
+            items = try await upcoming
         }
         return report
     }
