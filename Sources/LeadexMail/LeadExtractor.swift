@@ -27,8 +27,11 @@ public struct ExtractedLead: Sendable, Hashable {
     public var inReplyTo: String?
     /// References ids, oldest first.
     public var references: [String]
-    /// The Date header.
-    public var date: Date?
+    /// The Date header as written.
+    public var dateHeader: String?
+    /// The Date header, parsed on demand: intake does not need it, and parsing it for every
+    /// message cost a few percent of a backlog's time.
+    public var date: Date? { dateHeader.flatMap(MailDate.parse) }
     /// Lead, auto-reply or bounce.
     public var classification: Classification
     /// True when some text or header had to be decoded by guessing its charset.
@@ -115,7 +118,7 @@ public struct LeadExtractor: Sendable {
             name: name, email: email, phones: phones, company: form.value(.company), subject: subject,
             text: text, quotedText: quoted, extraFields: form.isFormMail ? form.extraFields : [],
             isFormMail: form.isFormMail, messageID: messageID, inReplyTo: message.inReplyTo,
-            references: message.references, date: message.date, classification: MailClassifier.classify(message),
+            references: message.references, dateHeader: message.headers["date"], classification: MailClassifier.classify(message),
             charsetFallback: fallback, contentHash: messageID == nil ? message.contentHash : nil,
             attachmentNames: message.attachments.map { $0.filename ?? $0.contentType }
         )

@@ -24,7 +24,8 @@ public struct MessageDecider: Sendable {
         let message = MIMEMessage.parse(bytes)
         let lead = extractor.extract(from: message)
         let sender = message.from.first?.email.lowercased()
-        let contentHash = lead.messageID == nil ? message.contentHash : nil
+        // The extractor hashes only messages without a Message-ID.
+        let contentHash = lead.contentHash
         var item = MailIntakeItem(
             serverKey: serverKey, messageID: lead.messageID, contentHash: contentHash, sender: sender,
             subject: lead.subject, thread: [lead.inReplyTo].compactMap { $0 } + lead.references, decision: .ignored(reason: ""),
