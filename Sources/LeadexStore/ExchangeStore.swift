@@ -10,7 +10,7 @@ public final class ExchangeStore: Sendable {
     public let database: LeadexDatabase
     let clock: any WallClock
     let logger: Logger
-    private let rules: Mutex<ExchangeRules>
+    let rules: Mutex<ExchangeRules>
 
     public init(database: LeadexDatabase, policy: ExchangePolicy, clock: any WallClock, logger: Logger) async throws {
         self.database = database
@@ -201,7 +201,7 @@ public final class ExchangeStore: Sendable {
         return Dictionary(uniqueKeysWithValues: rows.map { (UserLogin(rawValue: $0["owner"]), $0["n"]) })
     }
 
-    private func logRefusal(_ violation: RuleViolation, user: UserLogin, lead: LeadID?, action: String) {
+    func logRefusal(_ violation: RuleViolation, user: UserLogin, lead: LeadID?, action: String) {
         var metadata: Logger.Metadata = [
             "user": "\(user)", "action": "\(action)", "rule": "\(violation.rule.rawValue)",
             "refusal": "\(violation.kind.rawValue)",

@@ -1,3 +1,5 @@
+internal import LeadexCore
+
 /// Reads typed settings out of a located table, collecting every problem instead of stopping at
 /// the first, and noticing keys nobody asked for (usually a typo, which must not pass silently).
 final class ConfigReader {

@@ -121,6 +121,16 @@ public struct ExchangeRules: Sendable {
         actor.role.seesAllDeals || lead.status.kind == .exchange || lead.status.owner == actor.login
     }
 
+    /// Whether `actor` may set a callback reminder on `lead`: a manager on own deals only (an
+    /// exchange lead is taken first), QA, the head and admins on any deal.
+    public func checkCanRemind(_ lead: Lead, actor: User) throws(RuleViolation) {
+        guard !actor.role.seesAllDeals, lead.status.owner != actor.login else { return }
+        if lead.status.kind == .exchange || canSee(lead, actor: actor) {
+            throw .notOwner(lead.id, owner: lead.status.owner)
+        }
+        throw .notVisible(lead.id)
+    }
+
     /// Throws unless `actor` holds `right` (export and delete are never part of a sales role).
     public func require(_ right: Right, actor: User) throws(RuleViolation) {
         guard actor.has(right) else { throw .missingRight(right) }

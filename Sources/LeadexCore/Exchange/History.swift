@@ -16,6 +16,10 @@ public enum HistoryAction: String, Sendable, Codable, CaseIterable, CustomString
     case note
     /// A mail from the client arrived for an open deal (a reply, or a known contact writing again).
     case mailReceived = "mail_received"
+    /// A callback reminder was set (the note says when and what about).
+    case reminderSet = "reminder_set"
+    /// The exchange sweep returned an inactive deal (actor `nil`).
+    case swept
 
     public var description: String { rawValue }
 }

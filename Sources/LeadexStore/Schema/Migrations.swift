@@ -11,6 +11,9 @@ enum Migrations {
         migrator.registerMigration("v2-mail-intake") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3-scheduler") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 

@@ -1,4 +1,4 @@
-/// Durations as admins write them: `90s`, `15m`, `2h`, `3d`, `1w`, or a sum like `1h30m`.
+/// Durations as admins write them in config and schedules: `90s`, `15m`, `2h`, `3d`, `1w`, or a sum like `1h30m`.
 public enum DurationText {
     public static func parse(_ text: String) -> Duration? {
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
