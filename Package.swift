@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Thin C modules: a module map over the system headers, plus static inline shims where
@@ -88,11 +89,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The scheduler, its timed jobs, mail templates and the SMTP outbox sender.
+        .target(
+            name: "LeadexJobs",
+            dependencies: [
+                "LeadexCore", "LeadexStore", "LeadexMail", "LeadexCurl", "LeadexConfig", "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Services wired into one ServiceGroup; config loading and reload.
         .target(
             name: "LeadexDaemon",
             dependencies: [
-                "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexJournal", "LeadexIntake",
+                "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexJournal", "LeadexIntake", "LeadexJobs",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -168,6 +181,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LeadexCurlTests", dependencies: ["LeadexCurl", "CCurl", "LeadexTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LeadexJobsTests",
+            dependencies: [
+                "LeadexJobs", "LeadexTesting", "LeadexStore", "LeadexCore", "LeadexConfig", "LeadexMail",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LeadexDaemonTests",
             dependencies: ["LeadexDaemon", "LeadexTesting"],

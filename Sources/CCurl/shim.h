@@ -33,6 +33,12 @@ static inline CURLcode leadex_curl_setopt_data_callback(CURL *_Nonnull handle, C
     return curl_easy_setopt(handle, option, callback);
 }
 
+typedef int (*leadex_curl_debug_callback)(CURL *_Nonnull handle, curl_infotype type, char *_Nonnull data, size_t size, void *_Nullable userdata);
+
+static inline CURLcode leadex_curl_setopt_debug_callback(CURL *_Nonnull handle, leadex_curl_debug_callback _Nullable callback) {
+    return curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, callback);
+}
+
 static inline CURLcode leadex_curl_getinfo_long(CURL *_Nonnull handle, CURLINFO info, long *_Nonnull value) {
     return curl_easy_getinfo(handle, info, value);
 }

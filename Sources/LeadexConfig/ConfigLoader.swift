@@ -48,6 +48,8 @@ extension LeadexConfiguration {
         let users = readUsers(root.sections("user") ?? [], stages: Set(stages.map(\.id)))
         let smtp = root.section("smtp").flatMap { readSMTP($0, environment: environment) }
         let inboxes = readInboxes(root.sections("inbox") ?? [], environment: environment)
+        let jobs = readJobs(root.section("jobs"))
+        let mail = readMail(root.section("mail"))
         root.finish()
 
         guard let pipeline else { return nil }
@@ -60,7 +62,9 @@ extension LeadexConfiguration {
                 defaultCap: defaultCap ?? 20, users: users
             ),
             smtp: smtp,
-            inboxes: inboxes
+            inboxes: inboxes,
+            jobs: jobs,
+            mail: mail
         )
     }
 
@@ -220,8 +224,16 @@ extension LeadexConfiguration {
         if user != nil && password == nil && section.table["password_file"] == nil && section.table["password_credential"] == nil {
             section.problem("user", "'smtp.user' is set but neither 'smtp.password_file' nor 'smtp.password_credential' is")
         }
+        if let from, Mailbox.address(from) == nil {
+            section.problem("from", "'smtp.from' must be an address or 'Name <address>', found '\(from)'")
+        }
+        let caFile = section.string("ca_file")
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            section.problem("ca_file", "CA file \(caFile) does not exist or is not readable")
+        }
+        let insecure = section.boolean("insecure_tls") ?? false
         guard let url, let from else { return nil }
-        return SMTPSettings(url: url, user: user, password: password, from: from)
+        return SMTPSettings(url: url, user: user, password: password, from: from, caFile: caFile, insecureTLS: insecure)
     }
 
     /// `KEY_file` or `KEY_credential`, checked to exist now so a typo fails `--check-config`

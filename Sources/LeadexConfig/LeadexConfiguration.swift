@@ -13,6 +13,8 @@ public struct LeadexConfiguration: Sendable {
     public var policy: ExchangePolicy
     public var smtp: SMTPSettings?
     public var inboxes: [InboxSettings]
+    public var jobs: JobsSettings
+    public var mail: MailSettings
 
     public static let defaultPath = "/etc/leadex/leadex.toml"
 }
@@ -49,4 +51,16 @@ public struct SMTPSettings: Sendable, Hashable {
     public var password: Secret?
     /// The From header, e.g. `Leadex <leadex@example.ru>`.
     public var from: String
+    public var caFile: String?
+    /// Tests only: skip certificate verification.
+    public var insecureTLS: Bool
+
+    public init(url: String, user: String? = nil, password: Secret? = nil, from: String, caFile: String? = nil, insecureTLS: Bool = false) {
+        self.url = url
+        self.user = user
+        self.password = password
+        self.from = from
+        self.caFile = caFile
+        self.insecureTLS = insecureTLS
+    }
 }

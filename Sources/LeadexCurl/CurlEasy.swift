@@ -5,9 +5,9 @@ internal import Glibc
 /// One curl easy handle. It is not thread-safe (libcurl's rule for easy handles), so it is a
 /// non-Sendable class: one owner at a time, cleaned up in `deinit`.
 public final class CurlEasy {
-    private let handle: UnsafeMutableRawPointer
+    let handle: UnsafeMutableRawPointer
     /// curl writes its detailed message here (CURLOPT_ERRORBUFFER must outlive the handle's use).
-    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
+    let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
     private var body = Data()
     /// Strings handed to curl: curl copies them since 7.17, but keeping them is harmless.
     private var keepAlive: [ContiguousArray<CChar>] = []
@@ -34,8 +34,14 @@ public final class CurlEasy {
         try set(CURLOPT_LOW_SPEED_TIME, 60)
     }
 
+    /// Lists handed to curl (mail recipients): freed with the handle.
+    var lists: [UnsafeMutablePointer<curl_slist>] = []
+    /// What an upload reads from, and the protocol lines seen (see `CurlEasy+Upload.swift`).
+    var upload = UploadState()
+
     deinit {
         curl_easy_cleanup(handle)
+        for list in lists { curl_slist_free_all(list) }
         errorBuffer.deallocate()
     }
 
@@ -183,7 +189,7 @@ public final class CurlEasy {
         return code
     }
 
-    private func check(_ code: CURLcode) throws(CurlError) {
+    func check(_ code: CURLcode) throws(CurlError) {
         guard code == CURLE_OK else { throw CurlError(code: code, buffer: String(cString: errorBuffer)) }
     }
 }

@@ -18,6 +18,16 @@ public struct CurlError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// An upload's `mayStartSending` said no: nothing of the body reached the server.
+    static let refusedBeforeSending = CurlError(code: -2, message: "refused before sending the message")
+
+    private init(code: Int, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var isRefusedBeforeSending: Bool { code == -2 }
+
     /// Failures that are worth retrying later: the server is down, slow or unreachable.
     public var isTransient: Bool {
         [

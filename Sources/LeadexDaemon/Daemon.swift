@@ -2,6 +2,7 @@ internal import Foundation
 internal import LeadexConfig
 internal import LeadexCore
 internal import LeadexIntake
+internal import LeadexJobs
 internal import LeadexJournal
 internal import LeadexStore
 internal import Logging
@@ -18,6 +19,7 @@ public enum Daemon {
     /// What both the daemon and `--once` start from: a valid config, logging, an open store.
     private struct Startup {
         let configuration: LeadexConfiguration
+        let templates: MailTemplates
         let store: ExchangeStore
         let logger: Logger
     }
@@ -31,6 +33,13 @@ public enum Daemon {
             FileHandle.standardError.write(Data("leadexd: the configuration has problems:\n\(error)\n".utf8))
             return .failure(ExitStatus(exitConfigurationError))
         }
+        let templates: MailTemplates
+        do {
+            templates = try MailTemplates(language: configuration.language, directory: configuration.mail.templates)
+        } catch {
+            FileHandle.standardError.write(Data("leadexd: the mail templates have problems:\n\(error)\n".utf8))
+            return .failure(ExitStatus(exitConfigurationError))
+        }
         _ = LoggingBootstrap.bootstrap(configuration.log)
         let logger = Logger(label: "leadexd")
         do {
@@ -38,7 +47,7 @@ public enum Daemon {
             let store = try await ExchangeStore(
                 database: database, policy: configuration.policy, clock: SystemWallClock(),
                 logger: Logger(label: "leadexd.exchange"))
-            return .success(Startup(configuration: configuration, store: store, logger: logger))
+            return .success(Startup(configuration: configuration, templates: templates, store: store, logger: logger))
         } catch {
             logger.critical("cannot open the store: \(error)", metadata: ["database": "\(configuration.storage.database)"])
             return .failure(ExitStatus(1))
@@ -62,7 +71,10 @@ public enum Daemon {
         let supervisor = SupervisorService(
             configuration: configuration, configPath: configPath, dropInDirectory: dropInDirectory, store: store,
             notifier: SystemdNotifier(), logger: Logger(label: "leadexd.supervisor"))
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: supervisor)]
+        let jobs = JobServices(configuration: configuration, templates: startup.templates, store: store, clock: SystemSleepingClock())
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: supervisor), .init(service: jobs.sender), .init(service: jobs.scheduler),
+        ]
         for inbox in configuration.inboxes {
             do {
                 services.append(.init(service: try InboxService(settings: inbox, store: store, logger: Logger(label: "leadexd.intake"))))
@@ -113,12 +125,15 @@ public enum Daemon {
     public static func checkConfig(path: String, dropInDirectory: String? = nil) -> (ok: Bool, output: String) {
         do {
             let configuration = try LeadexConfiguration.load(path: path, dropInDirectory: dropInDirectory)
+            _ = try MailTemplates(language: configuration.language, directory: configuration.mail.templates)
             let policy = configuration.policy
             let summary = "\(configuration.files.joined(separator: ", ")): ok (\(policy.users.count) users, "
                 + "\(policy.pipeline.stages.count) stages, \(policy.refusalReasons.count) refusal reasons)"
             return (true, summary)
-        } catch {
+        } catch let error as ConfigError {
             return (false, error.description)
+        } catch {
+            return (false, "\(error)")
         }
     }
 }

@@ -1,3 +1,4 @@
+internal import LeadexCurl
 internal import Foundation
 internal import LeadexConfig
 internal import LeadexStore

@@ -1,3 +1,4 @@
+internal import LeadexCurl
 internal import LeadexConfig
 internal import LeadexStore
 internal import Logging
@@ -17,7 +18,7 @@ struct MailboxContext: Sendable {
         self.server = server
         self.store = store
         self.decider = decider
-        self.worker = BlockingWorker(label: settings.name)
+        self.worker = BlockingWorker(label: "intake.\(settings.name)")
         self.logger = logger
     }
 }

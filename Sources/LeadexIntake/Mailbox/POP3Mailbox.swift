@@ -1,3 +1,4 @@
+internal import LeadexCurl
 internal import LeadexConfig
 internal import LeadexMail
 internal import LeadexStore

@@ -44,6 +44,13 @@ public struct SalesReport: Sendable, Hashable {
     public var refusalReasons: [ReasonLine]
     public var disqualifyReasons: [ReasonLine]
     public var managers: [ManagerLine]
+    /// New requests per source (`mail:sales`, `form:site`) in the period, busiest first.
+    public var leadsBySource: [(source: String, count: Int)]
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.since == b.since && a.until == b.until && a.stages == b.stages && a.managers == b.managers
+    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(since) }
 }
 
 extension ExchangeStore {
@@ -115,7 +122,14 @@ extension ExchangeStore {
                 stages: stages,
                 refusalReasons: try reasons("refused", policy.refusalReasons),
                 disqualifyReasons: try reasons("disqualified", policy.disqualifyReasons),
-                managers: managers)
+                managers: managers,
+                leadsBySource: try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT source_kind || ':' || source_name AS source, count(*) AS n FROM lead
+                        WHERE created_at >= ? AND created_at < ? GROUP BY source_kind, source_name ORDER BY n DESC, source
+                        """, arguments: period
+                ).map { (source: $0["source"] as String, count: $0["n"] as Int) })
         }
     }
 }

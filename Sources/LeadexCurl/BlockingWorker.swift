@@ -2,15 +2,15 @@ internal import Dispatch
 
 /// Runs blocking curl calls on a thread of their own. Swift's cooperative pool has one thread
 /// per core; a mailbox waiting in IMAP IDLE on one of them would stall half the daemon on a
-/// two-core server.
-final class BlockingWorker: Sendable {
+/// two-core server; an SMTP server taking its time must not stall the scheduler either.
+public final class BlockingWorker: Sendable {
     private let queue: DispatchQueue
 
-    init(label: String) {
-        queue = DispatchQueue(label: "leadex.intake.\(label)")
+    public init(label: String) {
+        queue = DispatchQueue(label: "leadex.\(label)")
     }
 
-    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    public func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async { continuation.resume(with: Result { try body() }) }
         }

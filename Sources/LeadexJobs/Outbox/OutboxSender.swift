@@ -1,0 +1,124 @@
+internal import LeadexConfig
+public import Foundation
+public import LeadexCore
+internal import LeadexCurl
+public import LeadexStore
+public import Logging
+public import ServiceLifecycle
+
+/// Delivers the outbox. A mail is marked sent only after the server accepted it; a crash in
+/// between sends it again on restart (the same bytes, the same Message-ID) — a duplicate is the
+/// most that can cost, never a lost mail. A server that is down gets retries with backoff.
+public actor OutboxSender: Service {
+    private let outbox: Outbox
+    private let transport: SMTPTransport?
+    private let clock: any SleepingClock
+    private let logger: Logger
+    private let worker = BlockingWorker(label: "smtp")
+    private var sleeper: Task<Void, Never>?
+    private var nudged = false
+    private var stopping = false
+    /// One warning per outage, not one per mail.
+    private var failingSince: Date?
+
+    public init(outbox: Outbox, transport: SMTPTransport?, clock: any SleepingClock, logger: Logger) {
+        self.outbox = outbox
+        self.transport = transport
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// The delay before attempt `n + 1`: 30 s doubling, at most an hour.
+    static func backoff(afterAttempts attempts: Int) -> TimeInterval {
+        min(30 * pow(2, Double(min(attempts, 10))), 3600)
+    }
+
+    /// Sends everything due now; returns how many went out and how many failed.
+    @discardableResult
+    public func deliverDue() async -> (sent: Int, failed: Int) {
+        guard let transport else { return (0, 0) }
+        var sent = 0
+        var failed = 0
+        while !stopping {
+            let due: [PendingMail]
+            do { due = try await outbox.due(at: clock.now(), limit: 50) } catch {
+                logger.error("cannot read the outbox: \(error)")
+                return (sent, failed + 1)
+            }
+            if due.isEmpty { break }
+            for pending in due {
+                do {
+                    try await worker.run {
+                        try transport.send(envelopeFrom: pending.mail.envelopeFrom, recipients: pending.mail.recipients, message: pending.mail.message)
+                    }
+                    try await outbox.markSent(pending.id, at: clock.now())
+                    sent += 1
+                    if let since = failingSince {
+                        logger.notice("SMTP delivery works again", metadata: ["down_since": "\(since)", "smtp": "\(transport.settings.url)"])
+                        failingSince = nil
+                    }
+                    logger.debug("mail sent", metadata: ["outbox_id": "\(pending.id)", "kind": "\(pending.mail.kind.rawValue)"])
+                } catch {
+                    failed += 1
+                    let retry = clock.now().addingTimeInterval(Self.backoff(afterAttempts: pending.attempts))
+                    try? await outbox.markFailed(pending.id, error: "\(error)", retryAt: retry)
+                    if failingSince == nil {
+                        failingSince = clock.now()
+                        logger.warning(
+                            "SMTP delivery failed; mail waits in the outbox: \(error)",
+                            metadata: ["outbox_id": "\(pending.id)", "smtp": "\(transport.settings.url)"])
+                    }
+                    // The server is likely down for the rest too: wait for the next due time.
+                    return (sent, failed)
+                }
+            }
+        }
+        return (sent, failed)
+    }
+
+    /// New mail is in the outbox: deliver now rather than at the next planned wake-up.
+    public nonisolated func nudge() {
+        Task { await self.wake() }
+    }
+
+    private func wake() {
+        nudged = true
+        sleeper?.cancel()
+    }
+
+    private func stop() {
+        stopping = true
+        sleeper?.cancel()
+    }
+
+    public func run() async throws {
+        guard transport != nil else {
+            logger.notice("no [smtp] configured: mail stays in the outbox until one is")
+            return
+        }
+        try? await cancelWhenGracefulShutdown {
+            await withTaskCancellationHandler {
+                await self.loop()
+            } onCancel: {
+                Task { await self.stop() }
+            }
+        }
+    }
+
+    private func loop() async {
+        while !stopping {
+            nudged = false
+            await deliverDue()
+            // Wake at the next retry, and at least hourly in case the wall clock jumped.
+            let next = (try? await outbox.nextAttempt()) ?? nil
+            let wake = min(next ?? .distantFuture, clock.now().addingTimeInterval(3600))
+            if stopping { break }
+            if nudged { continue }
+            let clock = self.clock
+            let task = Task { _ = try? await clock.sleep(until: wake) }
+            sleeper = task
+            await task.value
+            sleeper = nil
+        }
+    }
+}

@@ -1,0 +1,190 @@
+public import Foundation
+public import LeadexCore
+public import LeadexStore
+public import Logging
+public import ServiceLifecycle
+
+/// Runs the timed jobs. It sleeps until the earliest next due time of all jobs — no polling —
+/// and is woken early by `nudge()` (a reminder was set, a job finished). Each slot is claimed in
+/// the job ledger before it runs, so no slot runs twice across restarts; a job never overlaps
+/// itself; after downtime, a job's missed slots run once, as the latest of them.
+public actor Scheduler: Service {
+    private let jobs: [ScheduledJob]
+    private let ledger: JobLedger
+    private let clock: any SleepingClock
+    private let zone: ZoneRules
+    private let logger: Logger
+
+    /// The last slot each job claimed; for a job that never ran, when the scheduler first started.
+    private var lastSlot: [String: Date] = [:]
+    private var running: [String: Task<Void, Never>] = [:]
+    /// After a failure, a data-driven job waits before retrying (30 s doubling, at most 1 h).
+    private var retryAfter: [String: (at: Date, failures: Int)] = [:]
+    private var prepared = false
+    /// `startDueJobs` suspends while claiming; a second call meanwhile must not start a job twice.
+    private var starting = false
+    private var sleeper: Task<Void, Never>?
+    private var nudged = false
+    private var stopping = false
+
+    public init(jobs: [ScheduledJob], ledger: JobLedger, clock: any SleepingClock, zone: ZoneRules, logger: Logger) {
+        self.jobs = jobs
+        self.ledger = ledger
+        self.clock = clock
+        self.zone = zone
+        self.logger = logger
+    }
+
+    /// Reads the ledger: runs a crash left 'running' are marked interrupted (not run again).
+    public func prepare() async throws {
+        guard !prepared else { return }
+        let now = clock.now()
+        for run in try await ledger.markInterrupted(at: now) {
+            logger.warning("job run was interrupted by a stop or crash; its slot is not run again",
+                           metadata: ["job": "\(run.job)", "slot": "\(run.slot)"])
+        }
+        lastSlot = try await ledger.latestSlots()
+        for job in jobs where lastSlot[job.name] == nil { lastSlot[job.name] = now }
+        prepared = true
+    }
+
+    /// When `job` is next due, ignoring whether it is running.
+    private func nextDue(_ job: ScheduledJob) async -> Date? {
+        var due: Date?
+        switch job.timing {
+        case .schedule(let schedule):
+            due = lastSlot[job.name].flatMap { schedule.next(after: $0, zone: zone) }
+        case .whenDue(let nextDue):
+            do { due = try await nextDue() } catch {
+                logger.error("cannot tell when the job is due: \(error)", metadata: ["job": "\(job.name)"])
+                due = clock.now().addingTimeInterval(60)
+            }
+        }
+        if let retry = retryAfter[job.name]?.at, let current = due { due = max(current, retry) }
+        return due
+    }
+
+    /// The earliest moment any idle job is due.
+    public func nextWake() async -> Date? {
+        var earliest: Date?
+        for job in jobs where running[job.name] == nil {
+            if let due = await nextDue(job), due < (earliest ?? .distantFuture) { earliest = due }
+        }
+        return earliest
+    }
+
+    /// Starts every job due now that is not already running; returns their tasks.
+    @discardableResult
+    public func startDueJobs() async -> [Task<Void, Never>] {
+        if !prepared {
+            do { try await prepare() } catch {
+                logger.error("cannot read the job ledger: \(error)")
+                return []
+            }
+        }
+        guard !starting else { return [] }
+        starting = true
+        defer { starting = false }
+        var started: [Task<Void, Never>] = []
+        let now = clock.now()
+        for job in jobs where running[job.name] == nil && !stopping {
+            guard let due = await nextDue(job), due <= now else { continue }
+            let slot: Date
+            switch job.timing {
+            case .schedule(let schedule):
+                slot = schedule.latestSlot(after: lastSlot[job.name] ?? now, upTo: now, zone: zone) ?? due
+            case .whenDue:
+                slot = now
+            }
+            let claimed: Bool
+            do { claimed = try await ledger.claim(job: job.name, slot: slot, at: now) } catch {
+                logger.error("cannot claim the job's slot: \(error)", metadata: ["job": "\(job.name)"])
+                continue
+            }
+            lastSlot[job.name] = max(lastSlot[job.name] ?? slot, slot)
+            guard claimed else {
+                logger.info("slot already ran; skipped", metadata: ["job": "\(job.name)", "slot": "\(slot)"])
+                continue
+            }
+            if due < now.addingTimeInterval(-60), case .schedule = job.timing {
+                logger.notice("running a missed slot once", metadata: ["job": "\(job.name)", "slot": "\(slot)"])
+            }
+            let task = Task { await self.execute(job, slot: slot) }
+            running[job.name] = task
+            started.append(task)
+        }
+        return started
+    }
+
+    /// Starts the due jobs and waits for them (tests, `leadexd run-job`).
+    public func runDueJobs() async {
+        for task in await startDueJobs() { await task.value }
+    }
+
+    private func execute(_ job: ScheduledJob, slot: Date) async {
+        let began = ContinuousClock.now
+        var failed = false
+        var detail: String
+        do {
+            detail = try await job.run(slot, clock.now())
+            retryAfter[job.name] = nil
+        } catch {
+            failed = true
+            detail = "\(error)"
+            let failures = (retryAfter[job.name]?.failures ?? 0) + 1
+            retryAfter[job.name] = (clock.now().addingTimeInterval(min(30 * pow(2, Double(failures - 1)), 3600)), failures)
+        }
+        do { try await ledger.finish(job: job.name, slot: slot, at: clock.now(), failed: failed, detail: detail) } catch {
+            logger.error("cannot record the job's outcome: \(error)", metadata: ["job": "\(job.name)"])
+        }
+        let elapsed = ContinuousClock.now - began
+        let metadata: Logger.Metadata = ["job": "\(job.name)", "slot": "\(slot)", "duration_ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)"]
+        if failed { logger.error("job failed: \(detail)", metadata: metadata) } else { logger.info("job done: \(detail)", metadata: metadata) }
+        running[job.name] = nil
+        wake()
+    }
+
+    /// Something changed that may move a due time earlier (a reminder was set).
+    public nonisolated func nudge() {
+        Task { await self.wake() }
+    }
+
+    private func wake() {
+        nudged = true
+        sleeper?.cancel()
+    }
+
+    private func stop() {
+        stopping = true
+        sleeper?.cancel()
+    }
+
+    public func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            await withTaskCancellationHandler {
+                await self.loop()
+            } onCancel: {
+                Task { await self.stop() }
+            }
+        }
+        // A job in the middle of its work finishes it (a backup, a batch of reminders): each
+        // commits atomically, so this is only about not wasting it.
+        for task in running.values { await task.value }
+    }
+
+    private func loop() async {
+        while !stopping {
+            nudged = false
+            await startDueJobs()
+            // Also wake hourly: a wall clock set forward by hand must not leave a job asleep.
+            let wake = min(await nextWake() ?? .distantFuture, clock.now().addingTimeInterval(3600))
+            if stopping { break }
+            if nudged { continue }
+            let clock = self.clock
+            let task = Task { _ = try? await clock.sleep(until: wake) }
+            sleeper = task
+            await task.value
+            sleeper = nil
+        }
+    }
+}

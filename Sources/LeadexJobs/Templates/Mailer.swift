@@ -1,0 +1,71 @@
+public import Foundation
+public import LeadexConfig
+public import LeadexCore
+internal import LeadexMail
+public import LeadexStore
+
+/// Turns a template and its data into an outbox entry: addresses, Message-ID, Date, MIME.
+public struct Mailer: Sendable {
+    public let templates: MailTemplates
+    public let from: (name: String?, address: String)
+    public let zone: ZoneRules
+    public let language: Language
+
+    public init(templates: MailTemplates, from: String, zone: ZoneRules, language: Language) {
+        self.templates = templates
+        self.from = Self.parseMailbox(from)
+        self.zone = zone
+        self.language = language
+    }
+
+    /// `Leadex <leadex@example.ru>` or a bare address.
+    static func parseMailbox(_ text: String) -> (name: String?, address: String) {
+        guard let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close else {
+            return (nil, text.trimmingCharacters(in: .whitespaces))
+        }
+        let name = text[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        return (name.isEmpty ? nil : name, String(text[text.index(after: open)..<close]))
+    }
+
+    /// An outbox entry for `template` rendered with `context`, or `nil` without recipients.
+    public func mail(
+        _ kind: OutgoingMail.Kind, template: String, context: [String: Any], to recipients: [String], lead: LeadID? = nil,
+        at now: Date
+    ) -> OutgoingMail? {
+        var seen = Set<String>()
+        let unique = recipients.filter { seen.insert($0.lowercased()).inserted }
+        guard !unique.isEmpty else { return nil }
+        let rendered = templates.render(template, context)
+        let domain = from.address.split(separator: "@").last.map(String.init) ?? "leadex.invalid"
+        let messageID = "leadex.\(kind.rawValue).\(UUID().uuidString.lowercased())@\(domain)"
+        var headers: [(name: String, value: String)] = [("X-Leadex-Kind", kind.rawValue)]
+        if let lead { headers.append(("X-Leadex-Lead", lead.description)) }
+        let message = OutgoingMessage(
+            from: .init(name: from.name, address: from.address), to: unique.map { .init(address: $0) },
+            subject: rendered.subject, text: rendered.text, html: rendered.html, date: now, messageID: messageID,
+            headers: headers)
+        return OutgoingMail(
+            kind: kind, leadID: lead, envelopeFrom: from.address, recipients: unique, messageID: messageID,
+            subject: HeaderEncoding.sanitize(rendered.subject), message: message.render(zone: zone))
+    }
+
+    // MARK: Formatting for templates
+
+    /// `2026-11-30 09:00` on the configured zone's clocks.
+    public func format(_ date: Date) -> String {
+        let civil = zone.civil(date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", civil.year, civil.month, civil.day, civil.hour, civil.minute)
+    }
+
+    /// `3 д 4 ч` / `3d 4h`, `25 мин` / `25m`.
+    public func format(duration seconds: TimeInterval) -> String {
+        let total = Int(seconds / 60)
+        let (days, hours, minutes) = (total / 1440, total / 60 % 24, total % 60)
+        let units = language == .ru ? ("д", "ч", "мин") : ("d", "h", "m")
+        var parts: [String] = []
+        if days > 0 { parts.append("\(days) \(units.0)") }
+        if hours > 0 { parts.append("\(hours) \(units.1)") }
+        if minutes > 0 && days == 0 { parts.append("\(minutes) \(units.2)") }
+        return parts.isEmpty ? "0 \(units.2)" : parts.joined(separator: " ")
+    }
+}
