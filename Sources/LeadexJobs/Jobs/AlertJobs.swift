@@ -30,13 +30,13 @@ extension JobEnvironment {
             "greeting": greeting(owner),
             "count": overruns.count,
             "deals": overruns.map { overrun -> [String: Any] in
-                [
+                Mailer.context([
                     "id": overrun.lead.id?.description ?? "?", "title": overrun.lead.title, "contact": overrun.contact.name,
-                    "phone": overrun.contact.phones.first?.description as Any,
+                    "phone": overrun.contact.phones.first?.description,
                     "owner": store.policy.users[overrun.owner]?.name ?? overrun.owner.rawValue,
                     "stage": overrun.stage.title, "in_stage": mailer.format(duration: overrun.inStage),
                     "norm": overrun.stage.norm.map { mailer.format(duration: TimeInterval($0.components.seconds)) } ?? "-",
-                ]
+                ])
             },
         ]
     }
@@ -56,11 +56,11 @@ extension JobEnvironment {
                         "count": leads.count,
                         "after": mailer.format(duration: TimeInterval(untaken.after.components.seconds)),
                         "leads": leads.map { item -> [String: Any] in
-                            [
+                            Mailer.context([
                                 "id": item.lead.id?.description ?? "?", "title": item.lead.title, "contact": item.contact.name,
-                                "phone": item.contact.phones.first?.description as Any, "source": item.lead.source.description,
+                                "phone": item.contact.phones.first?.description, "source": item.lead.source.description,
                                 "waiting": mailer.format(duration: now.timeIntervalSince(item.lead.createdAt)),
-                            ]
+                            ])
                         },
                     ]
                     return mailer.mail(

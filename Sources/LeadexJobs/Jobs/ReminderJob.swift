@@ -23,18 +23,18 @@ extension JobEnvironment {
             "overdue": due.overdue,
             "due": mailer.format(due.reminder.dueAt),
             "note": due.reminder.note,
-            "contact": [
+            "contact": Mailer.context([
                 "name": due.contact.name,
-                "company": due.contact.company as Any,
+                "company": due.contact.company,
                 "phones": due.contact.phones.map(\.description),
                 "emails": due.contact.emails,
-            ] as [String: Any],
-            "lead": [
+            ]),
+            "lead": Mailer.context([
                 "id": lead.id?.description ?? "?",
                 "title": lead.title,
                 "stage": stageTitle(lead.stage),
-                "owner": lead.status.owner.map { store.policy.users[$0]?.name ?? $0.rawValue } as Any,
-            ] as [String: Any],
+                "owner": lead.status.owner.map { store.policy.users[$0]?.name ?? $0.rawValue },
+            ]),
             "history": due.recentHistory.map { ["at": mailer.format($0.at), "what": describe($0)] },
         ]
         let recipients = due.owner?.email.map { [$0] } ?? heads

@@ -15,12 +15,12 @@ extension JobEnvironment {
     /// One sweep; `inactiveFor == nil` returns every unmarked deal (the manual run).
     public func sweep(at now: Date, inactiveFor: Duration?) async throws -> [SweptDeal] {
         let swept = try await store.sweepExchange(at: now, inactiveFor: inactiveFor) { owner, deals in
-            let context: [String: Any] = [
+            let context = Mailer.context([
                 "greeting": greeting(owner),
                 "count": deals.count,
-                "inactive": inactiveFor.map { mailer.format(duration: TimeInterval($0.components.seconds)) } as Any,
+                "inactive": inactiveFor.map { mailer.format(duration: TimeInterval($0.components.seconds)) },
                 "deals": deals.map { ["id": $0.lead.id?.description ?? "?", "title": $0.lead.title] },
-            ]
+            ])
             return mailer.mail(.sweep, template: "sweep_notice", context: context, to: address(of: owner), at: now)
         }
         if !swept.isEmpty { mailAdded() }

@@ -20,6 +20,11 @@ public actor OutboxSender: Service {
     private var stopping = false
     /// One warning per outage, not one per mail.
     private var failingSince: Date?
+    /// After a failure the server is left alone until then: the rest of the outbox would fail
+    /// the same way, one connection attempt per mail.
+    public private(set) var pausedUntil: Date?
+    /// Failed passes in a row: the pause doubles with each (30 s … 1 h).
+    private var consecutiveFailures = 0
 
     public init(outbox: Outbox, transport: SMTPTransport?, clock: any SleepingClock, logger: Logger) {
         self.outbox = outbox
@@ -37,6 +42,7 @@ public actor OutboxSender: Service {
     @discardableResult
     public func deliverDue() async -> (sent: Int, failed: Int) {
         guard let transport else { return (0, 0) }
+        if let pausedUntil, clock.now() < pausedUntil { return (0, 0) }
         var sent = 0
         var failed = 0
         while !stopping {
@@ -53,6 +59,8 @@ public actor OutboxSender: Service {
                     }
                     try await outbox.markSent(pending.id, at: clock.now())
                     sent += 1
+                    pausedUntil = nil
+                    consecutiveFailures = 0
                     if let since = failingSince {
                         logger.notice("SMTP delivery works again", metadata: ["down_since": "\(since)", "smtp": "\(transport.settings.url)"])
                         failingSince = nil
@@ -60,8 +68,10 @@ public actor OutboxSender: Service {
                     logger.debug("mail sent", metadata: ["outbox_id": "\(pending.id)", "kind": "\(pending.mail.kind.rawValue)"])
                 } catch {
                     failed += 1
-                    let retry = clock.now().addingTimeInterval(Self.backoff(afterAttempts: pending.attempts))
+                    consecutiveFailures += 1
+                    let retry = clock.now().addingTimeInterval(Self.backoff(afterAttempts: consecutiveFailures - 1))
                     try? await outbox.markFailed(pending.id, error: "\(error)", retryAt: retry)
+                    pausedUntil = retry
                     if failingSince == nil {
                         failingSince = clock.now()
                         logger.warning(
@@ -111,7 +121,8 @@ public actor OutboxSender: Service {
             await deliverDue()
             // Wake at the next retry, and at least hourly in case the wall clock jumped.
             let next = (try? await outbox.nextAttempt()) ?? nil
-            let wake = min(next ?? .distantFuture, clock.now().addingTimeInterval(3600))
+            let due = max(next ?? .distantFuture, pausedUntil ?? .distantPast)
+            let wake = min(due, clock.now().addingTimeInterval(3600))
             if stopping { break }
             if nudged { continue }
             let clock = self.clock

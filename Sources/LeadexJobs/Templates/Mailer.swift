@@ -51,6 +51,12 @@ public struct Mailer: Sendable {
 
     // MARK: Formatting for templates
 
+    /// A template context without the absent values: a mustache section over a missing key is
+    /// skipped, while one over a boxed `nil` would render "nil".
+    public static func context(_ values: [String: Any?]) -> [String: Any] {
+        values.compactMapValues { $0 }
+    }
+
     /// `2026-11-30 09:00` on the configured zone's clocks.
     public func format(_ date: Date) -> String {
         let civil = zone.civil(date)
@@ -59,7 +65,7 @@ public struct Mailer: Sendable {
 
     /// `3 д 4 ч` / `3d 4h`, `25 мин` / `25m`.
     public func format(duration seconds: TimeInterval) -> String {
-        let total = Int(seconds / 60)
+        let total = Int((seconds / 60).rounded())
         let (days, hours, minutes) = (total / 1440, total / 60 % 24, total % 60)
         let units = language == .ru ? ("д", "ч", "мин") : ("d", "h", "m")
         var parts: [String] = []
