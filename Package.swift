@@ -159,6 +159,14 @@ let package = Package(
             exclude: ["gen_corpus.py", "py_bench.py", "run", "README.md"],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks/scheduler/run: idle CPU with 100,000 pending reminders, lateness of 10,000 due at once.
+        .executableTarget(
+            name: "scheduler-bench",
+            dependencies: ["LeadexJobs", "LeadexStore", "LeadexCore", "LeadexConfig", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/scheduler",
+            exclude: ["run"],
+            swiftSettings: swiftSettings
+        ),
         // Logs known entries through the journal handler, for the real-journald test.
         .executableTarget(
             name: "leadex-journal-probe",
@@ -191,7 +199,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadexDaemonTests",
-            dependencies: ["LeadexDaemon", "LeadexTesting"],
+            dependencies: ["LeadexDaemon", "LeadexTesting", "LeadexStore"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -180,11 +180,16 @@ import Testing
         let before = try session.select("INBOX")
         let server = self.server
         let resetError = Mutex<String?>(nil)
+        let resetDone = DispatchGroup()
+        resetDone.enter()
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) {
             do { try server.resetUIDValidity(user: "u1") } catch { resetError.withLock { $0 = "\(error)" } }
+            resetDone.leave()
         }
         // The fixture kicks the user: `* BYE`, then the connection closes.
         #expect(try session.idle(until: .now + .seconds(10)) { false } == .closed)
+        // The kick comes before the reset has finished: select only once it has.
+        resetDone.wait()
         #expect(resetError.withLock { $0 } == nil)
         let closed = #expect(throws: IntakeError.self) { try session.uids(after: 0) }
         #expect(closed?.kind == .unreachable)

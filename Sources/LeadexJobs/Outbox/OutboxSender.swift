@@ -104,6 +104,8 @@ public actor OutboxSender: Service {
     public func run() async throws {
         guard transport != nil else {
             logger.notice("no [smtp] configured: mail stays in the outbox until one is")
+            // A service that returns would stop the whole group: wait for shutdown instead.
+            try? await gracefulShutdown()
             return
         }
         try? await cancelWhenGracefulShutdown {

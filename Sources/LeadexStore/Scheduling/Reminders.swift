@@ -88,7 +88,10 @@ extension ExchangeStore {
         let lateness = TimeInterval(overdueAfter.components.seconds)
         var handled = 0
         while true {
-            let count = try await database.pool.write { db -> Int in
+            let count = try await database.pool.write { [clock] db -> Int in
+                // Stamped with the batch's own time: with 10,000 due at once, later batches are
+                // later, and the outbox shows by how much.
+                let stamp = max(now, clock.now())
                 let rows = try Row.fetchAll(
                     db, sql: "SELECT * FROM reminder WHERE sent_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT ?",
                     arguments: [StoredTime.text(now), batchSize])
@@ -104,10 +107,10 @@ extension ExchangeStore {
                         reminder: reminder, lead: lead, contact: try Self.contact(lead.contactID, db: db),
                         owner: lead.status.owner.flatMap { users[$0] }, recentHistory: history, overdue: overdue)
                     var outboxID: Int64?
-                    if let mail = try compose(due) { outboxID = try Outbox.insert(mail, db: db, at: now) }
+                    if let mail = try compose(due) { outboxID = try Outbox.insert(mail, db: db, at: stamp) }
                     try db.cachedExecute(
                         sql: "UPDATE reminder SET sent_at = ?, overdue = ?, outbox_id = ? WHERE id = ?",
-                        arguments: [StoredTime.text(now), overdue, outboxID, reminder.id])
+                        arguments: [StoredTime.text(stamp), overdue, outboxID, reminder.id])
                 }
                 return rows.count
             }
