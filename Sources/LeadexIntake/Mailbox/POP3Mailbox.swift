@@ -1,4 +1,5 @@
 internal import LeadexConfig
+internal import LeadexCore
 internal import LeadexMail
 internal import LeadexStore
 internal import Logging
