@@ -98,7 +98,7 @@ public struct DatabaseBackup: Sendable {
                 "backup": "\(target.file(name.archive))", "raw_bytes": "\(content.bytes)",
                 "compressed_bytes": "\(archive.bytes)", "rows": "\(content.rows)",
                 "copy_ms": "\(Self.milliseconds(copied - started))", "verify_ms": "\(Self.milliseconds(verified - copied))",
-                "compress_ms": "\(Self.milliseconds(finished - verified))",
+                "archive_ms": "\(Self.milliseconds(finished - verified))",
             ])
         do {
             for removed in try target.prune(keep: keep) {
