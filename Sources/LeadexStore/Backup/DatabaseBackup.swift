@@ -22,7 +22,8 @@ public struct DatabaseBackup: Sendable {
     /// transaction lasts the whole copy either way; steps bound each burst of I/O and are where
     /// a cancelled backup stops.
     var pagesPerStep: Int32 = 4096
-    /// zlib level: 1 compresses SQLite pages nearly as well as 6 in a third of the time.
+    /// zlib level 1: on the benchmark database its archive is 8% larger than level 6's, made in
+    /// half the time.
     var compressionLevel: Int32 = 1
     /// Called after each step of the copy, with the pages copied so far. For tests.
     var afterCopyStep: (@Sendable (_ completedPages: Int) throws -> Void)?
@@ -124,9 +125,11 @@ public struct DatabaseBackup: Sendable {
         try PosixFile.create(path).close()
         do {
             let destination = try DatabaseQueue(path: path, configuration: configuration)
-            try database.pool.backup(to: destination, pagesPerStep: pagesPerStep) { progress in
-                if cancellation.isCancelled { throw BackupError(.cancelled) }
-                try afterCopyStep?(progress.completedPageCount)
+            try withCheckpointsDeferred {
+                try database.pool.backup(to: destination, pagesPerStep: pagesPerStep) { progress in
+                    if cancellation.isCancelled { throw BackupError(.cancelled) }
+                    try afterCopyStep?(progress.completedPageCount)
+                }
             }
             try destination.close()
         } catch let error as DatabaseError {
@@ -134,10 +137,42 @@ public struct DatabaseBackup: Sendable {
         }
     }
 
+    /// Runs `copy` with the writer's automatic checkpoints paused, then checkpoints on a
+    /// connection of its own.
+    ///
+    /// The copy's read transaction pins the WAL: nothing committed meanwhile can be copied back
+    /// into the database file until it ends. Left to SQLite, the first commit after the copy
+    /// would do that whole catch-up inside the writer's transaction (measured: commits of 70 to
+    /// 375 ms after copying 116 MB under a stream of writes). Here the catch-up is a PASSIVE
+    /// checkpoint on this thread, which waits for no one and lets the writer go on appending.
+    private func withCheckpointsDeferred(_ copy: () throws -> Void) throws {
+        let pool = database.pool
+        let automatic = try pool.writeWithoutTransaction { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            return pages
+        }
+        defer {
+            // Back on even if the copy failed: the WAL must not grow for as long as the daemon runs.
+            _ = try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(automatic)") }
+        }
+        try copy()
+        do {
+            let checkpointer = try DatabaseQueue(path: database.path)
+            _ = try checkpointer.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            try checkpointer.close()
+        } catch {
+            // SQLITE_BUSY: another connection is checkpointing, which is as good. The copy is
+            // sound either way; the writer's own checkpoints resume below.
+            logger.debug("checkpoint after the copy skipped: \(error)")
+        }
+    }
+
     /// Gzips the copy into `path`, hashing what is written, then fsyncs it.
     private func compress(_ copy: String, into path: String, cancellation: Cancellation) throws -> (bytes: Int64, sha256: String) {
         let input = try PosixFile.openForReading(copy)
         let output = try PosixFile.create(path)
+        output.syncInterval = 8 << 20
         let compressor: GzipCompressor
         do { compressor = try GzipCompressor(level: compressionLevel) } catch {
             throw BackupError(.zlib(operation: "compress", path: copy, message: error.description))
