@@ -152,6 +152,15 @@ let package = Package(
             exclude: ["gen_corpus.py", "py_bench.py", "run", "README.md"],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks/backup/run: our online backup of a large database against sqlite3's .backup,
+        // with the longest write stall while it runs.
+        .executableTarget(
+            name: "backup-bench",
+            dependencies: ["LeadexStore", "LeadexCore", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/backup",
+            exclude: ["run"],
+            swiftSettings: swiftSettings
+        ),
         // Logs known entries through the journal handler, for the real-journald test.
         .executableTarget(
             name: "leadex-journal-probe",
