@@ -37,6 +37,11 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // The domain: leads, contacts, users, the pipeline and the exchange rules. No I/O.
         .target(name: "LeadexCore", swiftSettings: swiftSettings),
@@ -44,11 +49,12 @@ let package = Package(
         // MIME parsing, charsets and lead extraction from mail: pure, no I/O.
         .target(name: "LeadexMail", dependencies: ["LeadexCore"], swiftSettings: swiftSettings),
 
-        // SQLite through GRDB: schema, migrations, records and each rule inside a transaction.
+        // SQLite through GRDB: schema, migrations, records and each rule inside a transaction;
+        // online backups (gzip through zlib) and restore.
         .target(
             name: "LeadexStore",
             dependencies: [
-                "LeadexCore",
+                "LeadexCore", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -164,6 +170,15 @@ let package = Package(
             name: "scheduler-bench",
             dependencies: ["LeadexJobs", "LeadexStore", "LeadexCore", "LeadexConfig", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/scheduler",
+            exclude: ["run"],
+            swiftSettings: swiftSettings
+        ),
+        // Benchmarks/backup/run: our online backup of a large database against sqlite3's .backup,
+        // with the longest write stall while it runs.
+        .executableTarget(
+            name: "backup-bench",
+            dependencies: ["LeadexStore", "LeadexCore", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/backup",
             exclude: ["run"],
             swiftSettings: swiftSettings
         ),

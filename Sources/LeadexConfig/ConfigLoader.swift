@@ -28,6 +28,7 @@ extension LeadexConfiguration {
         }
 
         let storage = readStorage(root.section("storage"))
+        let backup = readBackup(root.section("backup"))
         let log = readLog(root.section("log"))
         let defaultCap = root.section("exchange").map { exchange in
             defer { exchange.finish() }
@@ -56,6 +57,7 @@ extension LeadexConfiguration {
         return LeadexConfiguration(
             files: document.files, language: language, timeZone: timeZone,
             storage: storage,
+            backup: backup,
             log: log,
             policy: ExchangePolicy(
                 pipeline: pipeline, refusalReasons: refusalReasons, disqualifyReasons: disqualifyReasons,
@@ -124,6 +126,21 @@ extension LeadexConfiguration {
     private static func readStorage(_ section: ConfigReader.Section?) -> StorageSettings {
         defer { section?.finish() }
         return StorageSettings(database: section?.string("database") ?? "/var/lib/leadex/leadex.sqlite3")
+    }
+
+    private static func readBackup(_ section: ConfigReader.Section?) -> BackupSettings {
+        defer { section?.finish() }
+        var settings = BackupSettings()
+        if let directory = section?.string("directory") {
+            if directory.isEmpty {
+                section?.problem("directory", "'backup.directory' must not be empty")
+            } else {
+                settings.directory = directory
+            }
+        }
+        // At least the backup just taken; a thousand weekly ones are twenty years.
+        settings.keep = section?.integer("keep", in: 1...1000) ?? BackupSettings.defaultKeep
+        return settings
     }
 
     private static func readLog(_ section: ConfigReader.Section?) -> LogSettings {

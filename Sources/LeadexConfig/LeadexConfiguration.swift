@@ -9,6 +9,7 @@ public struct LeadexConfiguration: Sendable {
     /// An IANA zone (`Europe/Moscow`); `nil` means the system's.
     public var timeZone: String?
     public var storage: StorageSettings
+    public var backup: BackupSettings
     public var log: LogSettings
     public var policy: ExchangePolicy
     public var smtp: SMTPSettings?

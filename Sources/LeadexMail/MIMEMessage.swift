@@ -1,3 +1,5 @@
+internal import LeadexCore
+
 /// Where the readable text of a message came from.
 public enum TextSource: Sendable, Hashable {
     case plain, html, none

@@ -12,7 +12,8 @@ struct LeadexdCommand: AsyncParsableCommand {
         discussion: """
             Runs under systemd (Type=notify) or in a terminal. SIGHUP re-reads the configuration;
             a configuration with problems is refused and the running one stays.
-            """
+            """,
+        subcommands: [BackupNowCommand.self, RestoreCommand.self]
     )
 
     @Option(name: .long, help: "The main configuration file; drop-ins are read from leadex.d/ beside it.")

@@ -25,9 +25,11 @@ import Testing
         #expect(reference.policy.refusalReasons.count == 8)
         #expect(reference.policy.users["trainee"]?.allowedStages == ["new", "call", "needs"])
         #expect(reference.storage.database == "/var/lib/leadex/leadex.sqlite3")
+        #expect(reference.backup == BackupSettings(directory: "/var/lib/leadex/backups", keep: 8))
         let dev = try LeadexConfiguration.load(path: RepositoryPaths.file("config/dev.toml"), dropInDirectory: "/nonexistent")
         #expect(dev.storage.database == "var/leadex.sqlite3")
         #expect(dev.log.target == .console)
+        #expect(dev.backup == BackupSettings(directory: "var/backups", keep: 8))
     }
 
     @Test func defaultsAreTheRussianPipelineAndReasons() throws {
@@ -187,6 +189,24 @@ import Testing
     @Test(arguments: ["", "10", "m", "5x", "-5m", "0s"])
     func badDurationsAreRefused(text: String) {
         #expect(DurationText.parse(text) == nil)
+    }
+
+    @Test func backupsDefaultToTheStateDirectoryAndEightKept() throws {
+        let directory = try TemporaryDirectory()
+        let config = try LeadexConfiguration.load(path: try directory.write("leadex.toml", ""))
+        #expect(config.backup.directory == "/var/lib/leadex/backups")
+        #expect(config.backup.keep == 8)
+        let set = try LeadexConfiguration.load(path: try directory.write("set.toml", "[backup]\ndirectory = \"/srv/backups\"\nkeep = 3\n"))
+        #expect(set.backup == BackupSettings(directory: "/srv/backups", keep: 3))
+    }
+
+    @Test func backupProblemsAreReportedWithTheirLines() throws {
+        #expect(try problems("[backup]\ndirectory = \"\"\nkeep = 0\nkepp = 3\n") == [
+            "leadex.toml:2: 'backup.directory' must not be empty",
+            "leadex.toml:3: 'backup.keep' must be between 1 and 1000",
+            "leadex.toml:4: unknown key 'backup.kepp'",
+        ])
+        #expect(try problems("[backup]\nkeep = \"8\"\n") == ["leadex.toml:2: 'backup.keep' must be an integer, found a string"])
     }
 }
 

@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import LeadexCore
 import LeadexMail
 
 @Suite("MIME structure")

@@ -1,5 +1,6 @@
 internal import LeadexCurl
 internal import LeadexConfig
+internal import LeadexCore
 internal import LeadexMail
 internal import LeadexStore
 internal import Logging

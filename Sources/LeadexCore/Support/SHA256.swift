@@ -1,4 +1,5 @@
-/// SHA-256 (FIPS 180-4), written here because Foundation on Linux has no CryptoKit and the package stays dependency-free.
+/// SHA-256 (FIPS 180-4), written here because Foundation on Linux has no CryptoKit and the package
+/// stays dependency-free. Mail uses it for message identity, backups for their checksums.
 public struct SHA256: Sendable {
     private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
@@ -71,10 +72,15 @@ public struct SHA256: Sendable {
 
     /// The digest of `data` as lowercase hex.
     public static func hexDigest(_ data: some Collection<UInt8>) -> String {
+        hex(hash(data))
+    }
+
+    /// A digest (from ``finalize()``) as lowercase hex.
+    public static func hex(_ digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)
-        for b in hash(data) { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        for b in digest { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
         return String(decoding: out, as: UTF8.self)
     }
 
