@@ -28,6 +28,7 @@ struct JobServices {
         if settings.untakenAlerts.enabled { jobs.append(environment.untakenAlertJob()) }
         if settings.sweep.enabled { jobs.append(environment.sweepJob()) }
         if settings.report.enabled { jobs.append(environment.reportJob()) }
+        if settings.backup.enabled { jobs.append(environment.backupJob(configuration.backup, logger: Logger(label: "leadexd.backup"))) }
         self.scheduler = Scheduler(
             jobs: jobs, ledger: JobLedger(database: store.database), clock: clock, zone: zone, logger: Logger(label: "leadexd.scheduler"))
         self.sender = sender

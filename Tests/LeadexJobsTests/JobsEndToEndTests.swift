@@ -196,3 +196,25 @@ struct JobsEndToEndTests {
         #expect(throws: MailTemplates.Problem.self) { try MailTemplates(language: .ru, directory: directory.path) }
     }
 }
+
+@Suite("Backup job: the scheduled copy, and the admins' mail when it fails")
+struct BackupJobTests {
+    @Test("a backup lands in the directory; an unwritable directory mails the admins and fails the run")
+    func backupAndFailure() async throws {
+        let f = try await JobsFixture()
+        _ = try await f.store.incoming(name: "Клиент")
+        let directory = try TemporaryDirectory()
+        let job = f.environment.backupJob(BackupSettings(directory: directory.file("backups"), keep: 2), logger: f.store.logs.logger())
+        let detail = try await job.run(f.store.clock.now(), f.store.clock.now())
+        #expect(detail.contains("1 leads"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.file("backups")).contains { $0.hasSuffix(".json") })
+
+        try Data("not a directory".utf8).write(to: URL(fileURLWithPath: directory.file("blocked")))
+        let broken = f.environment.backupJob(BackupSettings(directory: directory.file("blocked") + "/sub", keep: 2), logger: f.store.logs.logger())
+        await #expect(throws: (any Error).self) { _ = try await broken.run(f.store.clock.now(), f.store.clock.now()) }
+        let mails = try await f.deliver()
+        try #require(mails.count == 1)
+        #expect(mails[0].recipients == [JobsFixture.adminList])
+        #expect(mails[0].decodedBody.contains("blocked"))
+    }
+}

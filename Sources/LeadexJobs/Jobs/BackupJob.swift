@@ -1,0 +1,24 @@
+internal import Foundation
+public import LeadexConfig
+internal import LeadexCore
+internal import LeadexStore
+public import Logging
+
+extension JobEnvironment {
+    /// The weekly backup: an online copy while the daemon keeps working. A failure leaves the
+    /// older backups as they were and mails the admins.
+    public func backupJob(_ backup: BackupSettings, logger: Logger) -> ScheduledJob {
+        ScheduledJob(name: "backup", timing: .schedule(settings.backup.schedule)) { _, now in
+            do {
+                let manifest = try await DatabaseBackup(database: store.database, logger: logger)
+                    .backup(into: backup.directory, keep: backup.keep, now: now)
+                return "\(backup.directory)/\(manifest.file): \(manifest.rows), \(manifest.compressedBytes) bytes compressed"
+            } catch {
+                try? await alertAdmins(
+                    subject: mailer.language == .ru ? "Резервная копия не создана" : "Backup failed",
+                    text: "\(backup.directory): \(error)", at: now)
+                throw error
+            }
+        }
+    }
+}
