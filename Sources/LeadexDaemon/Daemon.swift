@@ -121,6 +121,42 @@ public enum Daemon {
         return failed ? 1 : 0
     }
 
+    /// `leadexd run-job NAME`: one run of a job now, outside its schedule (not a slot in the ledger).
+    /// Its mail waits in the outbox for the daemon's sender. `everyUnmarked` makes the sweep return
+    /// every owned deal not marked keep, whatever its activity: the overloaded team's reset.
+    public static func runJob(_ name: String, everyUnmarked: Bool, configPath: String, dropInDirectory: String? = nil) async -> Int32 {
+        let startup: Startup
+        switch await start(configPath: configPath, dropInDirectory: dropInDirectory) {
+        case .success(let value): startup = value
+        case .failure(let status): return status.code
+        }
+        let services = JobServices(
+            configuration: startup.configuration, templates: startup.templates, store: startup.store, clock: SystemSleepingClock())
+        let now = Date()
+        do {
+            if everyUnmarked {
+                guard name == "sweep" else {
+                    FileHandle.standardError.write(Data("leadexd: --every-unmarked applies to the sweep only\n".utf8))
+                    return 2
+                }
+                let swept = try await services.environment.sweep(at: now, inactiveFor: nil)
+                print("sweep: \(swept.count) deals returned to the exchange")
+                return 0
+            }
+            guard let job = services.jobs.first(where: { $0.name == name }) else {
+                let known = services.jobs.map(\.name).joined(separator: ", ")
+                FileHandle.standardError.write(Data("leadexd: no enabled job '\(name)' (enabled: \(known))\n".utf8))
+                return 2
+            }
+            print("\(name): \(try await job.run(now, now))")
+            return 0
+        } catch {
+            startup.logger.error("job failed: \(error)", metadata: ["job": "\(name)"])
+            print("\(name): failed: \(error)")
+            return 1
+        }
+    }
+
     /// `--check-config`: every problem as `FILE:LINE: message`, or a one-line summary.
     public static func checkConfig(path: String, dropInDirectory: String? = nil) -> (ok: Bool, output: String) {
         do {

@@ -11,6 +11,8 @@ struct JobServices {
     let scheduler: Scheduler
     let sender: OutboxSender
     let environment: JobEnvironment
+    /// The enabled jobs, as the scheduler runs them.
+    let jobs: [ScheduledJob]
 
     init(configuration: LeadexConfiguration, templates: MailTemplates, store: ExchangeStore, clock: any SleepingClock) {
         let zone = ZoneRules(identifier: configuration.timeZone) ?? ZoneRules(TimeZone.current)
@@ -33,5 +35,6 @@ struct JobServices {
             jobs: jobs, ledger: JobLedger(database: store.database), clock: clock, zone: zone, logger: Logger(label: "leadexd.scheduler"))
         self.sender = sender
         self.environment = environment
+        self.jobs = jobs
     }
 }

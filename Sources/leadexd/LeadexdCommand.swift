@@ -13,7 +13,7 @@ struct LeadexdCommand: AsyncParsableCommand {
             Runs under systemd (Type=notify) or in a terminal. SIGHUP re-reads the configuration;
             a configuration with problems is refused and the running one stays.
             """,
-        subcommands: [BackupNowCommand.self, RestoreCommand.self]
+        subcommands: [BackupNowCommand.self, RestoreCommand.self, RunJobCommand.self]
     )
 
     @Option(name: .long, help: "The main configuration file; drop-ins are read from leadex.d/ beside it.")

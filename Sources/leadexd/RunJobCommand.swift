@@ -1,0 +1,25 @@
+import ArgumentParser
+import LeadexDaemon
+
+/// `leadexd run-job NAME`: a timed job, run once now.
+struct RunJobCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run-job",
+        abstract: "Run one timed job now: reminders, stage-alerts, untaken-alerts, sweep, weekly-report or backup.",
+        discussion: "The run is not a scheduled slot: the schedule carries on as before. Mail it writes waits in the "
+            + "outbox until the daemon's sender passes (at the latest within the hour)."
+    )
+
+    @ParentCommand var leadexd: LeadexdCommand
+
+    @Argument(help: "The job's name.")
+    var name: String
+
+    @Flag(name: .long, help: "With sweep: return every owned deal not marked keep to the exchange, whatever its activity.")
+    var everyUnmarked = false
+
+    func run() async throws {
+        let code = await Daemon.runJob(name, everyUnmarked: everyUnmarked, configPath: leadexd.config, dropInDirectory: leadexd.dropIns)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
