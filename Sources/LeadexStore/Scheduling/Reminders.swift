@@ -76,46 +76,84 @@ extension ExchangeStore {
         }
     }
 
-    /// Sends every reminder due at `now` in batches of `batchSize`: each batch's mails go into the
-    /// outbox in the transaction that marks its reminders sent, so a reminder is mailed once,
-    /// whatever crashes. `compose` returns `nil` when nobody can be mailed (logged, marked sent).
+    /// Sends every reminder due at `now`, in batches of `batchSize`. A batch is read in a few
+    /// queries, its mails composed outside any transaction on every core, then one write
+    /// transaction marks each reminder sent — only if it still is unsent — together with its
+    /// outbox entry: a reminder is mailed once, whatever crashes or runs alongside.
+    /// `compose` returns `nil` when nobody can be mailed (marked sent without mail).
     /// Returns how many reminders were handled.
     public func sendDueReminders(
         at now: Date, overdueAfter: Duration, batchSize: Int = 500,
-        compose: @Sendable (DueReminder) throws -> OutgoingMail?
+        compose: @escaping @Sendable (DueReminder) throws -> OutgoingMail?
     ) async throws -> Int {
         let users = policy.users
         let lateness = TimeInterval(overdueAfter.components.seconds)
         var handled = 0
+        var after: (due: String, id: Int64) = ("", 0)
         while true {
-            let count = try await database.pool.write { [clock] db -> Int in
+            let cursor = after
+            let batch = try await database.pool.read { db -> [DueReminder] in
+                let reminders = try Row.fetchAll(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT * FROM reminder WHERE sent_at IS NULL AND due_at <= ? AND (due_at, id) > (?, ?)
+                            ORDER BY due_at, id LIMIT ?
+                            """),
+                    arguments: [StoredTime.text(now), cursor.due, cursor.id, batchSize]
+                ).map(Self.reminder)
+                let leadIDs = Array(Set(reminders.map(\.leadID.rawValue)))
+                let leads = try Self.leads(leadIDs, db: db)
+                let contacts = try Self.contacts(Array(Set(leads.values.map(\.contactID.rawValue))), db: db)
+                let history = try Self.recentHistory(leadIDs, limit: 5, db: db)
+                return reminders.compactMap { reminder in
+                    guard let lead = leads[reminder.leadID.rawValue], let contact = contacts[lead.contactID.rawValue] else { return nil }
+                    return DueReminder(
+                        reminder: reminder, lead: lead, contact: contact, owner: lead.status.owner.flatMap { users[$0] },
+                        recentHistory: history[reminder.leadID.rawValue] ?? [],
+                        overdue: now.timeIntervalSince(reminder.dueAt) > lateness)
+                }
+            }
+            guard let last = batch.last?.reminder else { return handled }
+            after = (StoredTime.text(last.dueAt), last.id)
+            let mails = try await Self.composeInParallel(batch, compose)
+            handled += try await database.pool.write { [clock] db -> Int in
                 // Stamped with the batch's own time: with 10,000 due at once, later batches are
                 // later, and the outbox shows by how much.
                 let stamp = max(now, clock.now())
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM reminder WHERE sent_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT ?",
-                    arguments: [StoredTime.text(now), batchSize])
-                for row in rows {
-                    let reminder = Self.reminder(row)
-                    guard let lead = try LeadRecord.fetchOne(db, key: reminder.leadID.rawValue)?.lead() else { continue }
-                    let history = try HistoryRecord.fetchAll(
-                        db, sql: "SELECT * FROM (SELECT * FROM history WHERE lead_id = ? ORDER BY id DESC LIMIT 5) ORDER BY id",
-                        arguments: [reminder.leadID.rawValue]
-                    ).map { try $0.entry() }
-                    let overdue = now.timeIntervalSince(reminder.dueAt) > lateness
-                    let due = DueReminder(
-                        reminder: reminder, lead: lead, contact: try Self.contact(lead.contactID, db: db),
-                        owner: lead.status.owner.flatMap { users[$0] }, recentHistory: history, overdue: overdue)
-                    var outboxID: Int64?
-                    if let mail = try compose(due) { outboxID = try Outbox.insert(mail, db: db, at: stamp) }
+                var sent = 0
+                for (due, mail) in zip(batch, mails) {
                     try db.cachedExecute(
-                        sql: "UPDATE reminder SET sent_at = ?, overdue = ?, outbox_id = ? WHERE id = ?",
-                        arguments: [StoredTime.text(stamp), overdue, outboxID, reminder.id])
+                        sql: "UPDATE reminder SET sent_at = ?, overdue = ? WHERE id = ? AND sent_at IS NULL",
+                        arguments: [StoredTime.text(stamp), due.overdue, due.reminder.id])
+                    guard db.changesCount == 1 else { continue }
+                    if let mail {
+                        let outboxID = try Outbox.insert(mail, db: db, at: stamp)
+                        try db.cachedExecute(sql: "UPDATE reminder SET outbox_id = ? WHERE id = ?", arguments: [outboxID, due.reminder.id])
+                    }
+                    sent += 1
                 }
-                return rows.count
+                return sent
             }
-            handled += count
-            if count < batchSize { return handled }
+            if batch.count < batchSize { return handled }
+        }
+    }
+
+    /// Rendering templates is most of a reminder's cost: spread it over the cores.
+    private static func composeInParallel(
+        _ batch: [DueReminder], _ compose: @escaping @Sendable (DueReminder) throws -> OutgoingMail?
+    ) async throws -> [OutgoingMail?] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 50))
+        let chunk = (batch.count + workers - 1) / workers
+        return try await withThrowingTaskGroup(of: (Int, [OutgoingMail?]).self) { group in
+            for start in stride(from: 0, to: batch.count, by: chunk) {
+                let slice = Array(batch[start..<min(start + chunk, batch.count)])
+                group.addTask { (start, try slice.map(compose)) }
+            }
+            var results = [OutgoingMail?](repeating: nil, count: batch.count)
+            for try await (start, mails) in group {
+                results.replaceSubrange(start..<(start + mails.count), with: mails)
+            }
+            return results
         }
     }
 
