@@ -218,3 +218,25 @@ struct BackupJobTests {
         #expect(mails[0].decodedBody.contains("blocked"))
     }
 }
+
+@Suite("Reminders are mailed exactly once, even by two passes at the same moment")
+struct ReminderExactlyOnceTests {
+    @Test func twoPassesAtOnce() async throws {
+        let f = try await JobsFixture()
+        let lead = try await f.store.incoming(name: "Клиент")
+        try await f.store.store.perform(.take, on: lead, by: SamplePolicy.ivanov)
+        for i in 0..<300 {
+            try await f.store.store.setReminder(on: lead, at: f.store.clock.now().addingTimeInterval(Double(i)), note: "звонок \(i)", by: SamplePolicy.ivanov)
+        }
+        f.store.clock.advance(by: .seconds(600))
+        let job = f.environment.reminderJob()
+        async let a = job.run(f.store.clock.now(), f.store.clock.now())
+        async let b = job.run(f.store.clock.now(), f.store.clock.now())
+        let details = try await [a, b]
+        let counts = details.map { Int($0.split(separator: " ")[0])! }
+        #expect(counts.reduce(0, +) == 300)
+        let mails = try await f.outbox.all()
+        #expect(mails.count == 300)
+        #expect(Set(mails.map(\.mail.messageID)).count == 300)
+    }
+}
