@@ -48,6 +48,8 @@ extension LeadexConfiguration {
         let users = readUsers(root.sections("user") ?? [], stages: Set(stages.map(\.id)))
         let smtp = root.section("smtp").flatMap { readSMTP($0, environment: environment) }
         let inboxes = readInboxes(root.sections("inbox") ?? [], environment: environment)
+        let forms = readForms(
+            root.sections("form") ?? [], inboxes: Set(inboxes.map(\.name)), language: language, environment: environment)
         root.finish()
 
         guard let pipeline else { return nil }
@@ -60,7 +62,8 @@ extension LeadexConfiguration {
                 defaultCap: defaultCap ?? 20, users: users
             ),
             smtp: smtp,
-            inboxes: inboxes
+            inboxes: inboxes,
+            forms: forms
         )
     }
 

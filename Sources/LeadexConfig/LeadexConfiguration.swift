@@ -13,6 +13,8 @@ public struct LeadexConfiguration: Sendable {
     public var policy: ExchangePolicy
     public var smtp: SMTPSettings?
     public var inboxes: [InboxSettings]
+    /// Web forms and missed-call lists read from feeds.
+    public var forms: [FormSettings]
 
     public static let defaultPath = "/etc/leadex/leadex.toml"
 }
