@@ -11,6 +11,9 @@ enum Migrations {
         migrator.registerMigration("v2-mail-intake") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v4-forms") { db in
+            try db.execute(sql: v4Forms)
+        }
         return migrator
     }
 
