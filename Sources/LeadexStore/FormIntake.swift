@@ -243,9 +243,8 @@ extension ExchangeStore {
     // MARK: Probes
 
     /// Records a probe just submitted through the public form.
-    public func recordProbeSent(form: String, token: String, expectedIn: String, deadline: Duration) async throws {
-        try await database.pool.write { [clock] db in
-            let now = clock.now()
+    public func recordProbeSent(form: String, token: String, expectedIn: String, deadline: Duration, at now: Date) async throws {
+        try await database.pool.write { db in
             try Self.ensureFormStatus(form, db: db, at: now)
             try db.cachedExecute(
                 sql: "INSERT INTO form_probe (form, token, expected_in, sent_at, deadline_at) VALUES (?, ?, ?, ?, ?)",
@@ -257,10 +256,10 @@ extension ExchangeStore {
     }
 
     /// Records a probe the site refused; the health check acts on it at its next pass.
-    public func recordProbeSubmitFailed(form: String, token: String, expectedIn: String, detail: String) async throws {
-        try await database.pool.write { [clock] db in
-            let now = StoredTime.text(clock.now())
-            try Self.ensureFormStatus(form, db: db, at: clock.now())
+    public func recordProbeSubmitFailed(form: String, token: String, expectedIn: String, detail: String, at date: Date) async throws {
+        try await database.pool.write { db in
+            let now = StoredTime.text(date)
+            try Self.ensureFormStatus(form, db: db, at: date)
             try db.cachedExecute(
                 sql: """
                     INSERT INTO form_probe (form, token, expected_in, sent_at, deadline_at, outcome, detail)
@@ -281,9 +280,8 @@ extension ExchangeStore {
     /// probe with an outcome not yet acted on sets its form failing (missed, late, unreadable,
     /// refused) or healthy again (arrived), and is settled. Returns what changed, oldest first,
     /// for the caller to log and alert.
-    public func settleProbes() async throws -> [SettledProbe] {
-        try await database.pool.write { [clock] db in
-            let now = clock.now()
+    public func settleProbes(now: Date) async throws -> [SettledProbe] {
+        try await database.pool.write { db in
             let at = StoredTime.text(now)
             try db.execute(
                 sql: "UPDATE form_probe SET outcome = 'missed' WHERE outcome = 'pending' AND deadline_at < ?", arguments: [at])
