@@ -11,13 +11,15 @@ public final class FormServerFixture: Sendable {
     private static let script = RepositoryPaths.file("Tests/Support/formserver/formserver.py")
 
     public init() throws {
-        // The server starts from a clean slate, as the Dovecot fixture's script does: no fds of
-        // the test process (sockets of other fixtures) and an empty signal mask.
+        // The blocked signal mask of the test's worker thread would keep SIGTERM from stopping
+        // the server: it starts with an empty one. Unlike the Dovecot fixture's script it keeps
+        // its fds: the server is a direct, long-lived child, and Foundation's Process takes the
+        // closing of the socket it shares with a child as that child's exit (then waits for it,
+        // blocking every other child's exit behind it).
         let cleanExec = """
             import os, signal, sys
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
             signal.pthread_sigmask(signal.SIG_SETMASK, [])
-            os.closerange(3, 65536)
             os.execv(sys.argv[1], sys.argv[1:])
             """
         process = try ChildProcess(executable: "/usr/bin/python3", arguments: ["-c", cleanExec, "/usr/bin/python3", Self.script])
