@@ -41,9 +41,14 @@ struct FormHTTP: Sendable {
         }
     }
 
-    /// The feed's URL with the cursor as its query parameter (a `file://` feed takes none).
+    /// The feed's URL with the cursor as its query parameter (a `file://` feed takes none; a
+    /// relative path in it is taken from the working directory, like the database's).
     func feedURL(cursor: String?) -> String {
-        guard let cursor, !settings.url.hasPrefix("file://") else { return settings.url }
+        if settings.url.hasPrefix("file://") {
+            let path = settings.url.dropFirst("file://".count)
+            return path.hasPrefix("/") ? settings.url : "file://" + FileManager.default.currentDirectoryPath + "/" + path
+        }
+        guard let cursor else { return settings.url }
         let parameter: String
         switch settings.cursor {
         case .none: return settings.url

@@ -137,7 +137,7 @@ public struct FormProbeJob: Sendable {
                     guard let last = status.lastSubmissionAt, let period else { continue }
                     try await store.setFormSilent(form.name, since: now)
                     logger.warning(
-                        "web form silent: no requests since \(Self.describe(last)) UTC, longer than its quiet period of \(Self.describe(period))",
+                        "web form silent: no requests since \(FormStatusText.utc(last)), longer than its quiet period of \(Self.describe(period))",
                         metadata: metadata)
                     outcomes.append(.silent(form: form.name, lastSubmission: last, quietPeriod: period))
                 case .clear:
@@ -166,16 +166,6 @@ public struct FormProbeJob: Sendable {
         if seconds % 86_400 == 0 { return "\(seconds / 86_400) d" }
         if seconds % 3600 == 0 { return "\(seconds / 3600) h" }
         return "\(seconds / 60) min"
-    }
-
-    private static func describe(_ date: Date) -> String {
-        // ISO 8601 without Foundation's formatters (they load ICU into the daemon).
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday)) \(pad(parts.tm_hour)):\(pad(parts.tm_min))"
     }
 }
 
