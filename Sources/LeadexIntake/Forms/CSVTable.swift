@@ -24,9 +24,20 @@ public struct CSVTable: Sendable, Hashable {
 
     /// Parses `bytes` (UTF-8). Blank lines are skipped; an unterminated quote is an error.
     public static func parse(_ bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) throws(ParseError) -> CSVTable {
+        var records: [Row] = []
+        try bytes.withUnsafeBufferPointer { buffer throws(ParseError) in
+            try scan(buffer, delimiter: delimiter) { line, cells in records.append(Row(line: line, cells: cells)) }
+        }
+        guard let header = records.first else { return CSVTable(header: [], rows: []) }
+        return CSVTable(header: header.cells, rows: Array(records.dropFirst()))
+    }
+
+    /// Calls `record` with each record (the header first) and the line it starts on, without
+    /// keeping the table: a feed turns rows into items as they come.
+    static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, record emit: (Int, [String]) -> Void
+    ) throws(ParseError) {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        var records: [[String]] = []
-        var starts: [Int] = []
         var record: [String] = []
         var field: [UInt8] = []
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -45,8 +56,7 @@ public struct CSVTable: Sendable, Hashable {
             // A line with nothing on it is no record.
             if !(record.isEmpty && field.isEmpty && !fieldStarted) {
                 endField()
-                records.append(record)
-                starts.append(recordLine)
+                emit(recordLine, record)
             }
             record = []
         }
@@ -89,9 +99,5 @@ public struct CSVTable: Sendable, Hashable {
         }
         if quoted { throw ParseError(line: quoteLine, message: "a quoted field never closes") }
         endRecord()
-
-        guard let header = records.first else { return CSVTable(header: [], rows: []) }
-        return CSVTable(
-            header: header, rows: zip(starts.dropFirst(), records.dropFirst()).map { Row(line: $0, cells: $1) })
     }
 }

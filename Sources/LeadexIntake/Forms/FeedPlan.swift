@@ -9,10 +9,12 @@ public import LeadexStore
 /// below it. Items that a changed schema makes unreadable are held back — neither recorded nor
 /// passed by the cursor — so that once the mapping is fixed they still become leads.
 public struct FeedPlan: Sendable {
+    /// A run of submissions committed in one transaction, with the cursor it may commit.
     public struct Batch: Sendable {
-        public var items: [FormIntakeItem]
-        /// The cursor to commit with this batch; `nil`: leave it where it is.
+        let range: Range<Int>
+        /// `nil`: leave the cursor where it is.
         public var cursor: String?
+        public var count: Int { range.count }
     }
 
     public var batches: [Batch]
@@ -24,10 +26,15 @@ public struct FeedPlan: Sendable {
     public var skipped: Int
     /// Whether a mapped field is missing in every item.
     public var schemaChanged: Bool
+    /// The submissions to record, in feed order; decided batch by batch (``items(of:)``), so
+    /// that only one batch of leads is ever built at a time.
+    private let entries: [(item: FeedItem, id: String)]
+    private let decider: SubmissionDecider
 
     public init(
         page: FeedPage, decider: SubmissionDecider, cursorField: String?, storedCursor: String?, batchSize: Int = 500
     ) {
+        self.decider = decider
         problems = page.problems
         held = 0
         skipped = 0
@@ -42,7 +49,7 @@ public struct FeedPlan: Sendable {
         ] + (cursorField.map { $0 == decider.idField ? [] : [("time", [$0])] } ?? [])
         if !page.items.isEmpty {
             for (role, names) in groups where !names.isEmpty && names != [FeedPage.rowHashField] {
-                guard !page.items.contains(where: { item in names.contains { item.fields[$0] != nil } }) else { continue }
+                guard !page.items.contains(where: { item in names.contains { item[$0] != nil } }) else { continue }
                 missing.append("\(role) field " + names.map { "'\($0)'" }.joined(separator: " or "))
                 if role == "phone" || role == "email" { missingContact = true }
             }
@@ -53,33 +60,37 @@ public struct FeedPlan: Sendable {
                 "the feed's schema changed: " + missing.joined(separator: ", ") + " missing in every item (renamed on the site? fix 'form.fields')")
         }
 
-        var recorded: [(item: FormIntakeItem, key: String?)] = []
-        recorded.reserveCapacity(page.items.count)
+        var entries: [(item: FeedItem, id: String)] = []
+        var keys: [String?] = []
+        entries.reserveCapacity(page.items.count)
+        keys.reserveCapacity(page.items.count)
         for item in page.items {
             guard let id = decider.submissionID(item) else {
                 skipped += 1
                 continue
             }
-            let decided = decider.decide(item, id: id, columns: page.columns)
-            if case .ignored(let reason) = decided.decision, missingContact, SubmissionDecider.isNoContactData(reason) {
+            // Only with the schema broken is an item decided here: one without contact data
+            // under the mapping waits for the fix instead of being recorded as ignored.
+            if missingContact, case .ignored(let reason) = decider.decide(item, id: id).decision, SubmissionDecider.isNoContactData(reason) {
                 held += 1
                 continue
             }
-            recorded.append((decided, cursorField.flatMap { item.fields[$0] }))
+            entries.append((item, id))
+            keys.append(cursorField.flatMap { item[$0] })
         }
+        self.entries = entries
         if skipped > 0 { problems.append("\(skipped) item(s) without an id in '\(decider.idField)': not taken") }
         if held > 0 { problems.append("\(held) item(s) held back until the mapping is fixed: no contact data under the mapped names") }
 
         // Per batch: the highest key so far, committed only if no later item sorts below it.
-        let keys = recorded.map(\.key)
         var suffixMinimum = [String?](repeating: nil, count: keys.count + 1)
         for index in stride(from: keys.count - 1, through: 0, by: -1) {
             suffixMinimum[index] = Self.lower(keys[index], suffixMinimum[index + 1])
         }
         var highest = storedCursor
         var start = 0
-        while start < recorded.count {
-            let end = min(start + batchSize, recorded.count)
+        while start < entries.count {
+            let end = min(start + batchSize, entries.count)
             for key in keys[start..<end] { highest = Self.higher(highest, key) }
             var cursor: String?
             if held == 0, let candidate = highest, candidate != storedCursor {
@@ -89,13 +100,18 @@ public struct FeedPlan: Sendable {
                     cursor = candidate
                 }
             }
-            batches.append(Batch(items: recorded[start..<end].map(\.item), cursor: cursor))
+            batches.append(Batch(range: start..<end, cursor: cursor))
             start = end
         }
     }
 
+    /// The submissions of `batch`, decided now.
+    public func items(of batch: Batch) -> [FormIntakeItem] {
+        entries[batch.range].map { decider.decide($0.item, id: $0.id) }
+    }
+
     /// Every submission the plan records.
-    public var itemCount: Int { batches.reduce(0) { $0 + $1.items.count } }
+    public var itemCount: Int { entries.count }
 
     /// The cursor after the last batch that moves it, if any does.
     public var finalCursor: String? { batches.last { $0.cursor != nil }?.cursor }

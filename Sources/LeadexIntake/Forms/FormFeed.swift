@@ -84,8 +84,13 @@ final class FormFeed: Sendable {
             report.held += plan.held
             report.problems += plan.problems
             let before = report.known
-            for batch in plan.batches {
-                report.count(try await store.recordForm(batch.items, form: settings.name, cursor: batch.cursor))
+            // While one batch is committed, the next is decided on another thread.
+            var upcoming = plan.batches.first.map(plan.items(of:)) ?? []
+            for (index, batch) in plan.batches.enumerated() {
+                let items = upcoming
+                async let next = index + 1 < plan.batches.count ? plan.items(of: plan.batches[index + 1]) : []
+                report.count(try await store.recordForm(items, form: settings.name, cursor: batch.cursor))
+                upcoming = await next
             }
             let fresh = plan.itemCount - (report.known - before)
             // Another page only where the feed pages by cursor, and this one brought something.

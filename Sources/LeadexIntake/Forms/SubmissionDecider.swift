@@ -29,14 +29,13 @@ public struct SubmissionDecider: Sendable {
 
     /// The item's submission id, or `nil` when it has none (it cannot be recorded).
     public func submissionID(_ item: FeedItem) -> String? {
-        guard let id = item.fields[idField]?.trimmingSpaces, !id.isEmpty else { return nil }
+        guard let id = item[idField]?.trimmingSpaces, !id.isEmpty else { return nil }
         return id
     }
 
-    /// - Parameter columns: the CSV header, the order extra fields are written in.
-    public func decide(_ item: FeedItem, id: String, columns: [String]? = nil) -> FormIntakeItem {
+    public func decide(_ item: FeedItem, id: String) -> FormIntakeItem {
         let contact = contactDraft(item)
-        for value in item.fields.values where value.utf8.count >= ProbeToken.prefix.utf8.count {
+        for case let value? in item.values where value.utf8.count >= ProbeToken.prefix.utf8.count {
             guard let token = ProbeToken.find(in: value) else { continue }
             var problem: String?
             if let missing = missingFields(in: item) {
@@ -51,7 +50,7 @@ public struct SubmissionDecider: Sendable {
             return FormIntakeItem(submissionID: id, decision: .ignored(reason: refusal.reason))
         case .success(let draft):
             let lead = IncomingLead(
-                source: LeadSource(kind: .form, name: form), sourceRef: id, title: title, text: text(item, columns: columns),
+                source: LeadSource(kind: .form, name: form), sourceRef: id, title: title, text: text(item),
                 contact: draft)
             return FormIntakeItem(submissionID: id, decision: .lead(lead))
         }
@@ -90,7 +89,7 @@ public struct SubmissionDecider: Sendable {
     private func describe(_ what: String, _ names: [String], _ value: String?, item: FeedItem) -> String {
         let quoted = names.map { "'\($0)'" }.joined(separator: " or ")
         if value != nil { return "\(what) (\(quoted)) is not a valid \(what)" }
-        return names.contains { item.fields[$0] != nil } ? "\(what) (\(quoted)) is empty" : "\(what) (\(quoted)) is missing"
+        return names.contains { item[$0] != nil } ? "\(what) (\(quoted)) is empty" : "\(what) (\(quoted)) is missing"
     }
 
     /// A mapped field absent from the item (not merely empty): for a probe, which fills every
@@ -98,7 +97,7 @@ public struct SubmissionDecider: Sendable {
     private func missingFields(in item: FeedItem) -> String? {
         let groups = [("name", mapping.name), ("phone", mapping.phone), ("email", mapping.email), ("company", mapping.company),
                       ("comment", mapping.comment)]
-        let missing = groups.filter { !$0.1.isEmpty && !$0.1.contains { item.fields[$0] != nil } }
+        let missing = groups.filter { !$0.1.isEmpty && !$0.1.contains { item[$0] != nil } }
         guard !missing.isEmpty else { return nil }
         return missing.map { "\($0.0) field " + $0.1.map { "'\($0)'" }.joined(separator: " or ") }.joined(separator: ", ")
             + " missing from the submission (renamed on the site?)"
@@ -106,24 +105,24 @@ public struct SubmissionDecider: Sendable {
 
     private func first(_ names: [String], in item: FeedItem) -> String? {
         for name in names {
-            if let value = item.fields[name]?.trimmingSpaces, !value.isEmpty { return value }
+            if let value = item[name]?.trimmingSpaces, !value.isEmpty { return value }
         }
         return nil
     }
 
-    /// The lead's text: the comment, then every extra field as `field: value`.
-    private func text(_ item: FeedItem, columns: [String]?) -> String {
+    /// The lead's text: the comment, then every extra field as `field: value`, in the feed's order.
+    private func text(_ item: FeedItem) -> String {
         var text = first(mapping.comment, in: item) ?? ""
-        let names: [String]
-        if let extra = mapping.extra {
-            names = extra
-        } else {
-            names = (columns ?? item.fields.keys.sorted()).filter { !reserved.contains($0) }
-        }
         var extras = ""
-        for name in names {
-            guard let value = item.fields[name]?.trimmingSpaces, !value.isEmpty else { continue }
+        func add(_ name: String, _ value: String) {
+            let value = value.trimmingSpaces
+            guard !value.isEmpty else { return }
             extras += (extras.isEmpty ? "" : "\n") + name + ": " + value
+        }
+        if let extra = mapping.extra {
+            for name in extra { if let value = item[name] { add(name, value) } }
+        } else {
+            for (name, value) in item.fields where !reserved.contains(name) { add(name, value) }
         }
         if !extras.isEmpty { text += (text.isEmpty ? "" : "\n\n") + extras }
         return text
