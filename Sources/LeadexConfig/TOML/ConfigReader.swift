@@ -98,7 +98,8 @@ final class ConfigReader {
             guard let found = value(key) else { return nil }
             guard case .table(let inner) = found.node else { mismatch(key, found, expected: "a table"); return nil }
             var result: [(String, String)] = []
-            for (name, item) in inner.entries {
+            // TOMLKit hands keys over sorted; the order written is the order a form posts them.
+            for (name, item) in inner.entries.sorted(by: { $0.value.location.line < $1.value.location.line }) {
                 guard case .string(let text) = item.node else {
                     reader.problems.append(
                         ConfigProblem(item.location, "'\(qualified(key)).\(name)' must be a string, found \(item.node.typeName)"))
