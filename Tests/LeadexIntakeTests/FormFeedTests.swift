@@ -313,13 +313,4 @@ import Testing
         #expect(warnings.first?.metadata["form"] == "broken")
         #expect(try await store.store.formStatus("broken").feedProblem?.contains("HTTP 500") == true)
     }
-
-    func eventually(_ timeout: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return false
-    }
 }

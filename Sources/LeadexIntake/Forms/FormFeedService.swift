@@ -28,19 +28,16 @@ public final class FormFeedService: Service, Sendable {
 
     public func run() async throws {
         let settings = feed.settings
-        var incidentStart: ContinuousClock.Instant?
-        var escalated = false
+        var outage = OutageLog(alertAfter: settings.downAlertAfter)
         var backoff = Duration.seconds(1)
         var reported: [String] = []
         await withGracefulShutdownHandler {
             while !stop.isSet {
                 do {
                     let report = try await feed.sync()
-                    if let start = incidentStart {
-                        logger.notice("form feed readable again after \(Self.format(start.duration(to: .now)))")
+                    if case .recovered(let after)? = outage.succeeded(at: .now) {
+                        logger.notice("form feed readable again after \(OutageLog.format(after))")
                     }
-                    incidentStart = nil
-                    escalated = false
                     backoff = .seconds(1)
                     if report.created + report.ignored + report.probes > 0 { logger.info("form feed pass: \(report)") }
                     if report.problems != reported {
@@ -52,15 +49,10 @@ public final class FormFeedService: Service, Sendable {
                         reported = report.problems
                     }
                 } catch {
-                    let now = ContinuousClock.now
-                    if let start = incidentStart {
-                        if !escalated && start.duration(to: now) > settings.downAlertAfter {
-                            escalated = true
-                            logger.error("form feed still failing after \(Self.format(start.duration(to: now))): \(error)")
-                        }
-                    } else {
-                        incidentStart = now
-                        logger.warning("form feed failing, retrying with backoff: \(error)")
+                    switch outage.failed(at: .now) {
+                    case .warning?: logger.warning("form feed failing, retrying with backoff: \(error)")
+                    case .error(let after)?: logger.error("form feed still failing after \(OutageLog.format(after)): \(error)")
+                    case .recovered?, nil: break
                     }
                     await pause(min(backoff, settings.pollInterval))
                     backoff = min(backoff * 2, .seconds(300))
@@ -77,10 +69,5 @@ public final class FormFeedService: Service, Sendable {
     private func pause(_ duration: Duration) async {
         guard !stop.isSet else { return }
         try? await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
-    }
-
-    private static func format(_ duration: Duration) -> String {
-        let seconds = duration.components.seconds
-        return seconds >= 60 ? "\(seconds / 60) min \(seconds % 60) s" : "\(seconds) s"
     }
 }
