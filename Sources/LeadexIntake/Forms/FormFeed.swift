@@ -1,7 +1,6 @@
 internal import Foundation
 internal import LeadexConfig
 internal import LeadexStore
-internal import Logging
 
 /// What one pass over a form's feed did, for the log, `--once` and the tests.
 public struct FormSyncReport: Sendable, Hashable, CustomStringConvertible {
@@ -45,18 +44,16 @@ final class FormFeed: Sendable {
     private let store: ExchangeStore
     private let decider: SubmissionDecider
     private let worker: BlockingWorker
-    private let logger: Logger
     static let batchSize = 500
     /// Pages followed in one pass; the rest waits for the next (other work gets the writer).
     static let maxPages = 50
 
-    init(settings: FormSettings, store: ExchangeStore, logger: Logger) throws(IntakeError) {
+    init(settings: FormSettings, store: ExchangeStore) throws(IntakeError) {
         self.settings = settings
         self.http = try FormHTTP(settings: settings)
         self.store = store
         self.decider = SubmissionDecider(settings: settings)
         self.worker = BlockingWorker(label: "form.\(settings.name)")
-        self.logger = logger
     }
 
     func sync() async throws -> FormSyncReport {
@@ -78,7 +75,9 @@ final class FormFeed: Sendable {
             let url = http.feedURL(cursor: stored)
             let (plan, count) = try await worker.run { () throws -> (FeedPlan, Int) in
                 let page = try Self.parse(try http.fetchFeed(url), format: settings.format)
-                return (FeedPlan(page: page, decider: decider, cursorField: settings.cursorField, storedCursor: stored, batchSize: Self.batchSize), page.items.count)
+                let plan = FeedPlan(
+                    page: page, decider: decider, cursorField: settings.cursorField, storedCursor: stored, batchSize: Self.batchSize)
+                return (plan, page.items.count)
             }
             report.fetched += count
             report.held += plan.held
@@ -94,7 +93,8 @@ final class FormFeed: Sendable {
             }
             let fresh = plan.itemCount - (report.known - before)
             // Another page only where the feed pages by cursor, and this one brought something.
-            guard settings.cursor != FormSettings.Cursor.none, !settings.url.hasPrefix("file://"), plan.finalCursor != nil, fresh > 0 else { break }
+            guard settings.cursor != FormSettings.Cursor.none, !settings.url.hasPrefix("file://"), plan.finalCursor != nil, fresh > 0
+            else { break }
         }
         return report
     }

@@ -18,7 +18,7 @@ public final class FormFeedService: Service, Sendable {
         var logger = logger
         logger[metadataKey: "form"] = "\(settings.name)"
         self.logger = logger
-        self.feed = try FormFeed(settings: settings, store: store, logger: logger)
+        self.feed = try FormFeed(settings: settings, store: store)
     }
 
     /// One pass over the feed, as `leadexd --once` runs it.
