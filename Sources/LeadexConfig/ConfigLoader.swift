@@ -51,6 +51,8 @@ extension LeadexConfiguration {
         let inboxes = readInboxes(root.sections("inbox") ?? [], environment: environment)
         let jobs = readJobs(root.section("jobs"))
         let mail = readMail(root.section("mail"))
+        let forms = readForms(
+            root.sections("form") ?? [], inboxes: Set(inboxes.map(\.name)), language: language, environment: environment)
         root.finish()
 
         guard let pipeline else { return nil }
@@ -66,7 +68,8 @@ extension LeadexConfiguration {
             smtp: smtp,
             inboxes: inboxes,
             jobs: jobs,
-            mail: mail
+            mail: mail,
+            forms: forms
         )
     }
 

@@ -43,6 +43,11 @@ extension LeadexConfiguration {
             jobs.backup.enabled = backup.boolean("enabled") ?? true
             jobs.backup.schedule = backup.schedule("schedule") ?? jobs.backup.schedule
         }
+        if let probes = section.section("form_probes") {
+            defer { probes.finish() }
+            jobs.formProbes.enabled = probes.boolean("enabled") ?? true
+            jobs.formProbes.schedule = probes.schedule("schedule") ?? jobs.formProbes.schedule
+        }
         if let report = section.section("report") {
             defer { report.finish() }
             jobs.report.enabled = report.boolean("enabled") ?? true

@@ -16,6 +16,8 @@ public struct LeadexConfiguration: Sendable {
     public var inboxes: [InboxSettings]
     public var jobs: JobsSettings
     public var mail: MailSettings
+    /// Web forms and missed-call lists read from feeds.
+    public var forms: [FormSettings]
 
     public static let defaultPath = "/etc/leadex/leadex.toml"
 }

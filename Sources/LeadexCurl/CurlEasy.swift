@@ -11,6 +11,12 @@ public final class CurlEasy {
     private var body = Data()
     /// Strings handed to curl: curl copies them since 7.17, but keeping them is harmless.
     private var keepAlive: [ContiguousArray<CChar>] = []
+    /// Request headers (CURLOPT_HTTPHEADER): curl reads the list during the transfer, so it
+    /// lives as long as the handle.
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    /// A multipart body (CURLOPT_MIMEPOST), freed only after the handle ("the mime structure
+    /// must not be freed before the transfer ends", curl_mime_free(3)).
+    private var mime: OpaquePointer?
 
     /// curl_global_init is not thread-safe and must run before any handle: once, lazily.
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
@@ -42,6 +48,8 @@ public final class CurlEasy {
     deinit {
         curl_easy_cleanup(handle)
         for list in lists { curl_slist_free_all(list) }
+        curl_slist_free_all(headerList)
+        curl_mime_free(mime)
         errorBuffer.deallocate()
     }
 
@@ -187,6 +195,79 @@ public final class CurlEasy {
         var code = 0
         try check(leadex_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code))
         return code
+    }
+
+    // MARK: HTTP
+
+    /// Limits the schemes a URL may use (CURLOPT_PROTOCOLS_STR, e.g. `"http,https,file"`).
+    public func setAllowedProtocols(_ protocols: String) throws(CurlError) {
+        try set(CURLOPT_PROTOCOLS_STR, protocols)
+    }
+
+    /// A whole transfer taking longer than this fails with CURLE_OPERATION_TIMEDOUT.
+    public func setTimeout(_ timeout: Duration) throws(CurlError) {
+        let (seconds, attoseconds) = timeout.components
+        try set(CURLOPT_TIMEOUT_MS, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+
+    /// Request headers, each `Name: value`, replacing any set before.
+    public func setHeaders(_ headers: [String]) throws(CurlError) {
+        var list: UnsafeMutablePointer<curl_slist>?
+        for header in headers {
+            guard let appended = curl_slist_append(list, header) else {
+                curl_slist_free_all(list)
+                throw CurlError(setup: "curl_slist_append failed")
+            }
+            list = appended
+        }
+        try check(leadex_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, list))
+        curl_slist_free_all(headerList)
+        headerList = list
+    }
+
+    /// Makes the next transfer a POST of `body` (curl copies it: CURLOPT_COPYPOSTFIELDS), sent
+    /// with whatever `Content-Type` the headers say (curl's default is urlencoded).
+    public func setPostBody(_ body: String) throws(CurlError) {
+        try set(CURLOPT_POSTFIELDSIZE, body.utf8.count)
+        try set(CURLOPT_COPYPOSTFIELDS, body)
+    }
+
+    /// Makes the next transfer a `multipart/form-data` POST of these text fields, as a browser
+    /// posts a form with a file input.
+    public func setMultipartForm(_ fields: [(name: String, value: String)]) throws(CurlError) {
+        guard let form = curl_mime_init(handle) else { throw CurlError(setup: "curl_mime_init failed") }
+        for (name, value) in fields {
+            guard let part = curl_mime_addpart(form) else {
+                curl_mime_free(form)
+                throw CurlError(setup: "curl_mime_addpart failed")
+            }
+            let named = curl_mime_name(part, name)
+            // curl copies the data; the count excludes the terminating NUL withCString adds.
+            let filled = value.withCString { curl_mime_data(part, $0, value.utf8.count) }
+            guard named == CURLE_OK, filled == CURLE_OK else {
+                curl_mime_free(form)
+                throw CurlError(code: named == CURLE_OK ? filled : named, buffer: "")
+            }
+        }
+        try check(leadex_curl_setopt_pointer(handle, CURLOPT_MIMEPOST, UnsafeMutableRawPointer(form)))
+        curl_mime_free(mime)
+        mime = form
+    }
+
+    /// The `Content-Type` of the last response, if it sent one.
+    public func contentType() throws(CurlError) -> String? {
+        try stringInfo(CURLINFO_CONTENT_TYPE)
+    }
+
+    /// Where the last response redirected to (not followed: curl follows nothing unless told).
+    public func redirectURL() throws(CurlError) -> String? {
+        try stringInfo(CURLINFO_REDIRECT_URL)
+    }
+
+    private func stringInfo(_ info: CURLINFO) throws(CurlError) -> String? {
+        var value: UnsafePointer<CChar>?
+        try check(leadex_curl_getinfo_string(handle, info, &value))
+        return value.map { String(cString: $0) }
     }
 
     func check(_ code: CURLcode) throws(CurlError) {

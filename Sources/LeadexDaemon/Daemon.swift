@@ -82,6 +82,13 @@ public enum Daemon {
                 logger.error("inbox not started: \(error)", metadata: ["inbox": "\(inbox.name)"])
             }
         }
+        for form in configuration.forms {
+            do {
+                services.append(.init(service: try FormFeedService(settings: form, store: store, logger: Logger(label: "leadexd.forms"))))
+            } catch {
+                logger.error("form feed not started: \(error)", metadata: ["form": "\(form.name)"])
+            }
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services,
@@ -118,7 +125,100 @@ public enum Daemon {
                 print("\(inbox.name): failed: \(error)")
             }
         }
+        for form in startup.configuration.forms {
+            do {
+                let service = try FormFeedService(settings: form, store: startup.store, logger: Logger(label: "leadexd.forms"))
+                print("form \(form.name): \(try await service.syncOnce())")
+            } catch {
+                failed = true
+                startup.logger.error("form feed pass failed: \(error)", metadata: ["form": "\(form.name)"])
+                print("form \(form.name): failed: \(error)")
+            }
+        }
         return failed ? 1 : 0
+    }
+
+    /// The form health check's job, with the admins' alerts mailed through the outbox.
+    private static func formProbeJob(_ startup: Startup) -> FormProbeJob {
+        JobServices(configuration: startup.configuration, templates: startup.templates, store: startup.store, clock: SystemSleepingClock())
+            .formProbes
+    }
+
+    /// `probe-forms`: submits every configured probe now, then (unless `wait` is false) polls the
+    /// feeds and mailboxes the probes are expected in until each has come back or passed its
+    /// deadline. Returns 0 when every form passed, 1 when one failed, 78 on a bad config.
+    public static func probeForms(configPath: String, dropInDirectory: String? = nil, wait: Bool = true) async -> Int32 {
+        let startup: Startup
+        switch await start(configPath: configPath, dropInDirectory: dropInDirectory) {
+        case .success(let value): startup = value
+        case .failure(let status): return status.code
+        }
+        let configuration = startup.configuration
+        let probed = configuration.forms.filter { $0.probe != nil }
+        guard !probed.isEmpty else {
+            print("no [[form]] has a probe: nothing to check")
+            return 0
+        }
+        let job = formProbeJob(startup)
+        let clock = SystemWallClock()
+        var outcomes = await job.run(now: clock.now())
+        for outcome in outcomes { print(describe(outcome)) }
+        var pending = Set(outcomes.compactMap { if case .sent(_, let token, _) = $0 { token } else { nil } })
+        while wait && !pending.isEmpty {
+            // What the probes are expected in, read once per round through the daemon's own code.
+            for form in probed where form.probe?.destination == .feed {
+                _ = try? await FormFeedService(settings: form, store: startup.store, logger: Logger(label: "leadexd.forms")).syncOnce()
+            }
+            let mailboxes = Set(probed.compactMap { if case .mailbox(let name)? = $0.probe?.destination { name } else { nil } })
+            for inbox in configuration.inboxes where mailboxes.contains(inbox.name) {
+                _ = try? await InboxService(settings: inbox, store: startup.store, logger: Logger(label: "leadexd.intake")).syncOnce()
+            }
+            let settled = await job.checkDeadlines(now: clock.now())
+            for outcome in settled { print(describe(outcome)) }
+            outcomes += settled
+            for case .arrived(_, let token) in settled { pending.remove(token) }
+            for case .failed(_, let token, _) in settled { pending.remove(token) }
+            if !pending.isEmpty { try? await Task.sleep(for: .seconds(5)) }
+        }
+        let failed = outcomes.contains {
+            switch $0 {
+            case .submitFailed, .failed: true
+            case .sent, .arrived: false
+            }
+        }
+        return failed ? 1 : 0
+    }
+
+    private static func describe(_ outcome: ProbeOutcome) -> String {
+        switch outcome {
+        case .sent(let form, let token, let deadline):
+            "form \(form): probe \(token) sent, expected back by \(FormStatusText.utc(deadline))"
+        case .submitFailed(let form, _, let reason):
+            "form \(form): FAILING, the form refused the probe: \(reason)"
+        case .arrived(let form, let token):
+            "form \(form): ok, probe \(token) came back"
+        case .failed(let form, _, let reason):
+            "form \(form): FAILING, \(reason)"
+        }
+    }
+
+    /// `form-status`: every form's feed and health as the store has them.
+    public static func formStatus(configPath: String, dropInDirectory: String? = nil) async -> Int32 {
+        let startup: Startup
+        switch await start(configPath: configPath, dropInDirectory: dropInDirectory) {
+        case .success(let value): startup = value
+        case .failure(let status): return status.code
+        }
+        do {
+            let statuses = Dictionary(uniqueKeysWithValues: try await startup.store.formStatuses().map { ($0.form, $0) })
+            for form in startup.configuration.forms {
+                print(FormStatusText.lines(statuses[form.name] ?? FormStatus(form: form.name)).joined(separator: "\n"))
+            }
+            return 0
+        } catch {
+            startup.logger.error("cannot read the form status: \(error)")
+            return 1
+        }
     }
 
     /// `leadexd run-job NAME`: one run of a job now, outside its schedule (not a slot in the ledger).

@@ -1,6 +1,7 @@
 internal import Foundation
 internal import LeadexConfig
 internal import LeadexCore
+internal import LeadexIntake
 internal import LeadexJobs
 internal import LeadexStore
 internal import Logging
@@ -13,6 +14,8 @@ struct JobServices {
     let environment: JobEnvironment
     /// The enabled jobs, as the scheduler runs them.
     let jobs: [ScheduledJob]
+    /// The form health check, with the admins' alerts mailed.
+    let formProbes: FormProbeJob
 
     init(configuration: LeadexConfiguration, templates: MailTemplates, store: ExchangeStore, clock: any SleepingClock) {
         let zone = ZoneRules(identifier: configuration.timeZone) ?? ZoneRules(TimeZone.current)
@@ -31,6 +34,27 @@ struct JobServices {
         if settings.sweep.enabled { jobs.append(environment.sweepJob()) }
         if settings.report.enabled { jobs.append(environment.reportJob()) }
         if settings.backup.enabled { jobs.append(environment.backupJob(configuration.backup, logger: Logger(label: "leadexd.backup"))) }
+        let probes = FormProbeJob(
+            forms: configuration.forms, store: store,
+            alerting: MailFormAlerting(environment: environment, journal: JournalFormAlerting(logger: Logger(label: "leadexd.alerts"))),
+            logger: Logger(label: "leadexd.forms"))
+        self.formProbes = probes
+        if configuration.forms.contains(where: { $0.probe != nil }) && settings.formProbes.enabled {
+            jobs.append(ScheduledJob(name: "form-probes", timing: .schedule(settings.formProbes.schedule)) { _, now in
+                let outcomes = await probes.run(now: now)
+                return "\(outcomes.count) probes submitted"
+            })
+            jobs.append(ScheduledJob(name: "form-deadlines", timing: .whenDue(nextDue: { try await store.nextProbeCheck() })) { _, now in
+                let settled = await probes.checkDeadlines(now: now)
+                return "\(settled.count) probes settled"
+            })
+        }
+        if !configuration.forms.isEmpty {
+            jobs.append(ScheduledJob(name: "form-silence", timing: .schedule(.every(.seconds(3600)))) { _, now in
+                let outcomes = await probes.checkSilence(now: now)
+                return "\(outcomes.count) forms checked for silence"
+            })
+        }
         self.scheduler = Scheduler(
             jobs: jobs, ledger: JobLedger(database: store.database), clock: clock, zone: zone, logger: Logger(label: "leadexd.scheduler"))
         self.sender = sender

@@ -79,8 +79,10 @@ public final class SupervisorService: Service, Sendable {
                 defer { old = next }
                 return old
             }
-            if previous.log != next.log || previous.storage != next.storage || previous.inboxes != next.inboxes {
-                logger.warning("log, storage and inbox settings take effect at the next restart")
+            if previous.log != next.log || previous.storage != next.storage || previous.inboxes != next.inboxes
+                || previous.forms != next.forms
+            {
+                logger.warning("log, storage, inbox and form settings take effect at the next restart")
             }
             logger.notice("configuration reloaded", metadata: ["users": "\(next.policy.users.count)", "files": "\(next.files.count)"])
             notifier.ready(status: await statusLine())

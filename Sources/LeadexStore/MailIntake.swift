@@ -27,6 +27,8 @@ public struct MailIntakeItem: Sendable {
         case lead(IncomingLead)
         /// Not a lead (auto-reply, bounce, unreadable), with the reason admins will see.
         case ignored(reason: String)
+        /// A web form's health-check probe that came back by mail: recorded as its arrival, never a lead.
+        case probe(token: String)
     }
 
     public init(
@@ -157,6 +159,11 @@ extension ExchangeStore {
 
         switch item.decision {
         case .ignored(let reason):
+            try insert("ignored", lead: nil, reason: reason)
+            return .ignored(reason)
+        case .probe(let token):
+            let known = try recordProbeArrival(token: token, via: "mailbox:\(mailbox)", problem: nil, db: db, at: now)
+            let reason = known ? "form health probe \(token)" : "form health probe \(token) (not sent from this database)"
             try insert("ignored", lead: nil, reason: reason)
             return .ignored(reason)
         case .lead(let incoming):

@@ -13,38 +13,83 @@ struct LeadexdCommand: AsyncParsableCommand {
             Runs under systemd (Type=notify) or in a terminal. SIGHUP re-reads the configuration;
             a configuration with problems is refused and the running one stays.
             """,
-        subcommands: [BackupNowCommand.self, RestoreCommand.self, RunJobCommand.self]
+        subcommands: [Run.self, ProbeForms.self, FormStatus.self, RunJobCommand.self, BackupNowCommand.self, RestoreCommand.self],
+        defaultSubcommand: Run.self
     )
+}
 
+/// Where the configuration is: shared by every subcommand.
+struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "The main configuration file; drop-ins are read from leadex.d/ beside it.")
     var config: String = "/etc/leadex/leadex.toml"
 
     @Option(name: .long, help: "Read drop-ins from this directory instead of leadex.d/ beside --config.")
     var dropIns: String?
+}
 
-    @Flag(name: .long, help: "Check the configuration, print every problem as FILE:LINE: message, and exit (0: valid, 1: problems).")
-    var checkConfig = false
+extension LeadexdCommand {
+    /// The daemon itself (the default): `leadexd --config FILE`.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the daemon (the default).")
 
-    @Flag(name: .long, help: "Poll every mailbox once (the daemon's own code path), print what happened, and exit.")
-    var once = false
+        @OptionGroup var options: ConfigOptions
 
-    func run() async throws {
-        if once {
-            let code = await Daemon.runOnce(configPath: config, dropInDirectory: dropIns)
-            if code != 0 { throw ExitCode(code) }
-            return
-        }
-        if checkConfig {
-            let result = Daemon.checkConfig(path: config, dropInDirectory: dropIns)
-            if result.ok {
-                print(result.output)
-            } else {
-                FileHandle.standardError.write(Data((result.output + "\n").utf8))
-                throw ExitCode(1)
+        @Flag(name: .long, help: "Check the configuration, print every problem as FILE:LINE: message, and exit (0: valid, 1: problems).")
+        var checkConfig = false
+
+        @Flag(name: .long, help: "Poll every mailbox and form feed once (the daemon's own code path), print what happened, and exit.")
+        var once = false
+
+        func run() async throws {
+            if once {
+                let code = await Daemon.runOnce(configPath: options.config, dropInDirectory: options.dropIns)
+                if code != 0 { throw ExitCode(code) }
+                return
             }
-            return
+            if checkConfig {
+                let result = Daemon.checkConfig(path: options.config, dropInDirectory: options.dropIns)
+                if result.ok {
+                    print(result.output)
+                } else {
+                    FileHandle.standardError.write(Data((result.output + "\n").utf8))
+                    throw ExitCode(1)
+                }
+                return
+            }
+            let code = await Daemon.run(configPath: options.config, dropInDirectory: options.dropIns)
+            if code != 0 { throw ExitCode(code) }
         }
-        let code = await Daemon.run(configPath: config, dropInDirectory: dropIns)
-        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// The weekly form health check, now.
+    struct ProbeForms: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "probe-forms",
+            abstract: "Submit every form's probe now and wait until each comes back or passes its deadline.",
+            discussion: "Exit status 0: every form works; 1: a form is failing (the admins are alerted)."
+        )
+
+        @OptionGroup var options: ConfigOptions
+
+        @Flag(name: .long, help: "Submit the probes and exit; a running leadexd watches for their return.")
+        var noWait = false
+
+        func run() async throws {
+            let code = await Daemon.probeForms(configPath: options.config, dropInDirectory: options.dropIns, wait: !noWait)
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+
+    /// What the store knows of each form.
+    struct FormStatus: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "form-status", abstract: "Print each form's last request, feed state, last probe and health.")
+
+        @OptionGroup var options: ConfigOptions
+
+        func run() async throws {
+            let code = await Daemon.formStatus(configPath: options.config, dropInDirectory: options.dropIns)
+            if code != 0 { throw ExitCode(code) }
+        }
     }
 }

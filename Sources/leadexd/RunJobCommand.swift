@@ -10,7 +10,7 @@ struct RunJobCommand: AsyncParsableCommand {
             + "outbox until the daemon's sender passes (at the latest within the hour)."
     )
 
-    @ParentCommand var leadexd: LeadexdCommand
+    @OptionGroup var options: ConfigOptions
 
     @Argument(help: "The job's name.")
     var name: String
@@ -19,7 +19,7 @@ struct RunJobCommand: AsyncParsableCommand {
     var everyUnmarked = false
 
     func run() async throws {
-        let code = await Daemon.runJob(name, everyUnmarked: everyUnmarked, configPath: leadexd.config, dropInDirectory: leadexd.dropIns)
+        let code = await Daemon.runJob(name, everyUnmarked: everyUnmarked, configPath: options.config, dropInDirectory: options.dropIns)
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -270,4 +270,118 @@ import Testing
         #expect(problems.filter { !$0.contains("duplicate") } == expected)
         #expect(problems.contains { $0.hasPrefix("13: duplicate inbox 'a' (first defined at ") && $0.hasSuffix("leadex.toml:2)") })
     }
+
+    @Test func aFormWithItsFeedMappingAndProbe() throws {
+        let (config, problems) = try load("""
+            [[inbox]]
+            name = "sales"
+            url = "imaps://127.0.0.1:993/INBOX"
+            user = "sales"
+            password_file = "SECRET"
+
+            [[form]]
+            name = "site"
+            url = "https://example.ru/api/forms/12/submissions"
+            token_file = "SECRET"
+            format = "json"
+            items = "data.submissions"
+            id_field = "id"
+            cursor = "since_id"
+            poll_interval = "30s"
+            quiet_period = "2d"
+
+            [form.fields]
+            name = "your-name"
+            phone = ["tel", "phone"]
+            email = "your-email"
+            comment = "message"
+            extra = ["utm_source"]
+
+            [form.probe]
+            url = "https://example.ru/forms/12/submit"
+            encoding = "multipart"
+            mailbox = "sales"
+            deadline = "15m"
+            secret_field = "captcha_bypass"
+            secret_file = "SECRET"
+
+            [form.probe.fields]
+            your-name = "Проверка формы"
+            tel = "+7 900 000-00-00"
+            message = "Автоматическая проверка {token}"
+
+            [form.probe.headers]
+            X-Leadex-Check = "1"
+
+            [[form]]
+            name = "pbx"
+            url = "file:///var/lib/pbx/missed.csv"
+            format = "csv"
+            delimiter = ";"
+            id_field = "call_id"
+            title = "Пропущенный звонок"
+            [form.fields]
+            phone = "caller"
+            """)
+        #expect(problems == [])
+        let forms = try #require(config?.forms)
+        #expect(forms.count == 2)
+        let site = forms[0]
+        #expect(site.format == .json(items: ["data", "submissions"], id: "id"))
+        #expect(site.cursor == .sinceID(parameter: "since_id"))
+        #expect(site.auth == .bearer(.file(directory.file("pw"))))
+        #expect(site.fields.phone == ["tel", "phone"])
+        #expect(site.fields.extra == ["utm_source"])
+        #expect(site.pollInterval == .seconds(30))
+        #expect(site.quietPeriod == .fixed(.seconds(172_800)))
+        #expect(site.title == "Заявка с сайта")
+        let probe = try #require(site.probe)
+        #expect(probe.encoding == .multipart && probe.method == .post)
+        #expect(probe.destination == .mailbox("sales"))
+        #expect(probe.deadline == .seconds(900))
+        #expect(probe.fields.map(\.name) == ["your-name", "tel", "message"])
+        #expect(probe.headers == [FormSettings.Pair("X-Leadex-Check", "1")])
+        #expect(probe.secretField == "captcha_bypass")
+        let pbx = forms[1]
+        #expect(pbx.format == .csv(id: "call_id", delimiter: UInt8(ascii: ";"), charset: "utf-8"))
+        #expect(pbx.title == "Пропущенный звонок")
+        #expect(pbx.probe == nil)
+        #expect(pbx.auth == FormSettings.Auth.none)
+    }
+
+    @Test func formProblemsAreReportedWithTheirLines() throws {
+        let (_, problems) = try load("""
+            [[form]]
+            name = "a"
+            url = "http://example.ru/feed"
+            format = "xml"
+            [form.fields]
+            name = "n"
+
+            [[form]]
+            name = "b"
+            url = "https://example.ru/feed"
+            format = "json"
+            cursor = "since_time"
+            user = "u"
+            [form.fields]
+            phone = "tel"
+            [form.probe]
+            url = "ftp://example.ru/submit"
+            mailbox = "nowhere"
+            [form.probe.fields]
+            comment = "no token here"
+            """)
+        #expect(problems == [
+            "3: 'form.url' is plain http:// to a host that is not loopback: use https://, or set 'allow_plaintext = true'",
+            "4: 'form.format' must be one of 'json', 'csv', found 'xml'",
+            "5: 'form.fields' must map 'phone' or 'email' (or both): a lead needs contact data",
+            "8: a JSON feed needs 'form.id_field': the field holding each submission's id",
+            "12: 'cursor = \"since_time\"' needs 'form.time_field', the field holding each submission's time",
+            "13: 'form.user' is set but neither 'form.password_file' nor 'form.password_credential' is",
+            "17: 'form.probe.url' must start with https:// or http:// (loopback), found 'ftp://example.ru/submit'",
+            "18: unknown inbox 'nowhere': a probe expected by mail names an [[inbox]]",
+            "19: one of 'form.probe.fields' must contain {token} (where the probe's token goes, e.g. the comment)",
+        ])
+    }
 }

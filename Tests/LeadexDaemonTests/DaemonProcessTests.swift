@@ -95,4 +95,63 @@ import Testing
         #expect(result.status == 78)
         #expect(result.error.contains("\(path):2: 'log.target' must be one of 'auto', 'journal', 'console', found 'syslog'"))
     }
+
+    func formConfig(_ server: FormServerFixture, database: String) -> String {
+        """
+        [storage]
+        database = "\(database)"
+        [log]
+        target = "console"
+        [[form]]
+        name = "site"
+        url = "\(server.jsonFeedURL)"
+        format = "json"
+        items = "data.submissions"
+        id_field = "id"
+        cursor = "since_id"
+        timeout = "5s"
+        [form.fields]
+        name = "name"
+        phone = "phone"
+        comment = "comment"
+        [form.probe]
+        url = "\(server.submitURL)"
+        deadline = "1m"
+        [form.probe.fields]
+        name = "Проверка формы"
+        phone = "+7 900 000-00-00"
+        comment = "Автоматическая проверка {token}"
+
+        """
+    }
+
+    @Test func onceReadsFormFeedsAndProbeFormsChecksThem() throws {
+        let server = try FormServerFixture()
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("leadex.toml", formConfig(server, database: directory.file("db.sqlite3")))
+        try server.submit([("name", "Анна"), ("phone", "8 912 345-67-89"), ("comment", "Перезвоните")])
+        let once = try ChildProcess.run(executable: leadexd, arguments: ["--once", "--config", path])
+        #expect(once.status == 0, "\(once.error)")
+        #expect(once.output.contains("form site: 1 fetched: 1 new leads"), "\(once.output)")
+        #expect(once.error.contains("lead on the exchange form=site lead_id=1 submission_id=1"), "\(once.error)")
+
+        // Healthy: the probe goes through the form and comes back through the feed.
+        let healthy = try ChildProcess.run(executable: leadexd, arguments: ["probe-forms", "--config", path])
+        #expect(healthy.status == 0, "\(healthy.output)\(healthy.error)")
+        #expect(healthy.output.contains("form site: ok, probe LEADEX-PROBE-"), "\(healthy.output)")
+
+        // Refused: exit 1, an error and the admin alert in the log, the status says so.
+        try server.failSubmissions(status: 503)
+        let failing = try ChildProcess.run(executable: leadexd, arguments: ["probe-forms", "--config", path])
+        #expect(failing.status == 1)
+        #expect(failing.output.contains("form site: FAILING, the form refused the probe: unreachable: HTTP 503"), "\(failing.output)")
+        #expect(failing.error.contains("admin alert: web form 'site' is failing"), "\(failing.error)")
+        let status = try ChildProcess.run(executable: leadexd, arguments: ["form-status", "--config", path])
+        #expect(status.output.hasPrefix("site: FAILING since "), "\(status.output)")
+        #expect(status.output.contains("last probe: sent "))
+
+        // Nothing the probes sent became a lead.
+        let again = try ChildProcess.run(executable: leadexd, arguments: ["--once", "--config", path])
+        #expect(again.output.contains("0 new leads"), "\(again.output)")
+    }
 }

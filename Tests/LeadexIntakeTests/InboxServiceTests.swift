@@ -10,17 +10,6 @@ import Testing
 
 /// The long-running mailbox service, as the daemon runs it: IDLE, a server outage, recovery.
 @Suite(.serialized) struct InboxServiceTests {
-    /// Waits for `condition` (checked every 20 ms) up to `timeout`: the test waits for an event,
-    /// it does not sleep for the time it checks.
-    func eventually(_ timeout: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return false
-    }
-
     @Test func idleBringsMailInAndAnOutageIsWarnedEscalatedAndRecovered() async throws {
         let dovecot = try DovecotFixture.start(users: ["sales"])
         let directory = try TemporaryDirectory()

@@ -44,7 +44,15 @@ public struct JobsSettings: Sendable {
         public var to: [String] = []
     }
 
+    /// The weekly submission of every form's probe (the deadlines are watched as they come, the
+    /// silence of forms hourly).
+    public struct FormProbes: Sendable {
+        public var enabled = true
+        public var schedule = try! Schedule(parsing: "Mon *-*-* 10:00")
+    }
+
     public var reminders = Reminders()
+    public var formProbes = FormProbes()
     public var stageAlerts = StageAlerts()
     public var untakenAlerts = UntakenAlerts()
     public var sweep = Sweep()

@@ -5,10 +5,10 @@ internal import TOMLKit
 ///
 /// Merging follows the drop-in convention of systemd: files are read in order (the main file,
 /// then `leadex.d/*.toml` sorted by name) and a later value replaces an earlier one; tables merge
-/// key by key. Arrays of tables listed in ``appendedArrays`` (users) add up across files instead,
+/// key by key. Arrays of tables listed in ``appendedArrays`` (users, mailboxes, forms) add up across files instead,
 /// so that a drop-in can bring a team's users or a mailbox; every other array is replaced whole.
 struct ConfigDocument {
-    static let appendedArrays: Set<String> = ["user", "inbox"]
+    static let appendedArrays: Set<String> = ["user", "inbox", "form"]
 
     var root = TOMLNode.Table()
     var files: [String] = []

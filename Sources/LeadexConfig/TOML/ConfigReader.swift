@@ -83,6 +83,35 @@ final class ConfigReader {
             return result
         }
 
+        /// One string or an array of strings (`phone = "tel"` or `phone = ["tel", "phone2"]`).
+        func stringList(_ key: String) -> [String]? {
+            guard let found = table[key] else { return nil }
+            if case .string = found.node { return string(key).map { [$0] } }
+            guard case .array = found.node else {
+                _ = value(key)
+                mismatch(key, found, expected: "a string or an array of strings")
+                return nil
+            }
+            return strings(key)
+        }
+
+        /// A table of string values in file order (`[form.probe.fields]`: names as the site spells them).
+        func stringTable(_ key: String) -> [(String, String)]? {
+            guard let found = value(key) else { return nil }
+            guard case .table(let inner) = found.node else { mismatch(key, found, expected: "a table"); return nil }
+            var result: [(String, String)] = []
+            // TOMLKit hands keys over sorted; the order written is the order a form posts them.
+            for (name, item) in inner.entries.sorted(by: { $0.value.location.line < $1.value.location.line }) {
+                guard case .string(let text) = item.node else {
+                    reader.problems.append(
+                        ConfigProblem(item.location, "'\(qualified(key)).\(name)' must be a string, found \(item.node.typeName)"))
+                    continue
+                }
+                result.append((name, text))
+            }
+            return result
+        }
+
         /// A value from a fixed set, named in the message when it is something else.
         func choice<T: RawRepresentable>(_ key: String, _ type: T.Type) -> T? where T.RawValue == String, T: CaseIterable {
             guard let raw = string(key) else { return nil }

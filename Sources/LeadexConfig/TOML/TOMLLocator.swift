@@ -34,6 +34,10 @@ struct TOMLLocator {
             if line.hasPrefix("[") {
                 let name = Self.headerName(line.dropFirst())
                 current = Self.keyParts(name)
+                // `[form.fields]` after `[[form]]` belongs to the last `form` table written.
+                if let array = current.first, let count = arrayCounts[array], current.count > 1 {
+                    current.insert("#\(count - 1)", at: 1)
+                }
                 lines[current.joined(separator: "."), default: lineNumber] = lineNumber
                 continue
             }

@@ -32,31 +32,23 @@ public final class InboxService: Service, Sendable {
 
     public func run() async throws {
         let settings = mailbox.settings
-        var incidentStart: ContinuousClock.Instant?
-        var escalated = false
+        var outage = OutageLog(alertAfter: settings.downAlertAfter)
         var backoff = Duration.seconds(1)
         await withGracefulShutdownHandler {
             while !stop.isSet {
                 do {
                     let report = try await mailbox.sync()
-                    if let start = incidentStart {
-                        logger.notice("mailbox reachable again after \(Self.format(start.duration(to: .now)))")
+                    if case .recovered(let after)? = outage.succeeded(at: .now) {
+                        logger.notice("mailbox reachable again after \(OutageLog.format(after))")
                     }
-                    incidentStart = nil
-                    escalated = false
                     backoff = .seconds(1)
                     if report.fetched > 0 { logger.info("mailbox pass: \(report)") }
                 } catch {
                     await mailbox.disconnect()
-                    let now = ContinuousClock.now
-                    if let start = incidentStart {
-                        if !escalated && start.duration(to: now) > settings.downAlertAfter {
-                            escalated = true
-                            logger.error("mailbox still failing after \(Self.format(start.duration(to: now))): \(error)")
-                        }
-                    } else {
-                        incidentStart = now
-                        logger.warning("mailbox failing, retrying with backoff: \(error)")
+                    switch outage.failed(at: .now) {
+                    case .warning?: logger.warning("mailbox failing, retrying with backoff: \(error)")
+                    case .error(let after)?: logger.error("mailbox still failing after \(OutageLog.format(after)): \(error)")
+                    case .recovered?, nil: break
                     }
                     await pause(backoff)
                     backoff = min(backoff * 2, .seconds(300))
@@ -84,11 +76,6 @@ public final class InboxService: Service, Sendable {
     private func pause(_ duration: Duration) async {
         guard !stop.isSet else { return }
         try? await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
-    }
-
-    private static func format(_ duration: Duration) -> String {
-        let seconds = duration.components.seconds
-        return seconds >= 60 ? "\(seconds / 60) min \(seconds % 60) s" : "\(seconds) s"
     }
 }
 

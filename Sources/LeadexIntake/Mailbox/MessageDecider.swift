@@ -42,6 +42,11 @@ public struct MessageDecider: Sendable {
         case .lead:
             break
         }
+        // A web form's health-check probe that the form sent by mail: its arrival, never a lead.
+        if let token = ([lead.subject ?? "", lead.text] + lead.extraFields.map(\.value)).lazy.compactMap(ProbeToken.find).first {
+            item.decision = .probe(token: token)
+            return item
+        }
         let phones = lead.phones.compactMap { PhoneNumber(trustedE164: $0) as PhoneNumber? }
         guard lead.email != nil || !phones.isEmpty else {
             item.decision = .ignored(reason: "no contact data: neither an email address nor a phone number")

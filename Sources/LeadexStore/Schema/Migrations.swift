@@ -14,6 +14,9 @@ enum Migrations {
         migrator.registerMigration("v3-scheduler") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4-forms") { db in
+            try db.execute(sql: v4Forms)
+        }
         return migrator
     }
 

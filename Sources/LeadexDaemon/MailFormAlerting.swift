@@ -1,0 +1,31 @@
+internal import LeadexConfig
+internal import Foundation
+internal import LeadexIntake
+internal import LeadexJobs
+internal import Logging
+
+/// A failing web form is mailed to the admins through the outbox, and kept in the journal.
+struct MailFormAlerting: FormAlerting {
+    let environment: JobEnvironment
+    let journal: JournalFormAlerting
+
+    func formFailing(form: String, reason: String, since: Date) async {
+        await journal.formFailing(form: form, reason: reason, since: since)
+        let ru = environment.mailer.language == .ru
+        try? await environment.alertAdmins(
+            subject: ru ? "Веб-форма «\(form)» не работает" : "Web form '\(form)' is failing",
+            text: (ru ? "Проверка формы не прошла: " : "The form's health check failed: ") + reason
+                + (ru ? "\nНе работает с " : "\nFailing since ") + environment.mailer.format(since),
+            at: Date())
+    }
+
+    func formRecovered(form: String, failingSince: Date) async {
+        await journal.formRecovered(form: form, failingSince: failingSince)
+        let ru = environment.mailer.language == .ru
+        try? await environment.alertAdmins(
+            subject: ru ? "Веб-форма «\(form)» снова работает" : "Web form '\(form)' works again",
+            text: (ru ? "Форма снова проходит проверку; не работала с " : "The form passes its health check again; it was failing since ")
+                + environment.mailer.format(failingSince),
+            at: Date())
+    }
+}

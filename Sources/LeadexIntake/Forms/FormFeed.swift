@@ -1,0 +1,113 @@
+internal import LeadexCurl
+internal import Foundation
+internal import LeadexConfig
+internal import LeadexStore
+
+/// What one pass over a form's feed did, for the log, `--once` and the tests.
+public struct FormSyncReport: Sendable, Hashable, CustomStringConvertible {
+    public var fetched = 0
+    public var created = 0
+    /// Read before (a feed repeating old items, a page sent again).
+    public var known = 0
+    public var ignored = 0
+    public var probes = 0
+    /// Held back by a changed schema, to be read once the mapping is fixed.
+    public var held = 0
+    /// What is wrong with the feed, in words for the journal and the form's status.
+    public var problems: [String] = []
+
+    public init() {}
+
+    mutating func count(_ outcomes: [FormIntakeOutcome]) {
+        for outcome in outcomes {
+            switch outcome {
+            case .created: created += 1
+            case .duplicate, .alreadyRecorded: known += 1
+            case .ignored: ignored += 1
+            case .probe: probes += 1
+            }
+        }
+    }
+
+    public var description: String {
+        var text = "\(fetched) fetched: \(created) new leads, \(known) already known, \(ignored) ignored, \(probes) probes"
+        if held > 0 { text += ", \(held) held back" }
+        if !problems.isEmpty { text += "; problems: " + problems.joined(separator: "; ") }
+        return text
+    }
+}
+
+/// One form's feed: fetch a page (from the stored cursor), decide it, record it in batches —
+/// each batch with the cursor it may commit — and follow the cursor while pages bring new items.
+final class FormFeed: Sendable {
+    let settings: FormSettings
+    let http: FormHTTP
+    private let store: ExchangeStore
+    private let decider: SubmissionDecider
+    private let worker: BlockingWorker
+    static let batchSize = 500
+    /// Pages followed in one pass; the rest waits for the next (other work gets the writer).
+    static let maxPages = 50
+
+    init(settings: FormSettings, store: ExchangeStore) throws(IntakeError) {
+        self.settings = settings
+        self.http = try FormHTTP(settings: settings)
+        self.store = store
+        self.decider = SubmissionDecider(settings: settings)
+        self.worker = BlockingWorker(label: "form.\(settings.name)")
+    }
+
+    func sync() async throws -> FormSyncReport {
+        do {
+            let report = try await pass()
+            try await store.recordFormPoll(settings.name, problem: report.problems.isEmpty ? nil : report.problems.joined(separator: "; "))
+            return report
+        } catch {
+            try? await store.recordFormPoll(settings.name, problem: "\(error)")
+            throw error
+        }
+    }
+
+    private func pass() async throws -> FormSyncReport {
+        var report = FormSyncReport()
+        let (http, decider, settings) = (self.http, self.decider, self.settings)
+        for _ in 0..<Self.maxPages {
+            let stored = try await store.formCursor(settings.name)
+            let url = http.feedURL(cursor: stored)
+            let (plan, count) = try await worker.run { () throws -> (FeedPlan, Int) in
+                let page = try Self.parse(try http.fetchFeed(url), format: settings.format)
+                let plan = FeedPlan(
+                    page: page, decider: decider, cursorField: settings.cursorField, storedCursor: stored, batchSize: Self.batchSize)
+                return (plan, page.items.count)
+            }
+            report.fetched += count
+            report.held += plan.held
+            report.problems += plan.problems
+            let before = report.known
+            // While one batch is committed, the next is decided on another thread.
+            var upcoming = plan.batches.first.map(plan.items(of:)) ?? []
+            for (index, batch) in plan.batches.enumerated() {
+                let items = upcoming
+                async let next = index + 1 < plan.batches.count ? plan.items(of: plan.batches[index + 1]) : []
+                report.count(try await store.recordForm(items, form: settings.name, cursor: batch.cursor))
+                upcoming = await next
+            }
+            let fresh = plan.itemCount - (report.known - before)
+            // Another page only where the feed pages by cursor, and this one brought something.
+            guard settings.cursor != FormSettings.Cursor.none, !settings.url.hasPrefix("file://"), plan.finalCursor != nil, fresh > 0
+            else { break }
+        }
+        return report
+    }
+
+    static func parse(_ data: Data, format: FormSettings.Format) throws(IntakeError) -> FeedPage {
+        do {
+            switch format {
+            case .json(let items, _): return try FeedPage.json(data, items: items)
+            case .csv(let id, let delimiter, let charset): return try FeedPage.csv(data, delimiter: delimiter, charset: charset, idColumn: id)
+            }
+        } catch {
+            throw IntakeError(.protocolError, error.message)
+        }
+    }
+}
