@@ -8,8 +8,9 @@ internal import LeadexCore
 extension ExchangeStore {
     static func leads(_ ids: [Int64], db: Database) throws -> [Int64: Lead] {
         guard !ids.isEmpty else { return [:] }
-        let records = try LeadRecord.fetchAll(
-            db, sql: "SELECT * FROM lead WHERE id IN (\(placeholders(ids.count)))", arguments: StatementArguments(ids))
+        let records = try Row.fetchAll(
+            db, sql: "SELECT * FROM lead WHERE id IN (\(placeholders(ids.count)))", arguments: StatementArguments(ids)
+        ).map(LeadRecord.init(row:))
         return Dictionary(uniqueKeysWithValues: try records.map { ($0.id!, try $0.lead()) })
     }
 

@@ -90,6 +90,8 @@ extension ExchangeStore {
         let lateness = TimeInterval(overdueAfter.components.seconds)
         var handled = 0
         var after: (due: String, id: Int64) = ("", 0)
+        // Pipelined: batch N is composed while batch N-1 is written.
+        var previous: [(DueReminder, OutgoingMail?)] = []
         while true {
             let cursor = after
             let batch = try await database.pool.read { db -> [DueReminder] in
@@ -113,28 +115,38 @@ extension ExchangeStore {
                         overdue: now.timeIntervalSince(reminder.dueAt) > lateness)
                 }
             }
-            guard let last = batch.last?.reminder else { return handled }
-            after = (StoredTime.text(last.dueAt), last.id)
-            let mails = try await Self.composeInParallel(batch, compose)
-            handled += try await database.pool.write { [clock] db -> Int in
-                // Stamped with the batch's own time: with 10,000 due at once, later batches are
-                // later, and the outbox shows by how much.
-                let stamp = max(now, clock.now())
-                var sent = 0
-                for (due, mail) in zip(batch, mails) {
-                    try db.cachedExecute(
-                        sql: "UPDATE reminder SET sent_at = ?, overdue = ? WHERE id = ? AND sent_at IS NULL",
-                        arguments: [StoredTime.text(stamp), due.overdue, due.reminder.id])
-                    guard db.changesCount == 1 else { continue }
-                    if let mail {
-                        let outboxID = try Outbox.insert(mail, db: db, at: stamp)
-                        try db.cachedExecute(sql: "UPDATE reminder SET outbox_id = ? WHERE id = ?", arguments: [outboxID, due.reminder.id])
-                    }
-                    sent += 1
-                }
-                return sent
+            if let last = batch.last?.reminder { after = (StoredTime.text(last.dueAt), last.id) }
+            async let composed = Self.composeInParallel(batch, compose)
+            handled += try await markSent(previous, now: now)
+            previous = Array(zip(batch, try await composed))
+            if batch.count < batchSize {
+                handled += try await markSent(previous, now: now)
+                return handled
             }
-            if batch.count < batchSize { return handled }
+        }
+    }
+
+    /// One write transaction: each reminder marked sent — only if it still is unsent — with its
+    /// outbox entry. Returns how many this call marked.
+    private func markSent(_ items: [(DueReminder, OutgoingMail?)], now: Date) async throws -> Int {
+        guard !items.isEmpty else { return 0 }
+        return try await database.pool.write { [clock] db -> Int in
+            // Stamped with the batch's own time: with 10,000 due at once, later batches are
+            // later, and the outbox shows by how much.
+            let stamp = max(now, clock.now())
+            var sent = 0
+            for (due, mail) in items {
+                try db.cachedExecute(
+                    sql: "UPDATE reminder SET sent_at = ?, overdue = ? WHERE id = ? AND sent_at IS NULL",
+                    arguments: [StoredTime.text(stamp), due.overdue, due.reminder.id])
+                guard db.changesCount == 1 else { continue }
+                if let mail {
+                    let outboxID = try Outbox.insert(mail, db: db, at: stamp)
+                    try db.cachedExecute(sql: "UPDATE reminder SET outbox_id = ? WHERE id = ?", arguments: [outboxID, due.reminder.id])
+                }
+                sent += 1
+            }
+            return sent
         }
     }
 
@@ -142,6 +154,7 @@ extension ExchangeStore {
     private static func composeInParallel(
         _ batch: [DueReminder], _ compose: @escaping @Sendable (DueReminder) throws -> OutgoingMail?
     ) async throws -> [OutgoingMail?] {
+        guard !batch.isEmpty else { return [] }
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 50))
         let chunk = (batch.count + workers - 1) / workers
         return try await withThrowingTaskGroup(of: (Int, [OutgoingMail?]).self) { group in
