@@ -21,16 +21,25 @@ public final class ChildProcess: Sendable {
         process.standardError = errorPipe
         process.standardOutput = outputPipe
         self.process = process
-        errorPipe.fileHandleForReading.readabilityHandler = { [collectedError] handle in
-            let data = handle.availableData
-            collectedError.append(data)
-        }
-        outputPipe.fileHandleForReading.readabilityHandler = { [collectedOutput] handle in
-            let data = handle.availableData
-            collectedOutput.append(data)
-        }
         try process.run()
+        // Blocking reads on threads of their own, until end of file. FileHandle's
+        // readabilityHandler runs on dispatch sources that corelibs Foundation tears down racily:
+        // with dozens of children in a parallel test run it crashed libdispatch's event loop.
+        for (pipe, sink, done) in [(errorPipe, collectedError, errorDone), (outputPipe, collectedOutput, outputDone)] {
+            let handle = pipe.fileHandleForReading
+            Thread.detachNewThread {
+                while true {
+                    let data = handle.availableData
+                    if data.isEmpty { break }
+                    sink.append(data)
+                }
+                done.signal()
+            }
+        }
     }
+
+    private let errorDone = DispatchSemaphore(value: 0)
+    private let outputDone = DispatchSemaphore(value: 0)
 
     public var pid: Int32 { process.processIdentifier }
     public var isRunning: Bool { process.isRunning }
@@ -49,13 +58,10 @@ public final class ChildProcess: Sendable {
             process.waitUntilExit()
         }
         process.waitUntilExit()
-        // Let the pipes drain what was written just before exit.
-        errorPipe.fileHandleForReading.readabilityHandler = nil
-        outputPipe.fileHandleForReading.readabilityHandler = nil
-        let restError = errorPipe.fileHandleForReading.readDataToEndOfFile()
-        collectedError.append(restError)
-        let restOutput = outputPipe.fileHandleForReading.readDataToEndOfFile()
-        collectedOutput.append(restOutput)
+        // What was written just before exit is read to the end; a grandchild still holding a
+        // pipe (a daemon it started) must not hang the test, hence the limit.
+        _ = errorDone.wait(timeout: .now() + 5)
+        _ = outputDone.wait(timeout: .now() + 5)
         return process.terminationStatus
     }
 
