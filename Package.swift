@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "LeadexJobs",
             dependencies: [
-                "LeadexCore", "LeadexStore", "LeadexMail", "LeadexCurl", "LeadexConfig", "CCurl",
+                "LeadexCore", "LeadexStore", "LeadexMail", "LeadexCurl", "LeadexConfig", "LeadexIntake", "CCurl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -207,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "LeadexJobsTests",
             dependencies: [
-                "LeadexJobs", "LeadexTesting", "LeadexStore", "LeadexCore", "LeadexConfig", "LeadexMail",
+                "LeadexJobs", "LeadexIntake", "LeadexTesting", "LeadexStore", "LeadexCore", "LeadexConfig", "LeadexMail",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -36,7 +36,7 @@ struct JobServices {
         if settings.backup.enabled { jobs.append(environment.backupJob(configuration.backup, logger: Logger(label: "leadexd.backup"))) }
         let probes = FormProbeJob(
             forms: configuration.forms, store: store,
-            alerting: MailFormAlerting(environment: environment, journal: JournalFormAlerting(logger: Logger(label: "leadexd.alerts"))),
+            alerting: MailFormAlerting(environment: environment, journal: JournalFormAlerting(logger: Logger(label: "leadexd.alerts")), clock: clock),
             logger: Logger(label: "leadexd.forms"))
         self.formProbes = probes
         if configuration.forms.contains(where: { $0.probe != nil }) && settings.formProbes.enabled {

@@ -2,6 +2,7 @@ import Foundation
 import LeadexConfig
 import LeadexCore
 import LeadexJobs
+import LeadexIntake
 import LeadexStore
 import LeadexTesting
 import Testing
@@ -238,5 +239,22 @@ struct ReminderExactlyOnceTests {
         let mails = try await f.outbox.all()
         #expect(mails.count == 300)
         #expect(Set(mails.map(\.mail.messageID)).count == 300)
+    }
+}
+
+@Suite("A failing web form reaches the admins by mail")
+struct FormAlertMailTests {
+    @Test func failingAndRecoveredFormsAreMailedToTheAdmins() async throws {
+        let f = try await JobsFixture()
+        let alerting = MailFormAlerting(environment: f.environment, journal: JournalFormAlerting(logger: f.store.logs.logger()), clock: f.store.clock)
+        let since = f.store.clock.now()
+        await alerting.formFailing(form: "site", reason: "the probe did not come back within 15m", since: since)
+        await alerting.formRecovered(form: "site", failingSince: since)
+        let mails = try await f.deliver()
+        try #require(mails.count == 2)
+        #expect(mails.allSatisfy { $0.recipients == [JobsFixture.adminList] })
+        #expect(mails[0].decodedBody.contains("the probe did not come back within 15m"))
+        #expect(mails[1].decodedBody.contains("снова проходит проверку"))
+        #expect(f.store.logs.entries.contains { $0.metadata["alert"] == "form_failing" })
     }
 }

@@ -1,31 +1,37 @@
+public import Foundation
 internal import LeadexConfig
-internal import Foundation
-internal import LeadexIntake
-internal import LeadexJobs
-internal import Logging
+public import LeadexCore
+public import LeadexIntake
 
 /// A failing web form is mailed to the admins through the outbox, and kept in the journal.
-struct MailFormAlerting: FormAlerting {
+public struct MailFormAlerting: FormAlerting {
     let environment: JobEnvironment
     let journal: JournalFormAlerting
+    let clock: any WallClock
 
-    func formFailing(form: String, reason: String, since: Date) async {
+    public init(environment: JobEnvironment, journal: JournalFormAlerting, clock: any WallClock) {
+        self.environment = environment
+        self.journal = journal
+        self.clock = clock
+    }
+
+    public func formFailing(form: String, reason: String, since: Date) async {
         await journal.formFailing(form: form, reason: reason, since: since)
         let ru = environment.mailer.language == .ru
         try? await environment.alertAdmins(
             subject: ru ? "Веб-форма «\(form)» не работает" : "Web form '\(form)' is failing",
             text: (ru ? "Проверка формы не прошла: " : "The form's health check failed: ") + reason
                 + (ru ? "\nНе работает с " : "\nFailing since ") + environment.mailer.format(since),
-            at: Date())
+            at: clock.now())
     }
 
-    func formRecovered(form: String, failingSince: Date) async {
+    public func formRecovered(form: String, failingSince: Date) async {
         await journal.formRecovered(form: form, failingSince: failingSince)
         let ru = environment.mailer.language == .ru
         try? await environment.alertAdmins(
             subject: ru ? "Веб-форма «\(form)» снова работает" : "Web form '\(form)' works again",
             text: (ru ? "Форма снова проходит проверку; не работала с " : "The form passes its health check again; it was failing since ")
                 + environment.mailer.format(failingSince),
-            at: Date())
+            at: clock.now())
     }
 }
