@@ -2,6 +2,7 @@
 //
 //   backup-bench init DB               the schema and a department (users, stages) in a new file
 //   backup-bench backup DB DIR         one DatabaseBackup into DIR; prints its phases
+//   backup-bench restore BACKUP DB     DatabaseRestore of BACKUP into DB; prints its time
 //   backup-bench backup DB DIR --writer
 //       the same while a writer commits one lead per transaction through the same pool, as
 //       intake does; prints the writer's latencies alone (before), during the backup, and in
@@ -14,13 +15,14 @@ import Synchronization
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: backup-bench init DB | backup DB DIR [--writer]\n".utf8))
+    FileHandle.standardError.write(Data("usage: backup-bench init DB | backup DB DIR [--writer] | restore BACKUP DB\n".utf8))
     exit(2)
 }
 
 /// Keeps the phase figures of DatabaseBackup's "backup written" notice.
 struct PhaseCapture: LogHandler {
     static let phases = Mutex<[String: String]>([:])
+    static let writtenAt = Mutex<ContinuousClock.Instant?>(nil)
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .info
 
@@ -33,13 +35,22 @@ struct PhaseCapture: LogHandler {
         if event.message.description == "backup written" {
             Self.phases.withLock { phases in
                 for (key, value) in event.metadata ?? [:] { phases[key] = "\(value)" }
+                // Written, not yet pruned: what follows is the removal of older backups.
             }
+            Self.writtenAt.withLock { $0 = ContinuousClock.now }
         } else if event.level >= .warning {
             FileHandle.standardError.write(Data("\(event.level): \(event.message)\n".utf8))
         }
     }
 }
 LoggingSystem.bootstrap { _ in PhaseCapture() }
+
+if arguments[1] == "restore" {
+    let start = ContinuousClock.now
+    try DatabaseRestore.restore(backup: arguments[2], into: arguments[3], logger: Logger(label: "bench"))
+    print("RESULT restore \(seconds(ContinuousClock.now - start))")
+    exit(0)
+}
 
 let policy = ExchangePolicy(
     pipeline: try Pipeline([Stage(id: "new", title: "Новая заявка", norm: .seconds(3600))]),
@@ -87,7 +98,8 @@ case "backup":
         }
     }
     let baselineStart = ContinuousClock.now
-    try await Task.sleep(for: .seconds(3))
+    // As long a window as the backup's, so that the maxima compare.
+    try await Task.sleep(for: .seconds(15))
     let backupStart = ContinuousClock.now
     _ = try await takeBackup(backup, into: directory)
     let backupEnd = ContinuousClock.now
@@ -106,7 +118,9 @@ case "backup":
     }
     // Where the longest commits fell, against the phases of the backup.
     let phases = PhaseCapture.phases.withLock { $0 }
-    print("RESULT phases \(phases["copy_ms"] ?? "?") \(phases["verify_ms"] ?? "?") \(phases["archive_ms"] ?? "?")")
+    let writtenAt = PhaseCapture.writtenAt.withLock { $0 } ?? backupEnd
+    print("RESULT phases \(phases["copy_ms"] ?? "?") \(phases["verify_ms"] ?? "?") \(phases["archive_ms"] ?? "?") "
+        + "\(Int(milliseconds(writtenAt - backupStart))) \(Int(milliseconds(backupEnd - backupStart)))")
     for slow in all.filter({ $0.at > backupStart }).sorted(by: { $0.ms > $1.ms }).prefix(5) {
         print(String(format: "RESULT slow %.1f %.0f", slow.ms, milliseconds(slow.at - backupStart)))
     }

@@ -11,13 +11,8 @@ public enum BackupCommands {
     /// One backup into `[backup] directory`, as the weekly job takes it, keeping `[backup] keep`.
     /// Safe while the daemon runs (it is an online backup). Returns the exit code.
     public static func backupNow(configPath: String, dropInDirectory: String?) async -> Int32 {
-        let configuration: LeadexConfiguration
-        switch load(configPath: configPath, dropInDirectory: dropInDirectory) {
-        case .success(let value): configuration = value
-        case .failure(let code): return code.rawValue
-        }
-        let sink = LoggingBootstrap.bootstrap(configuration.log)
-        let logger = Logger(label: "leadexd.backup")
+        guard let started = start(configPath, dropInDirectory, label: "leadexd.backup") else { return Daemon.exitConfigurationError }
+        let (configuration, sink, logger) = started
         let settings = configuration.backup
         let path = configuration.storage.database
         // Opening would create an empty database, and back that up.
@@ -48,13 +43,8 @@ public enum BackupCommands {
     /// Restores `backupPath` (archive or manifest) into the configured database, which no
     /// process may have open: the daemon must be stopped. Returns the exit code.
     public static func restore(backupPath: String, configPath: String, dropInDirectory: String?) -> Int32 {
-        let configuration: LeadexConfiguration
-        switch load(configPath: configPath, dropInDirectory: dropInDirectory) {
-        case .success(let value): configuration = value
-        case .failure(let code): return code.rawValue
-        }
-        let sink = LoggingBootstrap.bootstrap(configuration.log)
-        let logger = Logger(label: "leadexd.restore")
+        guard let started = start(configPath, dropInDirectory, label: "leadexd.restore") else { return Daemon.exitConfigurationError }
+        let (configuration, sink, logger) = started
         let path = configuration.storage.database
         do {
             let report = try DatabaseRestore.restore(backup: backupPath, into: path, logger: logger)
@@ -67,16 +57,17 @@ public enum BackupCommands {
         }
     }
 
-    private struct ExitCode: Error {
-        let rawValue: Int32
-    }
-
-    private static func load(configPath: String, dropInDirectory: String?) -> Result<LeadexConfiguration, ExitCode> {
+    /// The config (nil, its problems said on stderr, when it has any) and logging as the daemon's.
+    private static func start(
+        _ configPath: String, _ dropInDirectory: String?, label: String
+    ) -> (LeadexConfiguration, LogSink, Logger)? {
         do {
-            return .success(try LeadexConfiguration.load(path: configPath, dropInDirectory: dropInDirectory))
+            let configuration = try LeadexConfiguration.load(path: configPath, dropInDirectory: dropInDirectory)
+            let sink = LoggingBootstrap.bootstrap(configuration.log)
+            return (configuration, sink, Logger(label: label))
         } catch {
             FileHandle.standardError.write(Data("leadexd: the configuration has problems:\n\(error)\n".utf8))
-            return .failure(ExitCode(rawValue: Daemon.exitConfigurationError))
+            return nil
         }
     }
 
