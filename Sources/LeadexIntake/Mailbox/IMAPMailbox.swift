@@ -103,10 +103,11 @@ final class IMAPMailbox: Sendable {
 
     /// Waits for new mail with IDLE until `deadline`; `false` when the server offers no IDLE.
     func waitForMail(until deadline: ContinuousClock.Instant, stop: StopFlag) async throws -> Bool {
-        let (box, server) = (connection, self.server)
+        let (box, server, logger) = (connection, self.server, self.logger)
         return try await worker.run {
             let session = try box.session(server)
             guard session.capabilities.contains("IDLE") else { return false }
+            logger.debug("waiting for new mail (IDLE)")
             _ = try session.idle(until: deadline, isCancelled: { stop.isSet })
             return true
         }
