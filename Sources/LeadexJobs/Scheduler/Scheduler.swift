@@ -55,7 +55,9 @@ public actor Scheduler: Service {
         case .schedule(let schedule):
             due = lastSlot[job.name].flatMap { schedule.next(after: $0, zone: zone) }
         case .whenDue(let nextDue):
-            do { due = try await nextDue() } catch {
+            do { due = try await nextDue() } catch is CancellationError {
+                return nil
+            } catch {
                 logger.error("cannot tell when the job is due: \(error)", metadata: ["job": "\(job.name)"])
                 due = clock.now().addingTimeInterval(60)
             }
