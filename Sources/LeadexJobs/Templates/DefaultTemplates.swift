@@ -16,16 +16,13 @@ enum DefaultTemplates {
             Напоминание{{#overdue}} (отправлено с опозданием: срок был {{due}}){{/overdue}}: позвонить клиенту.
 
             Клиент: {{contact.name}}{{#contact.company}} ({{contact.company}}){{/contact.company}}
-            {{#contact.phones}}Телефон: {{.}}
-            {{/contact.phones}}{{#contact.emails}}Почта: {{.}}
-            {{/contact.emails}}
+            {{contact_lines}}
             Что обсудить: {{note}}
 
             Сделка №{{lead.id}} «{{lead.title}}», этап «{{lead.stage}}»{{#lead.owner}}, ответственный {{lead.owner}}{{/lead.owner}}{{^lead.owner}}, сделка на бирже{{/lead.owner}}.
 
             Последние события:
-            {{#history}}  {{at}}  {{what}}
-            {{/history}}
+            {{history_lines}}
             -- 
             Leadex: leadexctl show {{lead.id}}
             """,
@@ -141,16 +138,13 @@ enum DefaultTemplates {
             Reminder{{#overdue}} (sent late: it was due {{due}}){{/overdue}}: call the client.
 
             Client: {{contact.name}}{{#contact.company}} ({{contact.company}}){{/contact.company}}
-            {{#contact.phones}}Phone: {{.}}
-            {{/contact.phones}}{{#contact.emails}}Email: {{.}}
-            {{/contact.emails}}
+            {{contact_lines}}
             About: {{note}}
 
             Deal #{{lead.id}} "{{lead.title}}", stage "{{lead.stage}}"{{#lead.owner}}, owner {{lead.owner}}{{/lead.owner}}{{^lead.owner}}, on the exchange{{/lead.owner}}.
 
             Latest history:
-            {{#history}}  {{at}}  {{what}}
-            {{/history}}
+            {{history_lines}}
             -- 
             Leadex: leadexctl show {{lead.id}}
             """,
