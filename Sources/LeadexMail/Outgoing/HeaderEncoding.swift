@@ -44,16 +44,18 @@ public enum HeaderEncoding {
     }
 
     private static func encodedWords(_ text: String) -> [String] {
-        // 75 - "=?UTF-8?B?".count - "?=".count = 63 characters of base64, i.e. 45 bytes.
+        // 75 - "=?UTF-8?B?".count - "?=".count = 63 characters of base64, i.e. 45 bytes. Words
+        // break between scalars, so each holds whole UTF-8 characters (RFC 2047 §5).
         var words: [String] = []
         var chunk: [UInt8] = []
-        for character in text {
-            let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 && !chunk.isEmpty {
+        chunk.reserveCapacity(48)
+        for scalar in text.unicodeScalars {
+            let width = scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4
+            if chunk.count + width > 45 && !chunk.isEmpty {
                 words.append(word(chunk))
-                chunk = []
+                chunk.removeAll(keepingCapacity: true)
             }
-            chunk += bytes
+            UTF8.encode(scalar) { chunk.append($0) }
         }
         if !chunk.isEmpty { words.append(word(chunk)) }
         return words
