@@ -237,7 +237,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadexDaemonTests",
-            dependencies: ["LeadexDaemon", "LeadexTesting", "LeadexStore"],
+            dependencies: ["LeadexDaemon", "LeadexTesting", "LeadexStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -124,6 +124,43 @@ struct ControlRoutes: Sendable {
                             won: $0.won, medianSecondsToTake: $0.medianTimeToTake)
                     }))
         }
+        router.post("/v1/import") { request, context in
+            let query = request.uri.queryParameters
+            let file = query["file"].map(String.init) ?? "import.csv"
+            let dryRun = query["dry_run"].map { $0 == "1" || $0 == "true" } ?? false
+            let skipRejected = query["skip_rejected"].map { $0 == "1" || $0 == "true" } ?? false
+            try store.checkCanImport(context.login)
+            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            let sheet: ClientSheet
+            do {
+                sheet = try ClientSheet(bytes: Array(body.readableBytesView))
+            } catch {
+                throw ControlRefusal.invalid("\(file) cannot be imported: \(error); nothing was imported")
+            }
+            if !dryRun && !skipRejected && !sheet.rejected.isEmpty {
+                let first = sheet.rejected[0]
+                throw ControlRefusal.invalid(
+                    "\(sheet.rejected.count) rows of \(file) would be rejected (line \(first.line): \(first.reason)); nothing was imported. "
+                        + "See them with --dry-run, fix the file, or leave them out with --skip-rejected")
+            }
+            let outcome = try await store.importClients(sheet, file: file, dryRun: dryRun, by: context.login)
+            var lines = outcome.decisions.map { line, decision -> ImportReply.Line in
+                switch decision {
+                case .created(let id): ImportReply.Line(line: line, action: "created", contactId: id.rawValue)
+                case .merged(let id, let key): ImportReply.Line(line: line, action: "merged", contactId: id.rawValue, matchedBy: key)
+                case .mergedWithLine(let earlier, let id, let key):
+                    ImportReply.Line(line: line, action: "merged_with_line", contactId: id.rawValue, withLine: earlier, matchedBy: key)
+                }
+            }
+            lines += sheet.rejected.map { ImportReply.Line(line: $0.line, action: "rejected", reason: $0.reason) }
+            lines.sort { $0.line < $1.line }
+            return try json(
+                ImportReply(
+                    file: file, dryRun: dryRun, encoding: sheet.encoding.rawValue, delimiter: String(sheet.delimiter),
+                    columns: sheet.columns.map { ImportReply.Column(header: $0.header, field: $0.field.rawValue) },
+                    ignoredColumns: sheet.ignoredColumns, created: outcome.created, merged: outcome.merged,
+                    mergedInFile: outcome.mergedInFile, rejected: sheet.rejected.count, lines: lines))
+        }
         router.get("/v1/status") { _, context in
             try store.checkCanSeeStatus(context.login)
             return try json(try await status())

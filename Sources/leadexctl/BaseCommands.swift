@@ -189,11 +189,63 @@ struct StatusCommand: ControlCommand {
 }
 
 struct ImportCommand: ControlCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Admin/head: import a CSV of clients (not built yet).")
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Admin/head: import a CSV of clients into the base (all or nothing).",
+        discussion: """
+            Columns are found by their header names, Russian or English (ФИО/Имя/Name, Телефон/Phone,
+            Email/Почта, Компания/Company, Комментарий/Note); the file may be UTF-8 or windows-1251,
+            separated by ';', ',' or tabs. Phones in any format are normalized; a row sharing a phone
+            or email with a contact in the base, or with an earlier row, is merged into it.
+            Run with --dry-run first: it shows what would be created, merged or rejected and why, and
+            changes nothing. The real run writes everything in one transaction, and refuses the whole
+            file if any row would be rejected, unless --skip-rejected.
+            """)
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The CSV file.") var file: String
+    @Flag(help: "Show what would happen; change nothing.") var dryRun = false
+    @Flag(help: "Import the good rows even though some are rejected.") var skipRejected = false
+    @Option(help: "How many lines of each kind to list (all with --json).") var show: Int = 10
 
     func execute(_ client: ControlClient) throws {
-        throw CommandFailure(status: .failure, message: "import is not built yet")
+        let body: Data
+        do { body = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+            throw CommandFailure(status: .invalid, message: "cannot read \(file): \(error.localizedDescription)")
+        }
+        let name = (file as NSString).lastPathComponent
+        var path = "/v1/import?file=\(queryValue(name))"
+        if dryRun { path += "&dry_run=1" }
+        if skipRejected { path += "&skip_rejected=1" }
+        let data = try client.send("POST", path, body: body, contentType: "text/csv")
+        let reply: ImportReply
+        do { reply = try Wire.decoder().decode(ImportReply.self, from: data) } catch {
+            throw CommandFailure(status: .failure, message: "cannot read leadexd's reply: \(error)")
+        }
+        output(data) {
+            var lines = [
+                "\(reply.file) (\(reply.encoding), '\(reply.delimiter == "\t" ? "tab" : reply.delimiter)'-separated): "
+                    + reply.columns.map { "\($0.header) → \($0.field)" }.joined(separator: ", "),
+            ]
+            if !reply.ignoredColumns.isEmpty { lines.append("ignored columns: " + reply.ignoredColumns.joined(separator: ", ")) }
+            let verb = reply.dryRun ? "would be" : "were"
+            lines.append(
+                "\(reply.created) contacts \(verb) created, \(reply.merged) merged into contacts in the base, "
+                    + "\(reply.mergedInFile) merged with an earlier line, \(reply.rejected) rejected")
+            for (action, title) in [("rejected", "Rejected"), ("merged", "Merged into the base"), ("merged_with_line", "Merged with an earlier line")] {
+                let chosen = reply.lines.filter { $0.action == action }
+                guard !chosen.isEmpty else { continue }
+                lines.append("\(title):")
+                for line in chosen.prefix(show) {
+                    switch action {
+                    case "rejected": lines.append("  line \(line.line): \(line.reason ?? "")")
+                    case "merged": lines.append("  line \(line.line): contact \(line.contactId ?? 0) (same \(line.matchedBy ?? ""))")
+                    default: lines.append("  line \(line.line): with line \(line.withLine ?? 0) (same \(line.matchedBy ?? ""))")
+                    }
+                }
+                if chosen.count > show { lines.append("  … and \(chosen.count - show) more (--show N, or --json)") }
+            }
+            if reply.dryRun { lines.append("Nothing was changed (dry run).") }
+            return lines.joined(separator: "\n")
+        }
     }
 }
