@@ -236,6 +236,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LeadexControlTests",
+            dependencies: ["LeadexControl", "LeadexControlAPI", "LeadexCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "LeadexDaemonTests",
             dependencies: ["LeadexDaemon", "LeadexTesting", "LeadexStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings

@@ -29,8 +29,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     }
 
     /// One line per code, for `--help` and README.
-    public static let table = """
-        exit codes: 0 ok, 1 failure, 2 forbidden, 3 not found, 4 conflict (taken by someone else, cap reached,
-        wrong state), 5 invalid request, 6 daemon unreachable, 64 usage
-        """
+    public static let table =
+        "Exit codes: 0 ok, 1 failure, 2 forbidden, 3 not found, 4 conflict (taken by someone else, cap reached, wrong state), "
+        + "5 invalid request, 6 daemon unreachable, 64 wrong arguments."
 }

@@ -1,5 +1,10 @@
 /// `leadexctl import`: what an import did, or in a dry run would do, and why.
 public struct ImportReply: Codable, Sendable {
+    enum CodingKeys: String, CodingKey {
+        case file, encoding, delimiter, columns, created, merged, rejected, lines
+        case dryRun = "dry_run", ignoredColumns = "ignored_columns", mergedInFile = "merged_in_file"
+    }
+
     public struct Column: Codable, Sendable {
         public var header: String
         /// `name`, `phone`, `email`, `company`, `note`.
@@ -12,6 +17,11 @@ public struct ImportReply: Codable, Sendable {
     }
 
     public struct Line: Codable, Sendable {
+        enum CodingKeys: String, CodingKey {
+            case line, action, reason
+            case contactId = "contact_id", withLine = "with_line", matchedBy = "matched_by"
+        }
+
         public var line: Int
         /// `created`, `merged` (into a contact in the base), `merged_with_line` (an earlier row of
         /// the file), `rejected`.

@@ -2,7 +2,18 @@ public import Foundation
 
 /// `leadexctl report`: the funnel, refusal reasons and managers' load for a period.
 public struct ReportReply: Codable, Sendable {
+    enum CodingKeys: String, CodingKey {
+        case since, until, stages, managers
+        case newLeads = "new_leads", onExchangeNow = "on_exchange_now", refusalReasons = "refusal_reasons"
+        case disqualifyReasons = "disqualify_reasons"
+    }
+
     public struct Stage: Codable, Sendable {
+        enum CodingKeys: String, CodingKey {
+            case id, title, entered, dropped, won, conversion
+            case movedOn = "moved_on", medianSecondsInStage = "median_seconds_in_stage"
+        }
+
         public var id: String
         public var title: String
         public var entered: Int
@@ -37,6 +48,11 @@ public struct ReportReply: Codable, Sendable {
     }
 
     public struct Manager: Codable, Sendable {
+        enum CodingKeys: String, CodingKey {
+            case login, name, cap, taken, won
+            case openDeals = "open_deals", medianSecondsToTake = "median_seconds_to_take"
+        }
+
         public var login: String
         public var name: String
         public var openDeals: Int
@@ -82,7 +98,17 @@ public struct ReportReply: Codable, Sendable {
 
 /// `leadexctl status`: the daemon's timed jobs, mailboxes and outbox.
 public struct StatusReply: Codable, Sendable {
+    enum CodingKeys: String, CodingKey {
+        case jobs, inboxes
+        case outboxPending = "outbox_pending", outboxSent = "outbox_sent"
+    }
+
     public struct Job: Codable, Sendable {
+        enum CodingKeys: String, CodingKey {
+            case name
+            case lastSlot = "last_slot", lastFinished = "last_finished", lastOutcome = "last_outcome", lastDetail = "last_detail", nextRun = "next_run"
+        }
+
         public var name: String
         public var lastSlot: Date?
         public var lastFinished: Date?
@@ -102,6 +128,11 @@ public struct StatusReply: Codable, Sendable {
     }
 
     public struct Inbox: Codable, Sendable {
+        enum CodingKeys: String, CodingKey {
+            case name, url
+            case lastAdvanced = "last_advanced"
+        }
+
         public var name: String
         public var url: String
         /// When intake last advanced its position in this mailbox.

@@ -9,21 +9,26 @@ public enum Wire {
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Keys are spelled in snake_case by each type's CodingKeys: converting them per value
+        // was most of the cost of a long list.
+        encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
     }
 
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         return decoder
     }
 }
 
 /// Who the daemon took the caller to be.
 public struct IdentityReply: Codable, Sendable {
+    enum CodingKeys: String, CodingKey {
+        case login, name, role
+        case unixUser = "unix_user"
+    }
+
     public var login: String
     public var name: String
     public var role: String
@@ -39,6 +44,12 @@ public struct IdentityReply: Codable, Sendable {
 
 /// A lead as lists show it.
 public struct LeadSummary: Codable, Sendable {
+    enum CodingKeys: String, CodingKey {
+        case id, title, stage, status, owner, keep, source, reason
+        case stageTitle = "stage_title", contactId = "contact_id", reasonNote = "reason_note", createdAt = "created_at"
+        case stageEnteredAt = "stage_entered_at", lastActivityAt = "last_activity_at"
+    }
+
     public var id: Int64
     public var title: String
     public var stage: String
@@ -97,6 +108,11 @@ public struct ContactReply: Codable, Sendable {
 }
 
 public struct HistoryLine: Codable, Sendable {
+    enum CodingKeys: String, CodingKey {
+        case at, actor, action, reason, note
+        case fromStage = "from_stage", toStage = "to_stage"
+    }
+
     public var at: Date
     public var actor: String?
     public var action: String
@@ -117,6 +133,11 @@ public struct HistoryLine: Codable, Sendable {
 }
 
 public struct ReminderReply: Codable, Sendable {
+    enum CodingKeys: String, CodingKey {
+        case id, note
+        case leadId = "lead_id", dueAt = "due_at", createdBy = "created_by", sentAt = "sent_at"
+    }
+
     public var id: Int64
     public var leadId: Int64
     public var dueAt: Date
@@ -199,6 +220,11 @@ public struct NewLeadRequest: Codable, Sendable {
 }
 
 public struct NewLeadReply: Codable, Sendable {
+    enum CodingKeys: String, CodingKey {
+        case lead
+        case newContact = "new_contact"
+    }
+
     public var lead: LeadSummary
     /// False when the phone or email matched a contact already in the base.
     public var newContact: Bool
@@ -211,6 +237,11 @@ public struct NewLeadReply: Codable, Sendable {
 
 /// `leadexctl users`: a seller's load against their cap.
 public struct UserLoadReply: Codable, Sendable {
+    enum CodingKeys: String, CodingKey {
+        case login, name, role, refusals, cap
+        case openDeals = "open_deals"
+    }
+
     public var login: String
     public var name: String
     public var role: String
@@ -230,6 +261,11 @@ public struct UserLoadReply: Codable, Sendable {
 
 /// A refusal, as every non-2xx reply carries it.
 public struct ErrorReply: Codable, Sendable, Error {
+    enum CodingKeys: String, CodingKey {
+        case kind, rule, message
+        case takenBy = "taken_by"
+    }
+
     /// `forbidden`, `not_found`, `conflict`, `invalid`, `internal`.
     public var kind: String
     /// The rule that refused it (`exchange.taken`, `right`, `user.unmapped`, ...).

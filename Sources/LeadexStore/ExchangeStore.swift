@@ -245,12 +245,17 @@ public final class ExchangeStore: Sendable {
             logRefusal(.unknownUser(login), user: login, lead: nil, action: "list")
             throw RuleViolation.unknownUser(login)
         }
-        return try await database.pool.read { db in
-            let sql = "SELECT * FROM lead WHERE status IN ('owned', 'refused')"
+        return try await leads(where: "status IN ('owned', 'refused')", orderBy: "id", visibleTo: actor)
+    }
+
+    /// Leads matching `condition` that `actor` may see: a manager's own, or all.
+    func leads(where condition: String, orderBy order: String, visibleTo actor: User) async throws -> [Lead] {
+        try await database.pool.read { db in
+            let sql = "SELECT * FROM lead WHERE \(condition)"
             let records =
                 actor.role.seesAllDeals
-                ? try LeadRecord.fetchAll(db, sql: sql + " ORDER BY id")
-                : try LeadRecord.fetchAll(db, sql: sql + " AND owner = ? ORDER BY id", arguments: [login.rawValue])
+                ? try LeadRecord.fetchAll(db, sql: sql + " ORDER BY \(order)")
+                : try LeadRecord.fetchAll(db, sql: sql + " AND owner = ? ORDER BY \(order)", arguments: [actor.login.rawValue])
             return try records.map { try $0.lead() }
         }
     }

@@ -113,7 +113,7 @@ struct ReportCommand: ControlCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "QA/head/admin: the funnel, refusal reasons, or managers for a period.")
     @OptionGroup var options: GlobalOptions
     @Argument(help: "funnel, refusals or managers.") var kind: String
-    @Option(help: "Start of the period: an ISO date-time, or \"+\"-less offsets like those of remind read backwards are not accepted; default: 7 days ago.")
+    @Option(help: "Start of the period: an ISO date or date-time (2026-11-01); default: 7 days ago.")
     var since: String?
 
     func validate() throws {
@@ -193,13 +193,14 @@ struct ImportCommand: ControlCommand {
         commandName: "import",
         abstract: "Admin/head: import a CSV of clients into the base (all or nothing).",
         discussion: """
-            Columns are found by their header names, Russian or English (ФИО/Имя/Name, Телефон/Phone,
-            Email/Почта, Компания/Company, Комментарий/Note); the file may be UTF-8 or windows-1251,
-            separated by ';', ',' or tabs. Phones in any format are normalized; a row sharing a phone
-            or email with a contact in the base, or with an earlier row, is merged into it.
-            Run with --dry-run first: it shows what would be created, merged or rejected and why, and
-            changes nothing. The real run writes everything in one transaction, and refuses the whole
-            file if any row would be rejected, unless --skip-rejected.
+            Columns are found by their header names, Russian or English (ФИО/Имя/Name, Телефон/Phone, Email/Почта, \
+            Компания/Company, Комментарий/Note); the file may be UTF-8 or windows-1251, separated by ';', ',' or tabs. \
+            Phones in any format are normalized; a row sharing a phone or email with a contact in the base, or with an \
+            earlier row, is merged into it.
+
+            Run with --dry-run first: it shows what would be created, merged or rejected and why, and changes nothing. \
+            The real run writes everything in one transaction, and refuses the whole file if any row would be rejected, \
+            unless --skip-rejected.
             """)
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The CSV file.") var file: String

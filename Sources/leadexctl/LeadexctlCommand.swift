@@ -10,12 +10,13 @@ struct LeadexctlCommand: ParsableCommand {
         commandName: "leadexctl",
         abstract: "Work the Leadex lead exchange (take, move, refuse, review) through leadexd.",
         discussion: """
-            leadexctl talks to leadexd over its control socket (--socket, $LEADEX_SOCKET, else
-            /run/leadex/control.sock). The daemon knows you by your Unix account, mapped to a
-            Leadex user with unix_user in its config; root acts as an admin. Every command takes
-            --json for the daemon's JSON reply; errors go to stderr.
+            leadexctl talks to leadexd over its control socket (--socket, $LEADEX_SOCKET, else /run/leadex/control.sock). \
+            The daemon knows you by your Unix account, mapped to a Leadex user with unix_user in its config; root acts as an admin. \
+            Every command takes --json for the daemon's JSON reply; errors go to stderr.
 
             \(ExitStatus.table)
+
+            Shell completion: leadexctl --generate-completion-script bash|zsh|fish.
             """,
         version: "0.2.0",
         subcommands: [

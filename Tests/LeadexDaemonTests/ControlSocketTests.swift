@@ -61,6 +61,22 @@ struct ControlSocketTests {
         let outsider = try leadex.ctl("lxoutsider", "exchange")
         #expect(outsider.status == 6, "daemon unreachable: \(outsider.error)")
 
+        // A callback on one's own deal; a lead typed in and taken at once; the team's view.
+        #expect(try leadex.ctl("lxivanov", "take", "\(second)").status == 0)
+        #expect(try leadex.ctl("lxivanov", "remind", "\(second)", "--at", "tomorrow 10:00", "--note", "перезвонить про КП").status == 0)
+        #expect(try leadex.ctl("lxpetrov", "remind", "\(second)", "--at", "+2 months", "--note", "x").status == 2)
+        let shown = try leadex.ctl("lxivanov", "show", "\(second)").output
+        #expect(shown.contains("pending  перезвонить про КП") && shown.contains("reminder_set"))
+        let added = try leadex.ctl("lxpetrov", "add", "--name", "Выставка", "--phone", "+7 (495) 000-00-03", "--take")
+        #expect(added.status == 0 && added.output.contains("yours (petrov)"), "\(added)")
+        #expect(try leadex.ctl("lxpetrov", "add", "--name", "X", "--phone", "12").status == 5, "not a phone number")
+        let load = try leadex.ctl("lxokk", "users")
+        #expect(load.status == 0 && load.output.contains("ivanov") && load.output.contains("100"))
+        #expect(try leadex.ctl("lxokk", "report", "funnel").status == 0)
+        #expect(try leadex.ctl("lxokk", "status").output.contains("reminders"))
+        #expect(try leadex.ctl("lxpetrov", "status").status == 2)
+        #expect(try leadex.ctl("lxpetrov", "show", "999").status == 3, "not found")
+
         // Root is the admin, who holds the export right.
         let csv = try leadex.ctl(nil, "export")
         #expect(csv.status == 0)

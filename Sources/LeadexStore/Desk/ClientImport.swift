@@ -45,11 +45,13 @@ extension ExchangeStore {
                     let draft = ContactDraft(name: row.name, company: row.company, emails: row.emails, phones: row.phones)
                     let decision: ImportOutcome.Decision
                     if let key = keys.first(where: { seen[$0] != nil }), let earlier = seen[key] {
-                        _ = try Self.upsertContact(draft, db: db, at: now, knownContact: .some(earlier.contact.rawValue))
+                        let owned = try Self.withoutOthers(draft, of: earlier.contact.rawValue, seen: seen, db: db)
+                        _ = try Self.upsertContact(owned, db: db, at: now, knownContact: .some(earlier.contact.rawValue))
                         decision = .mergedWithLine(earlier.line, earlier.contact, matchedBy: key)
                     } else if let existing = try Self.findContact(draft, db: db) {
                         let matched = try Self.matchingKey(keys, contact: existing, db: db) ?? keys[0]
-                        _ = try Self.upsertContact(draft, db: db, at: now, knownContact: .some(existing))
+                        let owned = try Self.withoutOthers(draft, of: existing, seen: seen, db: db)
+                        _ = try Self.upsertContact(owned, db: db, at: now, knownContact: .some(existing))
                         decision = .merged(ContactID(existing), matchedBy: matched)
                     } else {
                         let (id, _) = try Self.upsertContact(draft, db: db, at: now, knownContact: .some(nil))
@@ -83,6 +85,23 @@ extension ExchangeStore {
     /// Throws (and logs) unless `login` may import clients: the head and admins.
     public func checkCanImport(_ login: UserLogin) throws(RuleViolation) {
         _ = try check(login, action: "import") { rules, user throws(RuleViolation) in try rules.requireBaseKeeper(user, to: "import clients") }
+    }
+
+    /// `draft` less the phones and emails that belong to another contact (in the base or from an
+    /// earlier row): a row that names two people's numbers is merged into one of them, never
+    /// makes a number belong to both.
+    private static func withoutOthers(
+        _ draft: ContactDraft, of contact: Int64, seen: [String: (line: Int, contact: ContactID)], db: Database
+    ) throws -> ContactDraft {
+        func free(_ key: String, table: String, column: String) throws -> Bool {
+            if let owner = seen[key] { return owner.contact.rawValue == contact }
+            let owners = try Int64.fetchAll(db, sql: "SELECT contact_id FROM \(table) WHERE \(column) = ?", arguments: [key])
+            return owners.allSatisfy { $0 == contact }
+        }
+        var result = draft
+        result.phones = try draft.phones.filter { try free($0.e164, table: "contact_phone", column: "phone") }
+        result.emails = try draft.emails.filter { try free($0, table: "contact_email", column: "email") }
+        return result
     }
 
     private static func matchingKey(_ keys: [String], contact: Int64, db: Database) throws -> String? {

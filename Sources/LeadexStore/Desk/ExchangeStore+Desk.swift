@@ -83,14 +83,7 @@ extension ExchangeStore {
     /// Conditional refusals awaiting review that `login` may see (a manager: their own), oldest first.
     public func refusalsAwaitingReview(as login: UserLogin) async throws -> [Lead] {
         let user = try actor(login, action: "refusals")
-        return try await database.pool.read { db in
-            let sql = "SELECT * FROM lead WHERE status = 'refused'"
-            let records =
-                user.role.seesAllDeals
-                ? try LeadRecord.fetchAll(db, sql: sql + " ORDER BY last_activity_at, id")
-                : try LeadRecord.fetchAll(db, sql: sql + " AND owner = ? ORDER BY last_activity_at, id", arguments: [login.rawValue])
-            return try records.map { try $0.lead() }
-        }
+        return try await leads(where: "status = 'refused'", orderBy: "last_activity_at, id", visibleTo: user)
     }
 
     /// Contacts matching `query` by name (any case), phone (any format, or a run of its digits)

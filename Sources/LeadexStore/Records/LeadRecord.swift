@@ -6,8 +6,15 @@ internal import LeadexCore
 /// domain's ``Lead``, whose status enum the table's CHECK constraints mirror.
 struct LeadRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "lead"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    // Column names spelled out rather than converted from camel case on every row: the exchange
+    // list decodes hundreds of rows per request, and the conversion was most of its cost.
+    enum CodingKeys: String, CodingKey {
+        case id, title, text, stage, status, owner, keep, reason
+        case contactId = "contact_id", sourceKind = "source_kind", sourceName = "source_name", sourceRef = "source_ref"
+        case reasonNote = "reason_note", closedBy = "closed_by", createdAt = "created_at", stageEnteredAt = "stage_entered_at"
+        case lastActivityAt = "last_activity_at"
+    }
+
     static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredTime.encoding }
 
     var id: Int64?
