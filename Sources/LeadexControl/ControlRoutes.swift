@@ -13,6 +13,7 @@ struct ControlRoutes: Sendable {
     let reminderAdded: @Sendable () -> Void
     /// The daemon's jobs, inboxes and outbox, gathered by whoever runs them.
     let status: @Sendable () async throws -> StatusReply
+    let exchangeCache = ExchangeListCache()
 
     var mapping: WireMapping { WireMapping(pipeline: store.policy.pipeline) }
 
@@ -21,7 +22,11 @@ struct ControlRoutes: Sendable {
             try json(IdentityReply(login: context.login.rawValue, name: context.user.name, role: context.user.role.rawValue, unixUser: context.identity!.unixUser))
         }
         router.get("/v1/exchange") { _, _ in
-            try json(try await store.exchange().map(mapping.summary))
+            let (generation, now) = (store.leadsGeneration, ContinuousClock.now)
+            if let body = exchangeCache.body(at: generation, now: now) { return jsonResponse(body) }
+            let body = try encoded(try await store.exchange().map(mapping.summary))
+            exchangeCache.keep(body, at: generation, madeAt: now)
+            return jsonResponse(body)
         }
         router.get("/v1/mine") { _, context in
             try json(try await store.openDeals(as: context.login).map(mapping.summary))
@@ -199,10 +204,15 @@ struct ControlRoutes: Sendable {
 
 /// `value` as a JSON response.
 func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-    let data = try Wire.encoder().encode(value)
-    return Response(
-        status: status, headers: [.contentType: "application/json; charset=utf-8"],
-        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    jsonResponse(try encoded(value), status: status)
+}
+
+func encoded(_ value: some Encodable) throws -> ByteBuffer {
+    ByteBuffer(bytes: try Wire.encoder().encode(value))
+}
+
+func jsonResponse(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+    Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
 }
 
 /// The request's JSON body; `empty` stands for a request sent without one.

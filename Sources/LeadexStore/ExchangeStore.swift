@@ -11,12 +11,14 @@ public final class ExchangeStore: Sendable {
     let clock: any WallClock
     let logger: Logger
     let rules: Mutex<ExchangeRules>
+    private let leadChanges = LeadChanges()
 
     public init(database: LeadexDatabase, policy: ExchangePolicy, clock: any WallClock, logger: Logger) async throws {
         self.database = database
         self.clock = clock
         self.logger = logger
         self.rules = Mutex(ExchangeRules(policy: policy))
+        database.pool.add(transactionObserver: leadChanges, extent: .observerLifetime)
         try await syncDirectory(policy)
     }
 
@@ -229,6 +231,10 @@ public final class ExchangeStore: Sendable {
             throw violation
         }
     }
+
+    /// Changes whenever this process commits a change to any lead: what was read from the leads
+    /// at one value is still current while it stays the same (writes by other processes aside).
+    public var leadsGeneration: UInt64 { leadChanges.generation }
 
     /// The exchange, oldest request first: what every manager sees.
     public func exchange() async throws -> [Lead] {

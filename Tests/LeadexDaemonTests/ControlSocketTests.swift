@@ -14,7 +14,9 @@ struct ControlSocketTests {
         let first = try leadex.addLead(name: "Сидоров", phone: "8 (912) 000-00-01")
         let second = try leadex.addLead(name: "Козлова", phone: "+7 912 000 00 02")
 
+        #expect(try leadex.ctl("lxpetrov", "exchange", "--json").output.contains("\"id\":\(first),"))
         #expect(try leadex.ctl("lxivanov", "take", "\(first)").status == 0)
+        #expect(try leadex.ctl("lxpetrov", "exchange", "--json").output.contains("\"id\":\(first),") == false, "taken: off the exchange at once")
         // Another manager neither sees nor touches it.
         let peek = try leadex.ctl("lxpetrov", "show", "\(first)")
         #expect(peek.status == 2, "forbidden")

@@ -104,4 +104,20 @@ import Testing
         #expect(real.decisions.last.map { "\($0.decision)" }?.contains("mergedWithLine(3") == true)
         await #expect(throws: RuleViolation.self) { try await store.importClients(sheet, file: "a.csv", dryRun: true, by: SamplePolicy.ivanov) }
     }
+
+    @Test func theLeadsGenerationMovesWithEveryCommittedChangeToALeadOnly() async throws {
+        let fixture = try await StoreFixture()
+        let store = fixture.store
+        let start = store.leadsGeneration
+        let id = try await fixture.incoming()
+        let received = store.leadsGeneration
+        #expect(received > start)
+        try await store.perform(.take, on: id, by: SamplePolicy.petrov)
+        let taken = store.leadsGeneration
+        #expect(taken > received)
+        // A refused action rolls back: nothing changed, nothing to re-read.
+        await #expect(throws: RuleViolation.self) { try await store.perform(.take, on: id, by: SamplePolicy.ivanov) }
+        _ = try await store.exchange()
+        #expect(store.leadsGeneration == taken)
+    }
 }
