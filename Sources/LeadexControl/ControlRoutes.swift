@@ -24,7 +24,7 @@ struct ControlRoutes: Sendable {
         router.get("/v1/exchange") { _, _ in
             let (generation, now) = (store.leadsGeneration, ContinuousClock.now)
             if let body = exchangeCache.body(at: generation, now: now) { return jsonResponse(body) }
-            let body = try encoded(try await store.exchange().map(mapping.summary))
+            let body = ByteBuffer(bytes: LeadSummary.jsonList(try await store.exchange().map(mapping.summary)))
             exchangeCache.keep(body, at: generation, madeAt: now)
             return jsonResponse(body)
         }
@@ -107,7 +107,8 @@ struct ControlRoutes: Sendable {
         router.get("/v1/report") { request, context in
             let now = Date()
             let since = try request.uri.queryParameters["since"].map { text -> Date in
-                guard let date = ISO8601DateFormatter().date(from: String(text)) else {
+                // FoundationEssentials' parser: Foundation's formatters would load ICU.
+                guard let date = try? Date(String(text), strategy: .iso8601) else {
                     throw ControlRefusal.invalid("'since' is an ISO 8601 date-time, found '\(text)'")
                 }
                 return date
