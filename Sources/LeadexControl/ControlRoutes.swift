@@ -24,7 +24,7 @@ struct ControlRoutes: Sendable {
         router.get("/v1/exchange") { _, _ in
             let (generation, now) = (store.leadsGeneration, ContinuousClock.now)
             if let body = exchangeCache.body(at: generation, now: now) { return jsonResponse(body) }
-            let body = ByteBuffer(bytes: LeadSummary.jsonList(try await store.exchange().map(mapping.summary)))
+            let body = ByteBuffer(bytes: LeadSummary.jsonList(try await store.exchange(withText: false).map(mapping.summary)))
             exchangeCache.keep(body, at: generation, madeAt: now)
             return jsonResponse(body)
         }

@@ -237,9 +237,12 @@ public final class ExchangeStore: Sendable {
     public var leadsGeneration: UInt64 { leadChanges.generation }
 
     /// The exchange, oldest request first: what every manager sees.
-    public func exchange() async throws -> [Lead] {
-        try await database.pool.read { db in
-            try LeadRecord.fetchAll(db, sql: "SELECT * FROM lead WHERE status = 'exchange' ORDER BY created_at, id")
+    /// - Parameter withText: `false` leaves each lead's text empty: a list has no use for a mail's
+    ///   whole body, and reading it for hundreds of leads is most of the work.
+    public func exchange(withText: Bool = true) async throws -> [Lead] {
+        let columns = withText ? "*" : "\(LeadRecord.columnsExceptText), '' AS text"
+        return try await database.pool.read { db in
+            try LeadRecord.fetchAll(db, sql: "SELECT \(columns) FROM lead WHERE status = 'exchange' ORDER BY created_at, id")
                 .map { try $0.lead() }
         }
     }

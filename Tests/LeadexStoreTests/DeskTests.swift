@@ -119,5 +119,9 @@ import Testing
         await #expect(throws: RuleViolation.self) { try await store.perform(.take, on: id, by: SamplePolicy.ivanov) }
         _ = try await store.exchange()
         #expect(store.leadsGeneration == taken)
+        try await store.perform(.returnToExchange(note: nil), on: id, by: SamplePolicy.petrov)
+        let listed = try #require(try await store.exchange(withText: false).first)
+        #expect(listed.text.isEmpty && listed.title == "Заявка с сайта")
+        #expect(try await store.exchange().first?.text == "Нужен расчёт")
     }
 }

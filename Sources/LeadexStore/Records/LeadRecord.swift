@@ -35,6 +35,12 @@ struct LeadRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var stageEnteredAt: Date
     var lastActivityAt: Date
 
+    /// Every column but `text`, for lists.
+    static let columnsExceptText = """
+        id, contact_id, source_kind, source_name, source_ref, title, stage, status, owner, keep, reason, reason_note,
+        closed_by, created_at, stage_entered_at, last_activity_at
+        """
+
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// Read by column name directly: Codable's row decoder costs several times as much, which
