@@ -2,9 +2,9 @@
 """Round trips through a Unix socket: CLIENTS processes, each with one keep-alive HTTP/1.1
 connection, looping `GET /v1/exchange` then `POST /v1/leads/ID/take` on a lead from that list
 (and `POST .../return` when the take succeeded, so the exchange stays full). Each loop is paced
-to start every PACE ms (0: as fast as the server answers). Prints p50/p99/max per request kind.
+to start every PACE ms (0: as fast as the server answers; default 1000). Prints p50/p99/max per request kind.
 
-    load.py SOCKET [--clients 50] [--seconds 20] [--pace-ms 100]
+    load.py SOCKET [--clients 50] [--seconds 20] [--pace-ms 1000]
 """
 import argparse, http.client, json, multiprocessing, os, random, socket, sys, time
 
@@ -67,7 +67,7 @@ def main():
     parser.add_argument("socket")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--pace-ms", type=float, default=100)
+    parser.add_argument("--pace-ms", type=float, default=1000)
     parser.add_argument("--label", default="")
     args = parser.parse_args()
     results = multiprocessing.Queue()
