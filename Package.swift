@@ -237,7 +237,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadexControlTests",
-            dependencies: ["LeadexControl", "LeadexControlAPI", "LeadexCore"],
+            dependencies: ["LeadexControl", "LeadexControlAPI", "LeadexCore", "LeadexStore", "LeadexTesting", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -22,11 +22,7 @@ struct ControlRoutes: Sendable {
             try json(IdentityReply(login: context.login.rawValue, name: context.user.name, role: context.user.role.rawValue, unixUser: context.identity!.unixUser))
         }
         router.get("/v1/exchange") { _, _ in
-            let (generation, now) = (store.leadsGeneration, ContinuousClock.now)
-            if let body = exchangeCache.body(at: generation, now: now) { return jsonResponse(body) }
-            let body = ByteBuffer(bytes: LeadSummary.jsonList(try await store.exchange(withText: false).map(mapping.summary)))
-            exchangeCache.keep(body, at: generation, madeAt: now)
-            return jsonResponse(body)
+            jsonResponse(try await exchangeCache.body(from: store))
         }
         router.get("/v1/mine") { _, context in
             try json(try await store.openDeals(as: context.login).map(mapping.summary))

@@ -1,35 +1,81 @@
+internal import LeadexControlAPI
+internal import LeadexCore
+internal import LeadexStore
 internal import NIOCore
 internal import Synchronization
 
-/// The exchange list as encoded JSON, the same for every caller: kept while no lead changes in
-/// this process, and at most `lifetime`, since other processes (`leadexd run-job sweep`) write
-/// to the same database unseen. Fifty managers refreshing the exchange then cost one query and
-/// one encoding per change, not one per refresh.
+/// The exchange list as JSON, the same for every caller. The whole document is kept while no
+/// lead changes in this process and the config keeps its stages (and at most `lifetime`, since other processes — `leadexd
+/// run-job sweep` — write to the same database unseen); when something changed, it is rebuilt
+/// from each lead's kept rendering, reading again only the leads that changed. Fifty managers
+/// refreshing the exchange while others take from it then cost one small query each, not a
+/// read and an encoding of the whole list.
 final class ExchangeListCache: Sendable {
-    private struct Entry {
+    private struct Document {
         var generation: UInt64
+        var pipeline: Pipeline
         var madeAt: ContinuousClock.Instant
         var body: ByteBuffer
     }
 
-    private let entry = Mutex<Entry?>(nil)
+    private struct Fragments {
+        var pipeline: Pipeline?
+        var byLead: [LeadID: (version: LeadVersion, json: [UInt8])] = [:]
+    }
+
+    private let document = Mutex<Document?>(nil)
+    private let fragments = Mutex(Fragments())
     private let lifetime: Duration
 
     init(lifetime: Duration = .seconds(1)) { self.lifetime = lifetime }
 
-    /// The body made at `generation`, if it is still fresh at `now`.
-    func body(at generation: UInt64, now: ContinuousClock.Instant) -> ByteBuffer? {
-        entry.withLock { entry in
-            guard let entry, entry.generation == generation, now - entry.madeAt < lifetime else { return nil }
-            return entry.body
+    /// The exchange as `store` has it now.
+    func body(from store: ExchangeStore) async throws -> ByteBuffer {
+        let (generation, pipeline, now) = (store.leadsGeneration, store.policy.pipeline, ContinuousClock.now)
+        let kept = document.withLock { document -> ByteBuffer? in
+            guard let document, document.generation == generation, document.pipeline == pipeline, now - document.madeAt < lifetime
+            else { return nil }
+            return document.body
         }
+        if let kept { return kept }
+        let body = try await rebuild(from: store, pipeline: pipeline)
+        document.withLock { document in
+            if let current = document, current.generation > generation { return }
+            document = Document(generation: generation, pipeline: pipeline, madeAt: now, body: body)
+        }
+        return body
     }
 
-    /// Keeps `body`, read from the leads at `generation` (taken before reading them).
-    func keep(_ body: ByteBuffer, at generation: UInt64, madeAt: ContinuousClock.Instant) {
-        entry.withLock { entry in
-            if let current = entry, current.generation > generation { return }
-            entry = Entry(generation: generation, madeAt: madeAt, body: body)
+    private func rebuild(from store: ExchangeStore, pipeline: Pipeline) async throws -> ByteBuffer {
+        let versions = try await store.exchangeVersions()
+        let missing = fragments.withLock { fragments -> [LeadID] in
+            // Stage titles come from the config: a reload renders everything again.
+            if fragments.pipeline != pipeline { fragments = Fragments(pipeline: pipeline) }
+            return versions.filter { fragments.byLead[$0.id]?.version != $0.version }.map(\.id)
+        }
+        let mapping = WireMapping(pipeline: pipeline)
+        let fresh = try await store.exchangeLeads(missing).map { lead in
+            (lead.id!, LeadVersion(lead), LeadSummary.jsonObject(mapping.summary(lead)))
+        }
+        return fragments.withLock { fragments in
+            for (id, version, json) in fresh where fragments.pipeline == pipeline {
+                fragments.byLead[id] = (version, json)
+            }
+            var body = ByteBuffer()
+            body.reserveCapacity(versions.count * 320 + 2)
+            body.writeInteger(UInt8(ascii: "["))
+            var listed: [LeadID: (version: LeadVersion, json: [UInt8])] = [:]
+            for (id, version) in versions {
+                // A lead changed again between the two reads is left out until the next request.
+                guard let fragment = fragments.byLead[id], fragment.version == version else { continue }
+                if !listed.isEmpty { body.writeInteger(UInt8(ascii: ",")) }
+                body.writeBytes(fragment.json)
+                listed[id] = fragment
+            }
+            body.writeInteger(UInt8(ascii: "]"))
+            // Only what is on the exchange now stays.
+            fragments.byLead = listed
+            return body
         }
     }
 }

@@ -10,25 +10,37 @@ extension LeadSummary {
         out.append(UInt8(ascii: "["))
         for (index, lead) in leads.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            var object = JSONObjectWriter(out: out)
-            object.number("id", lead.id)
-            object.string("title", lead.title)
-            object.string("stage", lead.stage)
-            object.string("stage_title", lead.stageTitle)
-            object.string("status", lead.status)
-            object.string("owner", lead.owner)
-            object.bool("keep", lead.keep)
-            object.string("source", lead.source)
-            object.number("contact_id", lead.contactId)
-            object.string("reason", lead.reason)
-            object.string("reason_note", lead.reasonNote)
-            object.date("created_at", lead.createdAt)
-            object.date("stage_entered_at", lead.stageEnteredAt)
-            object.date("last_activity_at", lead.lastActivityAt)
-            out = object.finish()
+            lead.appendJSON(to: &out)
         }
         out.append(UInt8(ascii: "]"))
         return out
+    }
+
+    /// One lead as a JSON object, as in ``jsonList(_:)``.
+    public static func jsonObject(_ lead: LeadSummary) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(320)
+        lead.appendJSON(to: &out)
+        return out
+    }
+
+    private func appendJSON(to out: inout [UInt8]) {
+        var object = JSONObjectWriter(out: out)
+        object.number("id", id)
+        object.string("title", title)
+        object.string("stage", stage)
+        object.string("stage_title", stageTitle)
+        object.string("status", status)
+        object.string("owner", owner)
+        object.bool("keep", keep)
+        object.string("source", source)
+        object.number("contact_id", contactId)
+        object.string("reason", reason)
+        object.string("reason_note", reasonNote)
+        object.date("created_at", createdAt)
+        object.date("stage_entered_at", stageEnteredAt)
+        object.date("last_activity_at", lastActivityAt)
+        out = object.finish()
     }
 }
 

@@ -232,6 +232,28 @@ public final class ExchangeStore: Sendable {
         }
     }
 
+    /// The exchange as (lead, when it last changed, its stage), oldest request first: enough for a
+    /// reader who keeps each lead's rendering to know which ones to read again.
+    public func exchangeVersions() async throws -> [(id: LeadID, version: LeadVersion)] {
+        try await database.pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, last_activity_at, stage FROM lead WHERE status = 'exchange' ORDER BY created_at, id"
+            ).map { row in (LeadID(row[0] as Int64), LeadVersion(lastActivityAt: row[1], stage: StageID(row[2] as String))) }
+        }
+    }
+
+    /// The leads `ids` that are on the exchange, without their text (see ``exchange(withText:)``).
+    public func exchangeLeads(_ ids: [LeadID]) async throws -> [Lead] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.pool.read { db in
+            try LeadRecord.fetchAll(
+                db,
+                sql: "SELECT \(LeadRecord.columnsExceptText), '' AS text FROM lead WHERE status = 'exchange' AND id IN (\(placeholders(ids.count)))",
+                arguments: StatementArguments(ids.map(\.rawValue))
+            ).map { try $0.lead() }
+        }
+    }
+
     /// Changes whenever this process commits a change to any lead: what was read from the leads
     /// at one value is still current while it stays the same (writes by other processes aside).
     public var leadsGeneration: UInt64 { leadChanges.generation }
