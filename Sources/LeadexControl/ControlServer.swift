@@ -9,7 +9,7 @@ internal import NIOCore
 public import ServiceLifecycle
 
 /// The control socket as a service: HTTP/1.1 with JSON bodies on a Unix socket, through
-/// Hummingbird. The socket is made before the daemon reports ready and removed at shutdown.
+/// Hummingbird, one more service in the daemon's group; the socket goes away at shutdown.
 public struct ControlServer: Service {
     private let application: Application<RouterResponder<ControlContext>>
 
@@ -34,8 +34,9 @@ public struct ControlServer: Service {
             router: router,
             configuration: ApplicationConfiguration(address: .unixDomainSocket(path: path), serverName: "leadexd"),
             onServerRunning: { _ in
-                // bind(2) made the socket with the umask's bits (owner only, under the unit's
-                // UMask=0077); open it to the group only now, so it is never wider than meant.
+                // bind(2) made the socket with the umask's bits (0750 under the unit's UMask=0027,
+                // and connecting needs write permission); open it to the group only now, so it is
+                // never wider than meant.
                 Self.setPermissions(path: path, settings: settings, logger: logger)
                 logger.notice("control socket ready", metadata: ["socket": "\(path)"])
             },

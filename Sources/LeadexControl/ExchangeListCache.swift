@@ -47,26 +47,24 @@ final class ExchangeListCache: Sendable {
     }
 
     private func rebuild(from store: ExchangeStore, pipeline: Pipeline) async throws -> ByteBuffer {
-        let versions = try await store.exchangeVersions()
-        let missing = fragments.withLock { fragments -> [LeadID] in
+        let known = fragments.withLock { fragments -> [LeadID: LeadVersion] in
             // Stage titles come from the config: a reload renders everything again.
             if fragments.pipeline != pipeline { fragments = Fragments(pipeline: pipeline) }
-            return versions.filter { fragments.byLead[$0.id]?.version != $0.version }.map(\.id)
+            return fragments.byLead.mapValues(\.version)
         }
+        let (order, changed) = try await store.exchangeSnapshot { id, version in known[id] != version }
         let mapping = WireMapping(pipeline: pipeline)
-        let fresh = try await store.exchangeLeads(missing).map { lead in
-            (lead.id!, LeadVersion(lead), LeadSummary.jsonObject(mapping.summary(lead)))
-        }
+        let fresh = changed.map { lead in (lead.id!, LeadVersion(lead), LeadSummary.jsonObject(mapping.summary(lead))) }
         return fragments.withLock { fragments in
-            for (id, version, json) in fresh where fragments.pipeline == pipeline {
-                fragments.byLead[id] = (version, json)
-            }
+            if fragments.pipeline != pipeline { fragments = Fragments(pipeline: pipeline) }
+            for (id, version, json) in fresh { fragments.byLead[id] = (version, json) }
             var body = ByteBuffer()
-            body.reserveCapacity(versions.count * 320 + 2)
+            body.reserveCapacity(order.count * 320 + 2)
             body.writeInteger(UInt8(ascii: "["))
             var listed: [LeadID: (version: LeadVersion, json: [UInt8])] = [:]
-            for (id, version) in versions {
-                // A lead changed again between the two reads is left out until the next request.
+            for (id, version) in order {
+                // Another request may have rendered a newer version meanwhile: this snapshot's
+                // list leaves such a lead out rather than show it as it no longer is.
                 guard let fragment = fragments.byLead[id], fragment.version == version else { continue }
                 if !listed.isEmpty { body.writeInteger(UInt8(ascii: ",")) }
                 body.writeBytes(fragment.json)

@@ -232,25 +232,22 @@ public final class ExchangeStore: Sendable {
         }
     }
 
-    /// The exchange as (lead, when it last changed, its stage), oldest request first: enough for a
-    /// reader who keeps each lead's rendering to know which ones to read again.
-    public func exchangeVersions() async throws -> [(id: LeadID, version: LeadVersion)] {
+    /// The exchange in one read: each lead's id and version, oldest request first, and — without
+    /// their text — the leads for which `needs` says yes (those the caller has no rendering of).
+    public func exchangeSnapshot(
+        reading needs: @escaping @Sendable (LeadID, LeadVersion) -> Bool
+    ) async throws -> (order: [(id: LeadID, version: LeadVersion)], leads: [Lead]) {
         try await database.pool.read { db in
-            try Row.fetchAll(
+            let order = try Row.fetchAll(
                 db, sql: "SELECT id, last_activity_at, stage FROM lead WHERE status = 'exchange' ORDER BY created_at, id"
-            ).map { row in (LeadID(row[0] as Int64), LeadVersion(lastActivityAt: row[1], stage: StageID(row[2] as String))) }
-        }
-    }
-
-    /// The leads `ids` that are on the exchange, without their text (see ``exchange(withText:)``).
-    public func exchangeLeads(_ ids: [LeadID]) async throws -> [Lead] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.pool.read { db in
-            try LeadRecord.fetchAll(
-                db,
-                sql: "SELECT \(LeadRecord.columnsExceptText), '' AS text FROM lead WHERE status = 'exchange' AND id IN (\(placeholders(ids.count)))",
-                arguments: StatementArguments(ids.map(\.rawValue))
+            ).map { row in (id: LeadID(row[0] as Int64), version: LeadVersion(lastActivity: row[1], stage: StageID(row[2] as String))) }
+            let wanted = order.filter { needs($0.id, $0.version) }.map(\.id.rawValue)
+            guard !wanted.isEmpty else { return (order, []) }
+            let leads = try LeadRecord.fetchAll(
+                db, sql: "SELECT \(LeadRecord.columnsExceptText), '' AS text FROM lead WHERE id IN (\(placeholders(wanted.count)))",
+                arguments: StatementArguments(wanted)
             ).map { try $0.lead() }
+            return (order, leads)
         }
     }
 
