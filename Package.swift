@@ -23,6 +23,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The control socket's HTTP server: Hummingbird 2 over SwiftNIO (see README, "leadexctl
+        // and the control socket"); NIO directly for the peer's credentials (SO_PEERCRED).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Thin C modules: a module map over the system headers, plus static inline shims where
@@ -107,11 +111,30 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The control socket's wire format: requests, replies and error bodies as Codable values,
+        // shared by the daemon's routes and leadexctl.
+        .target(name: "LeadexControlAPI", swiftSettings: swiftSettings),
+
+        // The control socket: HTTP/1.1 + JSON on a Unix socket, the caller known by SO_PEERCRED;
+        // routes only translate between JSON and the store, which applies every rule.
+        .target(
+            name: "LeadexControl",
+            dependencies: [
+                "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexControlAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Services wired into one ServiceGroup; config loading and reload.
         .target(
             name: "LeadexDaemon",
             dependencies: [
-                "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexJournal", "LeadexIntake", "LeadexJobs",
+                "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexJournal", "LeadexIntake", "LeadexJobs", "LeadexControl", "LeadexControlAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -130,7 +153,7 @@ let package = Package(
         .executableTarget(
             name: "leadexctl",
             dependencies: [
-                "LeadexCore", "LeadexConfig", "LeadexStore",
+                "LeadexControlAPI", "LeadexCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -213,8 +236,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LeadexControlTests",
+            dependencies: ["LeadexControl", "LeadexControlAPI", "LeadexCore", "LeadexStore", "LeadexTesting", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "LeadexDaemonTests",
-            dependencies: ["LeadexDaemon", "LeadexTesting", "LeadexStore"],
+            dependencies: ["LeadexDaemon", "LeadexTesting", "LeadexStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -29,6 +29,7 @@ extension LeadexConfiguration {
 
         let storage = readStorage(root.section("storage"))
         let backup = readBackup(root.section("backup"))
+        let control = readControl(root.section("control"))
         let log = readLog(root.section("log"))
         let defaultCap = root.section("exchange").map { exchange in
             defer { exchange.finish() }
@@ -60,6 +61,7 @@ extension LeadexConfiguration {
             files: document.files, language: language, timeZone: timeZone,
             storage: storage,
             backup: backup,
+            control: control,
             log: log,
             policy: ExchangePolicy(
                 pipeline: pipeline, refusalReasons: refusalReasons, disqualifyReasons: disqualifyReasons,
@@ -143,6 +145,28 @@ extension LeadexConfiguration {
         }
         // At least the backup just taken; a thousand weekly ones are twenty years.
         settings.keep = section?.integer("keep", in: 1...1000) ?? BackupSettings.defaultKeep
+        return settings
+    }
+
+    private static func readControl(_ section: ConfigReader.Section?) -> ControlSettings {
+        defer { section?.finish() }
+        var settings = ControlSettings()
+        settings.enabled = section?.boolean("enabled") ?? true
+        if let socket = section?.string("socket") {
+            if socket.isEmpty || socket.utf8.count > 107 {
+                section?.problem("socket", "'control.socket' must be a path of 1 to 107 bytes (the limit of a Unix socket address)")
+            } else {
+                settings.socket = socket
+            }
+        }
+        settings.group = section?.string("group")
+        if let mode = section?.string("mode") {
+            if let bits = UInt16(mode, radix: 8), bits <= 0o777 {
+                settings.mode = bits
+            } else {
+                section?.problem("mode", "'control.mode' must be octal permission bits like \"0660\", found '\(mode)'")
+            }
+        }
         return settings
     }
 

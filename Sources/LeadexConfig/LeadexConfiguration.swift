@@ -10,6 +10,7 @@ public struct LeadexConfiguration: Sendable {
     public var timeZone: String?
     public var storage: StorageSettings
     public var backup: BackupSettings
+    public var control: ControlSettings
     public var log: LogSettings
     public var policy: ExchangePolicy
     public var smtp: SMTPSettings?

@@ -1,5 +1,7 @@
 internal import Foundation
 internal import LeadexConfig
+internal import LeadexControl
+internal import LeadexControlAPI
 internal import LeadexCore
 internal import LeadexIntake
 internal import LeadexJobs
@@ -75,6 +77,15 @@ public enum Daemon {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: supervisor), .init(service: jobs.sender), .init(service: jobs.scheduler),
         ]
+        if configuration.control.enabled {
+            let scheduler = jobs.scheduler
+            services.append(
+                .init(
+                    service: ControlServer(
+                        settings: configuration.control, store: store, logger: Logger(label: "leadexd.control"),
+                        reminderAdded: { scheduler.nudge() },
+                        status: { [jobs] in try await jobs.status(inboxes: configuration.inboxes) })))
+        }
         for inbox in configuration.inboxes {
             do {
                 services.append(.init(service: try InboxService(settings: inbox, store: store, logger: Logger(label: "leadexd.intake"))))

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import LeadexConfig
+internal import LeadexControlAPI
 internal import LeadexCore
 internal import LeadexIntake
 internal import LeadexJobs
@@ -16,6 +17,8 @@ struct JobServices {
     let jobs: [ScheduledJob]
     /// The form health check, with the admins' alerts mailed.
     let formProbes: FormProbeJob
+    let zone: ZoneRules
+    let store: ExchangeStore
 
     init(configuration: LeadexConfiguration, templates: MailTemplates, store: ExchangeStore, clock: any SleepingClock) {
         let zone = ZoneRules(identifier: configuration.timeZone) ?? ZoneRules(TimeZone.current)
@@ -55,10 +58,36 @@ struct JobServices {
                 return "\(outcomes.count) forms checked for silence"
             })
         }
+        self.zone = zone
+        self.store = store
         self.scheduler = Scheduler(
             jobs: jobs, ledger: JobLedger(database: store.database), clock: clock, zone: zone, logger: Logger(label: "leadexd.scheduler"))
         self.sender = sender
         self.environment = environment
         self.jobs = jobs
+    }
+
+    /// What `leadexctl status` shows: each job's last run and next due time, each mailbox's last
+    /// progress, the outbox.
+    func status(inboxes: [InboxSettings], now: Date = Date()) async throws -> StatusReply {
+        let latest = try await JobLedger(database: store.database).latestRuns()
+        var lines: [StatusReply.Job] = []
+        for job in jobs {
+            let run = latest[job.name]
+            let next: Date? = switch job.timing {
+            case .schedule(let schedule): schedule.next(after: max(now, run?.slot ?? now), zone: zone)
+            case .whenDue(let nextDue): try await nextDue()
+            }
+            lines.append(
+                StatusReply.Job(
+                    name: job.name, lastSlot: run?.slot, lastFinished: run?.finishedAt, lastOutcome: run?.outcome.rawValue,
+                    lastDetail: run?.detail, nextRun: next))
+        }
+        let advanced = try await store.mailboxesAdvanced()
+        let outbox = try await Outbox(database: store.database).counts()
+        return StatusReply(
+            jobs: lines,
+            inboxes: inboxes.map { StatusReply.Inbox(name: $0.name, url: $0.url, lastAdvanced: advanced[$0.name]) },
+            outboxPending: outbox.pending, outboxSent: outbox.sent)
     }
 }

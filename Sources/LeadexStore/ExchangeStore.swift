@@ -11,12 +11,14 @@ public final class ExchangeStore: Sendable {
     let clock: any WallClock
     let logger: Logger
     let rules: Mutex<ExchangeRules>
+    private let leadChanges = LeadChanges()
 
     public init(database: LeadexDatabase, policy: ExchangePolicy, clock: any WallClock, logger: Logger) async throws {
         self.database = database
         self.clock = clock
         self.logger = logger
         self.rules = Mutex(ExchangeRules(policy: policy))
+        database.pool.add(transactionObserver: leadChanges, extent: .observerLifetime)
         try await syncDirectory(policy)
     }
 
@@ -230,10 +232,36 @@ public final class ExchangeStore: Sendable {
         }
     }
 
-    /// The exchange, oldest request first: what every manager sees.
-    public func exchange() async throws -> [Lead] {
+    /// The exchange in one read: each lead's id and version, oldest request first, and — without
+    /// their text — the leads for which `needs` says yes (those the caller has no rendering of).
+    public func exchangeSnapshot(
+        reading needs: @escaping @Sendable (LeadID, LeadVersion) -> Bool
+    ) async throws -> (order: [(id: LeadID, version: LeadVersion)], leads: [Lead]) {
         try await database.pool.read { db in
-            try LeadRecord.fetchAll(db, sql: "SELECT * FROM lead WHERE status = 'exchange' ORDER BY created_at, id")
+            let order = try Row.fetchAll(
+                db, sql: "SELECT id, last_activity_at, stage FROM lead WHERE status = 'exchange' ORDER BY created_at, id"
+            ).map { row in (id: LeadID(row[0] as Int64), version: LeadVersion(lastActivity: row[1], stage: StageID(row[2] as String))) }
+            let wanted = order.filter { needs($0.id, $0.version) }.map(\.id.rawValue)
+            guard !wanted.isEmpty else { return (order, []) }
+            let leads = try LeadRecord.fetchAll(
+                db, sql: "SELECT \(LeadRecord.columnsExceptText), '' AS text FROM lead WHERE id IN (\(placeholders(wanted.count)))",
+                arguments: StatementArguments(wanted)
+            ).map { try $0.lead() }
+            return (order, leads)
+        }
+    }
+
+    /// Changes whenever this process commits a change to any lead: what was read from the leads
+    /// at one value is still current while it stays the same (writes by other processes aside).
+    public var leadsGeneration: UInt64 { leadChanges.generation }
+
+    /// The exchange, oldest request first: what every manager sees.
+    /// - Parameter withText: `false` leaves each lead's text empty: a list has no use for a mail's
+    ///   whole body, and reading it for hundreds of leads is most of the work.
+    public func exchange(withText: Bool = true) async throws -> [Lead] {
+        let columns = withText ? "*" : "\(LeadRecord.columnsExceptText), '' AS text"
+        return try await database.pool.read { db in
+            try LeadRecord.fetchAll(db, sql: "SELECT \(columns) FROM lead WHERE status = 'exchange' ORDER BY created_at, id")
                 .map { try $0.lead() }
         }
     }
@@ -245,12 +273,17 @@ public final class ExchangeStore: Sendable {
             logRefusal(.unknownUser(login), user: login, lead: nil, action: "list")
             throw RuleViolation.unknownUser(login)
         }
-        return try await database.pool.read { db in
-            let sql = "SELECT * FROM lead WHERE status IN ('owned', 'refused')"
+        return try await leads(where: "status IN ('owned', 'refused')", orderBy: "id", visibleTo: actor)
+    }
+
+    /// Leads matching `condition` that `actor` may see: a manager's own, or all.
+    func leads(where condition: String, orderBy order: String, visibleTo actor: User) async throws -> [Lead] {
+        try await database.pool.read { db in
+            let sql = "SELECT * FROM lead WHERE \(condition)"
             let records =
                 actor.role.seesAllDeals
-                ? try LeadRecord.fetchAll(db, sql: sql + " ORDER BY id")
-                : try LeadRecord.fetchAll(db, sql: sql + " AND owner = ? ORDER BY id", arguments: [login.rawValue])
+                ? try LeadRecord.fetchAll(db, sql: sql + " ORDER BY \(order)")
+                : try LeadRecord.fetchAll(db, sql: sql + " AND owner = ? ORDER BY \(order)", arguments: [actor.login.rawValue])
             return try records.map { try $0.lead() }
         }
     }

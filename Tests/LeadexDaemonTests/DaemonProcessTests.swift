@@ -10,6 +10,8 @@ import Testing
         var text = """
             [storage]
             database = "\(database)"
+            [control]
+            socket = "\(database).sock"
             [log]
             target = "console"
 

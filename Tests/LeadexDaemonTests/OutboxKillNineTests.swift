@@ -28,6 +28,8 @@ import Testing
             """
             [storage]
             database = "\(database)"
+            [control]
+            socket = "\(database).sock"
             [log]
             target = "console"
             [smtp]

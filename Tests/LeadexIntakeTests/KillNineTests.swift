@@ -38,6 +38,8 @@ import Testing
         let config = try directory.write("leadex.toml", """
             [storage]
             database = "\(database)"
+            [control]
+            socket = "\(database).sock"
             [log]
             target = "console"
             level = "warning"

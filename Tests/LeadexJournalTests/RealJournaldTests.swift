@@ -46,6 +46,8 @@ struct RealJournaldTests {
         let config = try directory.write("leadex.toml", """
             [storage]
             database = "\(directory.file("db.sqlite3"))"
+            [control]
+            socket = "\(directory.file("control.sock"))"
             [log]
             target = "journal"
             [[user]]

@@ -131,6 +131,17 @@ public struct ExchangeRules: Sendable {
         throw .notVisible(lead.id)
     }
 
+    /// Throws unless `actor` oversees the department (QA, the head, admins): the team's load, the
+    /// funnel, the jobs' status, refusals awaiting review across managers.
+    public func requireOversight(_ actor: User, to action: String) throws(RuleViolation) {
+        guard actor.role.seesAllDeals else { throw .role(actor.role, may: action) }
+    }
+
+    /// Throws unless `actor` runs the department's base (the head or an admin): imports.
+    public func requireBaseKeeper(_ actor: User, to action: String) throws(RuleViolation) {
+        guard actor.role == .head || actor.role == .admin else { throw .role(actor.role, may: action) }
+    }
+
     /// Throws unless `actor` holds `right` (export and delete are never part of a sales role).
     public func require(_ right: Right, actor: User) throws(RuleViolation) {
         guard actor.has(right) else { throw .missingRight(right) }

@@ -10,7 +10,7 @@ extension ExchangeStore {
         guard !ids.isEmpty else { return [:] }
         let records = try Row.fetchAll(
             db, sql: "SELECT * FROM lead WHERE id IN (\(placeholders(ids.count)))", arguments: StatementArguments(ids)
-        ).map(LeadRecord.init(row:))
+        ).map { try LeadRecord(row: $0) }
         return Dictionary(uniqueKeysWithValues: try records.map { ($0.id!, try $0.lead()) })
     }
 

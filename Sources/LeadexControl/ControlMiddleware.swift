@@ -1,0 +1,65 @@
+internal import Foundation
+internal import Hummingbird
+internal import LeadexControlAPI
+internal import LeadexCore
+internal import LeadexStore
+internal import Logging
+
+/// Resolves the caller from SO_PEERCRED before any route runs, and turns every refusal into a
+/// JSON error reply with the status scripts and leadexctl read: 403 forbidden, 404 not found,
+/// 409 conflict, 422 invalid. Refusals by the control layer itself (an unmapped user) are logged
+/// here; the store logs its own.
+struct ControlMiddleware: RouterMiddleware {
+    typealias Context = ControlContext
+
+    let store: ExchangeStore
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        do {
+            let credentials = try await PeerCredentials.of(context.channel)
+            do {
+                context.identity = try ControlIdentity.resolve(credentials, policy: store.policy)
+            } catch {
+                logger.warning(
+                    "refused: \(error)",
+                    metadata: [
+                        "user": "\(UnixAccounts.userName(of: credentials.uid) ?? "uid \(credentials.uid)")", "uid": "\(credentials.uid)",
+                        "pid": "\(credentials.pid)", "rule": "user.unmapped", "refusal": "forbidden",
+                        "action": "\(request.method) \(request.uri.path)",
+                    ])
+                throw error
+            }
+            return try await next(request, context)
+        } catch let violation as RuleViolation {
+            return reply(violation)
+        } catch let refusal as ControlRefusal {
+            let status: HTTPResponse.Status = switch refusal.kind {
+            case .forbidden: .forbidden
+            case .notFound: .notFound
+            case .invalid: .unprocessableContent
+            }
+            return (try? json(refusal.reply, status: status)) ?? Response(status: status)
+        } catch let error as HTTPError {
+            let kind = error.status == .notFound ? "not_found" : error.status.code < 500 ? "invalid" : "internal"
+            let reply = ErrorReply(kind: kind, rule: "request", message: error.body ?? error.status.reasonPhrase)
+            return (try? json(reply, status: error.status)) ?? Response(status: error.status)
+        } catch {
+            logger.error("control request failed: \(error)", metadata: ["action": "\(request.method) \(request.uri.path)"])
+            let reply = ErrorReply(kind: "internal", rule: nil, message: "the daemon failed to do this; its log says why")
+            return (try? json(reply, status: .internalServerError)) ?? Response(status: .internalServerError)
+        }
+    }
+
+    private func reply(_ violation: RuleViolation) -> Response {
+        let (status, kind): (HTTPResponse.Status, String) = switch violation.kind {
+        case .forbidden: (.forbidden, "forbidden")
+        case .notFound: (.notFound, "not_found")
+        case .conflict: (.conflict, "conflict")
+        case .invalid: (.unprocessableContent, "invalid")
+        }
+        let reply = ErrorReply(kind: kind, rule: violation.rule.rawValue, message: violation.description, takenBy: violation.takenBy?.rawValue)
+        return (try? json(reply, status: status)) ?? Response(status: status)
+    }
+}

@@ -1,0 +1,29 @@
+internal import LeadexControlAPI
+
+/// A request the control layer refuses before the store sees it: the caller is not a Leadex
+/// user, or the request cannot be read.
+struct ControlRefusal: Error, Sendable, CustomStringConvertible {
+    enum Kind: String {
+        case forbidden, invalid, notFound = "not_found"
+    }
+
+    let kind: Kind
+    let rule: String
+    let message: String
+
+    var description: String { message }
+
+    static let noPeerCredentials = ControlRefusal(
+        kind: .forbidden, rule: "user.unmapped", message: "the caller's credentials cannot be read from the socket")
+
+    static func unmapped(uid: UInt32, name: String?) -> ControlRefusal {
+        let who = name.map { "Unix user '\($0)'" } ?? "uid \(uid)"
+        return ControlRefusal(
+            kind: .forbidden, rule: "user.unmapped",
+            message: "\(who) is not a Leadex user: an admin maps it with unix_user = \"\(name ?? "NAME")\" in a [[user]] of the config")
+    }
+
+    static func invalid(_ message: String) -> ControlRefusal { ControlRefusal(kind: .invalid, rule: "request", message: message) }
+
+    var reply: ErrorReply { ErrorReply(kind: kind.rawValue, rule: rule, message: message) }
+}

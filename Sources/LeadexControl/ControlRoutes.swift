@@ -1,0 +1,224 @@
+internal import Foundation
+internal import Hummingbird
+internal import LeadexControlAPI
+internal import LeadexCore
+internal import LeadexStore
+internal import NIOCore
+
+/// The control API: each route reads its JSON, calls the store as the caller, and writes the
+/// reply. No rule is decided here; the store applies them and its refusals become 403/404/409/422.
+struct ControlRoutes: Sendable {
+    let store: ExchangeStore
+    /// After a reminder is set: wakes the scheduler in case it is due before what it sleeps for.
+    let reminderAdded: @Sendable () -> Void
+    /// The daemon's jobs, inboxes and outbox, gathered by whoever runs them.
+    let status: @Sendable () async throws -> StatusReply
+    let exchangeCache = ExchangeListCache()
+
+    var mapping: WireMapping { WireMapping(pipeline: store.policy.pipeline) }
+
+    func add(to router: Router<ControlContext>) {
+        router.get("/v1/whoami") { _, context in
+            try json(IdentityReply(login: context.login.rawValue, name: context.user.name, role: context.user.role.rawValue, unixUser: context.identity!.unixUser))
+        }
+        router.get("/v1/exchange") { _, _ in
+            jsonResponse(try await exchangeCache.body(from: store))
+        }
+        router.get("/v1/mine") { _, context in
+            try json(try await store.openDeals(as: context.login).map(mapping.summary))
+        }
+        router.get("/v1/refusals") { _, context in
+            try json(try await store.refusalsAwaitingReview(as: context.login).map(mapping.summary))
+        }
+        router.get("/v1/leads/:id") { _, context in
+            let id = try leadID(context)
+            let lead = try await store.lead(id, as: context.login)
+            let contact = try await store.contact(ofLead: id, as: context.login)
+            let reminders = try await store.reminders(of: id, as: context.login)
+            let history = try await store.history(of: id, as: context.login)
+            let mapping = mapping
+            return try json(
+                LeadDetail(
+                    lead: mapping.summary(lead), text: lead.text, contact: mapping.contact(contact),
+                    reminders: reminders.map(mapping.reminder), history: history.map(mapping.history)))
+        }
+        for name in ["take", "return", "keep", "stage", "win", "refuse", "disqualify", "close-lost", "reopen"] {
+            router.post("/v1/leads/:id/\(name)") { request, context in
+                let id = try leadID(context)
+                let body: ActionRequest = try await decode(request, context, empty: ActionRequest())
+                let lead = try await store.perform(try action(name, body), on: id, by: context.login)
+                return try json(mapping.summary(lead))
+            }
+        }
+        router.post("/v1/leads/:id/reminders") { request, context in
+            let id = try leadID(context)
+            let body: ReminderRequest = try await decode(request, context)
+            guard !body.note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw ControlRefusal.invalid("a reminder needs a note: whom to call and about what")
+            }
+            let reminder = try await store.setReminder(on: id, at: body.at, note: body.note, by: context.login)
+            reminderAdded()
+            return try json(mapping.reminder(reminder), status: .created)
+        }
+        router.post("/v1/leads") { request, context in
+            let body: NewLeadRequest = try await decode(request, context)
+            let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !name.isEmpty else { throw ControlRefusal.invalid("a lead needs the client's name") }
+            guard let phone = PhoneNumber(body.phone) else {
+                throw ControlRefusal.invalid("'\(body.phone)' is not a phone number (Russian numbers in any format, others with +country code)")
+            }
+            var emails: [String] = []
+            if let email = body.email.map(Contact.normalizedEmail), !email.isEmpty {
+                guard email.contains("@") else { throw ControlRefusal.invalid("'\(email)' is not an email address") }
+                emails.append(email)
+            }
+            let note = body.note ?? ""
+            let incoming = IncomingLead(
+                source: LeadSource(kind: .manual, name: context.login.rawValue), sourceRef: nil,
+                title: note.isEmpty ? name : String(note.prefix(80)), text: note,
+                contact: ContactDraft(name: name, emails: emails, phones: [phone]))
+            let (lead, newContact) = try await store.addLead(incoming, take: body.take, by: context.login)
+            return try json(NewLeadReply(lead: mapping.summary(lead), newContact: newContact), status: .created)
+        }
+        router.get("/v1/contacts") { request, context in
+            let query = request.uri.queryParameters["q"].map(String.init) ?? ""
+            let mapping = mapping
+            return try json(try await store.searchContacts(query, as: context.login).map { mapping.contact($0.contact, leads: $0.leads) })
+        }
+        router.get("/v1/users") { _, context in
+            try json(
+                try await store.teamLoad(as: context.login).map {
+                    UserLoadReply(
+                        login: $0.user.login.rawValue, name: $0.user.name, role: $0.user.role.rawValue, openDeals: $0.openDeals,
+                        refusals: $0.refusals, cap: $0.cap)
+                })
+        }
+    }
+
+    func addBase(to router: Router<ControlContext>) {
+        router.get("/v1/export") { _, context in
+            let mapping = mapping
+            return try json(try await store.export(as: context.login).map { ExportRow(lead: mapping.summary($0.lead), contact: mapping.contact($0.contact)) })
+        }
+        router.get("/v1/report") { request, context in
+            let now = Date()
+            let since = try request.uri.queryParameters["since"].map { text -> Date in
+                // FoundationEssentials' parser: Foundation's formatters would load ICU.
+                guard let date = try? Date(String(text), strategy: .iso8601) else {
+                    throw ControlRefusal.invalid("'since' is an ISO 8601 date-time, found '\(text)'")
+                }
+                return date
+            } ?? now.addingTimeInterval(-7 * 86_400)
+            let report = try await store.salesReport(since: since, until: now, as: context.login)
+            return try json(
+                ReportReply(
+                    since: report.since, until: report.until, newLeads: report.newLeads, onExchangeNow: report.onExchangeNow,
+                    stages: report.stages.map {
+                        .init(
+                            id: $0.stage.id.rawValue, title: $0.stage.title, entered: $0.entered, movedOn: $0.movedOn, dropped: $0.dropped,
+                            won: $0.won, conversion: $0.conversion, medianSecondsInStage: $0.medianTimeInStage)
+                    },
+                    refusalReasons: report.refusalReasons.map { .init(id: $0.reason.rawValue, title: $0.title, count: $0.count) },
+                    disqualifyReasons: report.disqualifyReasons.map { .init(id: $0.reason.rawValue, title: $0.title, count: $0.count) },
+                    managers: report.managers.map {
+                        .init(
+                            login: $0.user.login.rawValue, name: $0.user.name, openDeals: $0.openDeals, cap: $0.cap, taken: $0.taken,
+                            won: $0.won, medianSecondsToTake: $0.medianTimeToTake)
+                    }))
+        }
+        router.post("/v1/import") { request, context in
+            let query = request.uri.queryParameters
+            let file = query["file"].map(String.init) ?? "import.csv"
+            let dryRun = query["dry_run"].map { $0 == "1" || $0 == "true" } ?? false
+            let skipRejected = query["skip_rejected"].map { $0 == "1" || $0 == "true" } ?? false
+            try store.checkCanImport(context.login)
+            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            let sheet: ClientSheet
+            do {
+                sheet = try ClientSheet(bytes: Array(body.readableBytesView))
+            } catch {
+                throw ControlRefusal.invalid("\(file) cannot be imported: \(error); nothing was imported")
+            }
+            if !dryRun && !skipRejected && !sheet.rejected.isEmpty {
+                let first = sheet.rejected[0]
+                throw ControlRefusal.invalid(
+                    "\(sheet.rejected.count) rows of \(file) would be rejected (line \(first.line): \(first.reason)); nothing was imported. "
+                        + "See them with --dry-run, fix the file, or leave them out with --skip-rejected")
+            }
+            let outcome = try await store.importClients(sheet, file: file, dryRun: dryRun, by: context.login)
+            var lines = outcome.decisions.map { line, decision -> ImportReply.Line in
+                switch decision {
+                case .created(let id): ImportReply.Line(line: line, action: "created", contactId: id.rawValue)
+                case .merged(let id, let key): ImportReply.Line(line: line, action: "merged", contactId: id.rawValue, matchedBy: key)
+                case .mergedWithLine(let earlier, let id, let key):
+                    ImportReply.Line(line: line, action: "merged_with_line", contactId: id.rawValue, withLine: earlier, matchedBy: key)
+                }
+            }
+            lines += sheet.rejected.map { ImportReply.Line(line: $0.line, action: "rejected", reason: $0.reason) }
+            lines.sort { $0.line < $1.line }
+            return try json(
+                ImportReply(
+                    file: file, dryRun: dryRun, encoding: sheet.encoding.rawValue, delimiter: String(sheet.delimiter),
+                    columns: sheet.columns.map { ImportReply.Column(header: $0.header, field: $0.field.rawValue) },
+                    ignoredColumns: sheet.ignoredColumns, created: outcome.created, merged: outcome.merged,
+                    mergedInFile: outcome.mergedInFile, rejected: sheet.rejected.count, lines: lines))
+        }
+        router.get("/v1/status") { _, context in
+            try store.checkCanSeeStatus(context.login)
+            return try json(try await status())
+        }
+    }
+
+    private func leadID(_ context: ControlContext) throws -> LeadID {
+        guard let raw = context.parameters.get("id"), let id = Int64(raw), id > 0 else {
+            throw ControlRefusal.invalid("a lead id is a positive number")
+        }
+        return LeadID(id)
+    }
+
+    /// The action a route name and its body describe.
+    private func action(_ name: String, _ body: ActionRequest) throws -> LeadAction {
+        switch name {
+        case "take": return .take
+        case "return": return .returnToExchange(note: body.note)
+        case "keep": return .keep(body.keep ?? true)
+        case "stage":
+            guard let stage = body.stage else { throw ControlRefusal.invalid("'stage' is required") }
+            return .moveToStage(StageID(stage))
+        case "win": return .win(note: body.note)
+        case "refuse":
+            guard let reason = body.reason else { throw ControlRefusal.invalid("a conditional refusal needs a 'reason' from the list") }
+            return .refuse(reason: ReasonID(reason), note: body.note)
+        case "disqualify":
+            guard let reason = body.reason else { throw ControlRefusal.invalid("a disqualification needs a 'reason' from the list") }
+            return .disqualify(reason: ReasonID(reason), note: body.note)
+        case "close-lost": return .closeLost(note: body.note)
+        case "reopen": return .reopen(to: body.to.map(UserLogin.init(rawValue:)), note: body.note)
+        default: throw ControlRefusal(kind: .notFound, rule: "request", message: "no action '\(name)'")
+        }
+    }
+}
+
+/// `value` as a JSON response.
+func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    jsonResponse(try encoded(value), status: status)
+}
+
+func encoded(_ value: some Encodable) throws -> ByteBuffer {
+    ByteBuffer(bytes: try Wire.encoder().encode(value))
+}
+
+func jsonResponse(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+    Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
+}
+
+/// The request's JSON body; `empty` stands for a request sent without one.
+func decode<T: Decodable>(_ request: Request, _ context: ControlContext, empty: T? = nil) async throws -> T {
+    let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+    if buffer.readableBytes == 0, let empty { return empty }
+    do {
+        return try Wire.decoder().decode(T.self, from: Data(buffer.readableBytesView))
+    } catch {
+        throw ControlRefusal.invalid("the request body is not the JSON expected: \(error)")
+    }
+}

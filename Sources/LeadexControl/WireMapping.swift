@@ -1,0 +1,45 @@
+internal import Foundation
+internal import LeadexControlAPI
+internal import LeadexCore
+internal import LeadexStore
+
+/// Domain values as the wire carries them.
+struct WireMapping {
+    let pipeline: Pipeline
+
+    func summary(_ lead: Lead) -> LeadSummary {
+        var keep = false
+        var reason: ReasonID?
+        var note: String?
+        switch lead.status {
+        case .owned(_, let kept): keep = kept
+        case .conditionalRefusal(_, let r, let n): (reason, note) = (r, n)
+        case .lost(let r, _, _), .disqualified(let r, _, _): reason = r
+        case .exchange, .won: break
+        }
+        return LeadSummary(
+            id: lead.id?.rawValue ?? 0, title: lead.title, stage: lead.stage.rawValue,
+            stageTitle: pipeline.stage(lead.stage)?.title ?? lead.stage.rawValue, status: lead.status.kind.rawValue,
+            owner: lead.status.owner?.rawValue, keep: keep, source: lead.source.description, contactId: lead.contactID.rawValue,
+            reason: reason?.rawValue, reasonNote: note, createdAt: lead.createdAt, stageEnteredAt: lead.stageEnteredAt,
+            lastActivityAt: lead.lastActivityAt)
+    }
+
+    func contact(_ contact: Contact, leads: [Lead]? = nil) -> ContactReply {
+        ContactReply(
+            id: contact.id?.rawValue ?? 0, name: contact.name, company: contact.company, emails: contact.emails,
+            phones: contact.phones.map(\.e164), leads: leads?.map(summary))
+    }
+
+    func history(_ entry: HistoryEntry) -> HistoryLine {
+        HistoryLine(
+            at: entry.at, actor: entry.actor?.rawValue, action: entry.action.rawValue, fromStage: entry.fromStage?.rawValue,
+            toStage: entry.toStage?.rawValue, reason: entry.reason?.rawValue, note: entry.note)
+    }
+
+    func reminder(_ reminder: Reminder) -> ReminderReply {
+        ReminderReply(
+            id: reminder.id, leadId: reminder.leadID.rawValue, dueAt: reminder.dueAt, note: reminder.note,
+            createdBy: reminder.createdBy?.rawValue, sentAt: reminder.sentAt)
+    }
+}

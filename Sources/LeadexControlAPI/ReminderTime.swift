@@ -1,0 +1,64 @@
+public import Foundation
+
+/// When a reminder is due, as people type it: an ISO date-time (`2026-12-01T10:00`,
+/// `2026-12-01 10:00`, with or without a zone), a day with a time (`tomorrow 10:00`,
+/// `today 15:30`, `завтра 10:00`), or an offset from now (`+2 months`, `+3d`, `+1 week`,
+/// `+90m`). Wall times are in `calendar`'s time zone.
+public enum ReminderTime {
+    public static func parse(_ text: String, now: Date, calendar: Calendar = .current) -> Date? {
+        let input = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if input.hasPrefix("+") { return offset(String(input.dropFirst()), now: now, calendar: calendar) }
+        let parts = input.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        if let first = parts.first, let days = ["today": 0, "сегодня": 0, "tomorrow": 1, "завтра": 1, "послезавтра": 2][first] {
+            guard parts.count <= 2 else { return nil }
+            let (hour, minute) = parts.count == 2 ? (clock(parts[1]) ?? (-1, -1)) : (10, 0)
+            guard hour >= 0, let day = calendar.date(byAdding: .day, value: days, to: calendar.startOfDay(for: now)) else { return nil }
+            return calendar.date(bySettingHour: hour, minute: minute, second: 0, of: day)
+        }
+        return iso(input, calendar: calendar)
+    }
+
+    private static func clock(_ text: String) -> (Int, Int)? {
+        let pieces = text.split(separator: ":")
+        guard (1...2).contains(pieces.count), let hour = Int(pieces[0]), (0...23).contains(hour) else { return nil }
+        let minute = pieces.count == 2 ? Int(pieces[1]) : 0
+        guard let minute, (0...59).contains(minute) else { return nil }
+        return (hour, minute)
+    }
+
+    private static func offset(_ text: String, now: Date, calendar: Calendar) -> Date? {
+        let digits = text.prefix { $0.isNumber }
+        guard let count = Int(digits), count > 0 else { return nil }
+        let unit = text.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        let units: [(names: [String], component: Calendar.Component, factor: Int)] = [
+            (["m", "min", "mins", "minute", "minutes", "мин"], .minute, 1),
+            (["h", "hour", "hours", "ч"], .hour, 1),
+            (["d", "day", "days", "д", "дн", "день", "дня", "дней"], .day, 1),
+            (["w", "week", "weeks", "нед"], .day, 7),
+            (["mo", "month", "months", "мес"], .month, 1),
+            (["y", "year", "years", "г", "год"], .year, 1),
+        ]
+        guard let match = units.first(where: { $0.names.contains(unit) }) else { return nil }
+        return calendar.date(byAdding: match.component, value: count * match.factor, to: now)
+    }
+
+    private static func iso(_ text: String, calendar: Calendar) -> Date? {
+        let normalized = text.uppercased().replacingOccurrences(of: " ", with: "T")
+        let withZone = ISO8601DateFormatter()
+        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
+            withZone.formatOptions = options
+            if let date = withZone.date(from: normalized) { return date }
+        }
+        let local = DateFormatter()
+        local.locale = Locale(identifier: "en_US_POSIX")
+        local.timeZone = calendar.timeZone
+        local.calendar = calendar
+        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"] {
+            local.dateFormat = format
+            if let date = local.date(from: normalized) {
+                return format == "yyyy-MM-dd" ? calendar.date(bySettingHour: 10, minute: 0, second: 0, of: date) : date
+            }
+        }
+        return nil
+    }
+}

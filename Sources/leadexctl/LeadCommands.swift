@@ -1,0 +1,209 @@
+import ArgumentParser
+import Foundation
+import LeadexControlAPI
+
+struct ExchangeCommand: ControlCommand {
+    static let configuration = CommandConfiguration(commandName: "exchange", abstract: "Leads on the exchange, oldest first, with age and source.")
+    @OptionGroup var options: GlobalOptions
+
+    func execute(_ client: ControlClient) throws {
+        let (leads, data) = try client.get("/v1/exchange", as: [LeadSummary].self)
+        output(data) { Format.leads(leads, empty: "The exchange is empty.") }
+    }
+}
+
+struct MineCommand: ControlCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mine", abstract: "Your deals being worked and your refusals awaiting review (QA and the head: everyone's).")
+    @OptionGroup var options: GlobalOptions
+
+    func execute(_ client: ControlClient) throws {
+        let (leads, data) = try client.get("/v1/mine", as: [LeadSummary].self)
+        output(data) { Format.leads(leads, empty: "No open deals.") }
+    }
+}
+
+struct RefusalsCommand: ControlCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refusals", abstract: "Conditional refusals awaiting review by QA or the head, oldest first.")
+    @OptionGroup var options: GlobalOptions
+
+    func execute(_ client: ControlClient) throws {
+        let (leads, data) = try client.get("/v1/refusals", as: [LeadSummary].self)
+        output(data) {
+            guard !leads.isEmpty else { return "No refusals awaiting review." }
+            var table = Table("ID", "OWNER", "REASON", "SINCE", "NOTE", "TITLE")
+            for lead in leads {
+                table.add(
+                    "\(lead.id)", lead.owner ?? "", lead.reason ?? "", Format.age(since: lead.lastActivityAt), lead.reasonNote ?? "",
+                    String(lead.title.prefix(50)))
+            }
+            return table.text
+        }
+    }
+}
+
+struct ShowCommand: ControlCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "A deal: contact, stage and time in it, reminders, full history.")
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The lead's id.") var id: Int64
+
+    func execute(_ client: ControlClient) throws {
+        let (detail, data) = try client.get("/v1/leads/\(id)", as: LeadDetail.self)
+        output(data) {
+            let lead = detail.lead
+            var lines = [
+                "Lead \(lead.id): \(lead.title)",
+                "  status:   \(Format.status(lead))",
+                "  stage:    \(lead.stageTitle) (\(lead.stage)), for \(Format.age(since: lead.stageEnteredAt))",
+                "  source:   \(lead.source), \(Format.time(lead.createdAt)) (\(Format.age(since: lead.createdAt)) ago)",
+                "  contact:  \(detail.contact.name)\(detail.contact.company.map { ", \($0)" } ?? "") (contact \(detail.contact.id))",
+            ]
+            for phone in detail.contact.phones { lines.append("            \(phone)") }
+            for email in detail.contact.emails { lines.append("            \(email)") }
+            if !detail.text.isEmpty { lines.append("  text:     " + detail.text.split(separator: "\n").prefix(10).joined(separator: "\n            ")) }
+            if !detail.reminders.isEmpty {
+                lines.append("Reminders:")
+                for reminder in detail.reminders {
+                    lines.append("  \(Format.time(reminder.dueAt))  \(reminder.sentAt == nil ? "pending" : "sent   ")  \(reminder.note)")
+                }
+            }
+            lines.append("History:")
+            for entry in detail.history {
+                var what = entry.action
+                if let from = entry.fromStage, let to = entry.toStage { what += " \(from) → \(to)" } else if let to = entry.toStage { what += " → \(to)" }
+                if let reason = entry.reason { what += " [\(reason)]" }
+                if let note = entry.note, !note.isEmpty { what += ": \(note)" }
+                lines.append("  \(Format.time(entry.at))  \((entry.actor ?? "leadex").padding(toLength: 10, withPad: " ", startingAt: 0))  \(what)")
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+}
+
+/// The commands that act on one lead and print it as it became.
+protocol LeadActionCommand: ControlCommand {
+    var id: Int64 { get }
+    var route: String { get }
+    var request: ActionRequest { get }
+    func done(_ lead: LeadSummary) -> String
+}
+
+extension LeadActionCommand {
+    func execute(_ client: ControlClient) throws {
+        let (lead, data) = try client.post("/v1/leads/\(id)/\(route)", request, as: LeadSummary.self)
+        output(data) { done(lead) }
+    }
+}
+
+struct TakeCommand: LeadActionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "take", abstract: "Take a lead from the exchange (exit 4 with the winner's name if someone was first).")
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The lead's id.") var id: Int64
+    var route: String { "take" }
+    var request: ActionRequest { ActionRequest() }
+    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is yours: \(lead.title)" }
+}
+
+struct ReturnCommand: LeadActionCommand {
+    static let configuration = CommandConfiguration(commandName: "return", abstract: "Hand your deal back to the exchange.")
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The lead's id.") var id: Int64
+    @Option(help: "Why, for whoever takes it next.") var note: String?
+    var route: String { "return" }
+    var request: ActionRequest { ActionRequest(note: note) }
+    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is back on the exchange." }
+}
+
+struct KeepCommand: LeadActionCommand {
+    static let configuration = CommandConfiguration(commandName: "keep", abstract: "Mark your deal to be kept through the next exchange sweep.")
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The lead's id.") var id: Int64
+    @Flag(help: "Clear the mark instead.") var clear = false
+    var route: String { "keep" }
+    var request: ActionRequest { ActionRequest(keep: !clear) }
+    func done(_ lead: LeadSummary) -> String { clear ? "Lead \(lead.id) is no longer marked keep." : "Lead \(lead.id) is kept through the next sweep." }
+}
+
+struct StageCommand: LeadActionCommand {
+    static let configuration = CommandConfiguration(commandName: "stage", abstract: "Move your deal to another pipeline stage.")
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The lead's id.") var id: Int64
+    @Argument(help: "The stage id (as in the config: call, needs, proposal, meeting, revision, closing, ...).") var stage: String
+    var route: String { "stage" }
+    var request: ActionRequest { ActionRequest(stage: stage) }
+    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is now in \(lead.stageTitle)." }
+}
+
+struct WinCommand: LeadActionCommand {
+    static let configuration = CommandConfiguration(commandName: "win", abstract: "The client bought: close your deal as won.")
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The lead's id.") var id: Int64
+    @Option(help: "A note for the history.") var note: String?
+    var route: String { "win" }
+    var request: ActionRequest { ActionRequest(note: note) }
+    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is won." }
+}
+
+struct RefuseCommand: LeadActionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refuse", abstract: "Set a conditional refusal (условный отказ); QA or the head reviews it.")
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The lead's id.") var id: Int64
+    @Option(help: "A reason id from the configured list (expensive, small-budget, competitor, no-need, unreachable, timing, postponed, other).")
+    var reason: String
+    @Option(help: "What happened (required for 'other').") var note: String?
+    var route: String { "refuse" }
+    var request: ActionRequest { ActionRequest(note: note, reason: reason) }
+    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id): conditional refusal (\(reason)), awaiting review." }
+}
+
+struct DisqualifyCommand: LeadActionCommand {
+    static let configuration = CommandConfiguration(commandName: "disqualify", abstract: "Not a real lead: spam, wrong number, outdated, duplicate.")
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The lead's id.") var id: Int64
+    @Option(help: "A reason id (wrong-number, outdated, spam, duplicate).") var reason: String
+    @Option(help: "A note for the history.") var note: String?
+    var route: String { "disqualify" }
+    var request: ActionRequest { ActionRequest(note: note, reason: reason) }
+    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is disqualified (\(reason))." }
+}
+
+struct CloseLostCommand: LeadActionCommand {
+    static let configuration = CommandConfiguration(commandName: "close-lost", abstract: "QA/head: confirm a conditional refusal; the deal is closed and not realized.")
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The lead's id.") var id: Int64
+    @Option(help: "What the review found.") var note: String?
+    var route: String { "close-lost" }
+    var request: ActionRequest { ActionRequest(note: note) }
+    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is closed as lost." }
+}
+
+struct ReopenCommand: LeadActionCommand {
+    static let configuration = CommandConfiguration(commandName: "reopen", abstract: "QA/head: bring a refused or lost deal back to work.")
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The lead's id.") var id: Int64
+    @Option(help: "Give it to this manager (login) instead of the exchange.") var to: String?
+    @Option(help: "What the review found.") var note: String?
+    var route: String { "reopen" }
+    var request: ActionRequest { ActionRequest(note: note, to: to) }
+    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is back in work: \(lead.owner.map { "with \($0)" } ?? "on the exchange")." }
+}
+
+struct RemindCommand: ControlCommand {
+    static let configuration = CommandConfiguration(commandName: "remind", abstract: "Set a callback reminder on a deal.")
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The lead's id.") var id: Int64
+    @Option(help: "When: an ISO date-time (2026-12-01T10:00, local time unless a zone is given), \"tomorrow 10:00\", \"+2 months\", \"+3d\".")
+    var at: String
+    @Option(help: "Whom to call and about what.") var note: String
+
+    func execute(_ client: ControlClient) throws {
+        guard let due = ReminderTime.parse(at, now: Date()) else {
+            throw CommandFailure(status: .invalid, message: "cannot read the time '\(at)' (try 2026-12-01T10:00, \"tomorrow 10:00\" or \"+2 months\")")
+        }
+        let (reminder, data) = try client.post("/v1/leads/\(id)/reminders", ReminderRequest(at: due, note: note), as: ReminderReply.self)
+        output(data) { "Reminder \(reminder.id) on lead \(id) at \(Format.time(reminder.dueAt)): \(reminder.note)" }
+    }
+}

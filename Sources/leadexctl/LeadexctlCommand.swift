@@ -1,0 +1,31 @@
+import ArgumentParser
+import LeadexControlAPI
+
+/// leadexctl: what managers, QA, the head of sales and admins do, through the daemon's control
+/// socket. Parses arguments and talks to leadexd; every rule is applied by the daemon, which
+/// knows the caller from their Unix account.
+@main
+struct LeadexctlCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leadexctl",
+        abstract: "Work the Leadex lead exchange (take, move, refuse, review) through leadexd.",
+        discussion: """
+            leadexctl talks to leadexd over its control socket (--socket, $LEADEX_SOCKET, else /run/leadex/control.sock). \
+            The daemon knows you by your Unix account, mapped to a Leadex user with unix_user in its config; root acts as an admin. \
+            Every command takes --json for the daemon's JSON reply; errors go to stderr.
+
+            \(ExitStatus.table)
+
+            Shell completion: leadexctl --generate-completion-script bash|zsh|fish.
+            """,
+        version: "0.2.0",
+        subcommands: [
+            ExchangeCommand.self, TakeCommand.self, ReturnCommand.self, KeepCommand.self, MineCommand.self, ShowCommand.self,
+            StageCommand.self, WinCommand.self, RefuseCommand.self, DisqualifyCommand.self,
+            RefusalsCommand.self, CloseLostCommand.self, ReopenCommand.self,
+            RemindCommand.self, AddCommand.self, ContactsCommand.self,
+            ImportCommand.self, ExportCommand.self, ReportCommand.self, UsersCommand.self, StatusCommand.self,
+            WhoamiCommand.self,
+        ]
+    )
+}

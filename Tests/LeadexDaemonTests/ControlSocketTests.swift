@@ -1,0 +1,206 @@
+import Foundation
+import LeadexTesting
+import Testing
+
+/// The real leadexd and the real leadexctl, run as different Unix users created for the test:
+/// the daemon knows each caller from the socket (SO_PEERCRED) and the store's rules decide.
+@Suite(.serialized, .enabled(if: LocalAccounts.available, "creates Unix users with useradd: run as root (CI does)"))
+struct ControlSocketTests {
+    static let group = "lxtest"
+    static let managers = ["lxivanov", "lxpetrov"]
+
+    @Test func accessIsDecidedByTheCallersUnixAccount() throws {
+        let leadex = try ControlDaemon()
+        let first = try leadex.addLead(name: "Сидоров", phone: "8 (912) 000-00-01")
+        let second = try leadex.addLead(name: "Козлова", phone: "+7 912 000 00 02")
+
+        #expect(try leadex.ctl("lxpetrov", "exchange", "--json").output.contains("\"id\":\(first),"))
+        #expect(try leadex.ctl("lxivanov", "take", "\(first)").status == 0)
+        #expect(try leadex.ctl("lxpetrov", "exchange", "--json").output.contains("\"id\":\(first),") == false, "taken: off the exchange at once")
+        // Another manager neither sees nor touches it.
+        let peek = try leadex.ctl("lxpetrov", "show", "\(first)")
+        #expect(peek.status == 2, "forbidden")
+        #expect(peek.error.contains("deal \(first) is not yours"))
+        #expect(try leadex.ctl("lxpetrov", "stage", "\(first)", "call").status == 2)
+        #expect(try leadex.ctl("lxpetrov", "return", "\(first)").status == 2)
+        let grab = try leadex.ctl("lxpetrov", "take", "\(first)")
+        #expect(grab.status == 4, "conflict")
+        #expect(grab.error.contains("already taken by ivanov"))
+        #expect(try leadex.ctl("lxpetrov", "mine", "--json").output.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        #expect(try leadex.ctl("lxpetrov", "contacts", "Сидоров", "--json").output.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        #expect(try leadex.ctl("lxpetrov", "contacts", "912 000-00-02").output.contains("Козлова"), "exchange leads' contacts are visible")
+
+        // The owner works it and sets a conditional refusal, but may not close it as lost.
+        #expect(try leadex.ctl("lxivanov", "stage", "\(first)", "call").status == 0)
+        #expect(try leadex.ctl("lxivanov", "refuse", "\(first)", "--reason", "small-budget", "--note", "50k").status == 0)
+        let close = try leadex.ctl("lxivanov", "close-lost", "\(first)")
+        #expect(close.status == 2)
+        #expect(close.error.contains("only QA or the head of sales may close a deal as lost"))
+        // Nor export the base.
+        let export = try leadex.ctl("lxivanov", "export")
+        #expect(export.status == 2)
+        #expect(export.error.contains("the 'export' right is needed"))
+        #expect(export.output.isEmpty)
+        #expect(try leadex.ctl("lxivanov", "users").status == 2)
+
+        // QA reviews: sees the refusal, reopens it to another manager; then closes one as lost.
+        #expect(try leadex.ctl("lxokk", "refusals").output.contains("small-budget"))
+        #expect(try leadex.ctl("lxokk", "reopen", "\(first)", "--to", "petrov", "--note", "budget is 550k").status == 0)
+        #expect(try leadex.ctl("lxpetrov", "show", "\(first)").status == 0)
+        #expect(try leadex.ctl("lxivanov", "show", "\(first)").status == 2)
+        #expect(try leadex.ctl("lxpetrov", "refuse", "\(first)", "--reason", "competitor").status == 0)
+        #expect(try leadex.ctl("lxokk", "close-lost", "\(first)").status == 0)
+        #expect(try leadex.ctl("lxokk", "take", "\(second)").status == 2, "QA does not sell")
+        let history = try leadex.ctl("lxokk", "show", "\(first)").output
+        for line in ["taken", "stage_changed new → call", "refused [small-budget]: 50k", "reopened", "closed_lost"] {
+            #expect(history.contains(line), "history shows \(line)")
+        }
+
+        // Unknown to Leadex: refused. Not in the socket's group: cannot connect at all.
+        let stranger = try leadex.ctl("lxstranger", "exchange")
+        #expect(stranger.status == 2)
+        #expect(stranger.error.contains("Unix user 'lxstranger' is not a Leadex user"))
+        let outsider = try leadex.ctl("lxoutsider", "exchange")
+        #expect(outsider.status == 6, "daemon unreachable: \(outsider.error)")
+
+        // A callback on one's own deal; a lead typed in and taken at once; the team's view.
+        #expect(try leadex.ctl("lxivanov", "take", "\(second)").status == 0)
+        #expect(try leadex.ctl("lxivanov", "remind", "\(second)", "--at", "tomorrow 10:00", "--note", "перезвонить про КП").status == 0)
+        #expect(try leadex.ctl("lxpetrov", "remind", "\(second)", "--at", "+2 months", "--note", "x").status == 2)
+        let shown = try leadex.ctl("lxivanov", "show", "\(second)").output
+        #expect(shown.contains("pending  перезвонить про КП") && shown.contains("reminder_set"))
+        let added = try leadex.ctl("lxpetrov", "add", "--name", "Выставка", "--phone", "+7 (495) 000-00-03", "--take")
+        #expect(added.status == 0 && added.output.contains("yours (petrov)"), "\(added)")
+        #expect(try leadex.ctl("lxpetrov", "add", "--name", "X", "--phone", "12").status == 5, "not a phone number")
+        let load = try leadex.ctl("lxokk", "users")
+        #expect(load.status == 0 && load.output.contains("ivanov") && load.output.contains("100"))
+        #expect(try leadex.ctl("lxokk", "report", "funnel").status == 0)
+        #expect(try leadex.ctl("lxokk", "status").output.contains("reminders"))
+        #expect(try leadex.ctl("lxpetrov", "status").status == 2)
+        #expect(try leadex.ctl("lxpetrov", "show", "999").status == 3, "not found")
+
+        // Root is the admin, who holds the export right.
+        let csv = try leadex.ctl(nil, "export")
+        #expect(csv.status == 0)
+        #expect(csv.output.contains("+79120000001"))
+
+        let log = leadex.stop()
+        let refusals = log.split(separator: "\n").filter { $0.contains("refused") }
+        func logged(_ fields: String...) -> Bool { refusals.contains { line in fields.allSatisfy { line.contains($0) } } }
+        #expect(logged("rule=visibility", "user=petrov", "lead_id=\(first)", "action=show"))
+        #expect(logged("rule=visibility", "user=petrov", "lead_id=\(first)", "action=stage_changed"))
+        #expect(logged("rule=exchange.taken", "user=petrov", "lead_id=\(first)"))
+        #expect(logged("rule=refusal.review", "user=ivanov", "lead_id=\(first)", "action=closed_lost"))
+        #expect(logged("rule=right", "user=ivanov", "action=export"))
+        #expect(logged("rule=role", "user=ivanov", "action=users"))
+        #expect(logged("rule=user.unmapped", "user=lxstranger"))
+        #expect(log.contains("action=reopened") && log.contains("user=okk"), "writes are journaled with USER= and ACTION=")
+    }
+
+    @Test func twoManagersTakingOneLeadAtOnceOneWinsTheOtherIsToldWho() throws {
+        let leadex = try ControlDaemon()
+        let leads = try (0..<20).map { try leadex.addLead(name: "Клиент \($0)", phone: "8 912 100-00-\(String(format: "%02d", $0))") }
+        var wins: [String: Int] = [:]
+        for lead in leads {
+            // Both processes are started before either is waited for.
+            let racers = try Self.managers.map { user in
+                let (executable, arguments) = LocalAccounts.command(as: user, leadex.leadexctl, ["take", "\(lead)"])
+                return (user, try ChildProcess(executable: executable, arguments: arguments, environment: ["LEADEX_SOCKET": leadex.socket]))
+            }
+            let results = racers.map { user, process in (user: user, status: process.wait(), error: process.standardError) }
+            let winners = results.filter { $0.status == 0 }
+            #expect(winners.count == 1, "lead \(lead): \(results.map { "\($0.user)=\($0.status) \($0.error)" })")
+            guard let winner = winners.first, let loser = results.first(where: { $0.status != 0 }) else { continue }
+            let login = String(winner.user.dropFirst(2))
+            wins[login, default: 0] += 1
+            #expect(loser.status == 4, "conflict")
+            #expect(loser.error.contains("lead \(lead)") || loser.error.contains("deal \(lead) is already taken by \(login)"), "\(loser.error)")
+        }
+        #expect(wins.values.reduce(0, +) == leads.count)
+        let log = leadex.stop()
+        #expect(log.split(separator: "\n").filter { $0.contains("rule=exchange.taken") }.count == leads.count, "each refusal is logged")
+    }
+}
+
+/// leadexd on a temporary database with its control socket open to the test group, and
+/// leadexctl copied where the test users can run it.
+final class ControlDaemon {
+    let directory: TemporaryDirectory
+    let socket: String
+    let leadexctl: String
+    private let daemon: ChildProcess
+
+    init(defaultCap: Int = 100) throws {
+        try LocalAccounts.ensure(group: ControlSocketTests.group, users: ControlSocketTests.managers + ["lxokk", "lxstranger"], outsiders: ["lxoutsider"])
+        directory = try TemporaryDirectory()
+        // The test users reach the socket and the binary through the directory, read nothing in it.
+        chmod(directory.path, 0o711)
+        socket = directory.file("control.sock")
+        leadexctl = directory.file("leadexctl")
+        try FileManager.default.copyItem(atPath: RepositoryPaths.executable("leadexctl"), toPath: leadexctl)
+        chmod(leadexctl, 0o755)
+        let config = try directory.write(
+            "leadex.toml",
+            """
+            [storage]
+            database = "\(directory.file("db.sqlite3"))"
+            [control]
+            socket = "\(socket)"
+            group = "\(ControlSocketTests.group)"
+            mode = "0660"
+            [log]
+            target = "console"
+            [exchange]
+            default_cap = \(defaultCap)
+            [[user]]
+            login = "ivanov"
+            name = "Иван Иванов"
+            role = "manager"
+            unix_user = "lxivanov"
+            [[user]]
+            login = "petrov"
+            name = "Пётр Петров"
+            role = "manager"
+            unix_user = "lxpetrov"
+            [[user]]
+            login = "okk"
+            name = "Ольга (ОКК)"
+            role = "qa"
+            unix_user = "lxokk"
+            [[user]]
+            login = "admin"
+            name = "Администратор"
+            role = "admin"
+            """)
+        daemon = try ChildProcess(executable: RepositoryPaths.executable("leadexd"), arguments: ["--config", config])
+        let deadline = Date().addingTimeInterval(30)
+        while !daemon.standardError.contains("control socket ready") {
+            guard daemon.isRunning, Date() < deadline else { throw TestFailure("leadexd did not open its socket: \(daemon.standardError)") }
+            usleep(20_000)
+        }
+    }
+
+    /// leadexctl as Unix user `user` (`nil`: root).
+    func ctl(_ user: String?, _ arguments: String...) throws -> (status: Int32, output: String, error: String) {
+        let (executable, all) = user.map { LocalAccounts.command(as: $0, leadexctl, arguments) } ?? (leadexctl, arguments)
+        return try ChildProcess.run(executable: executable, arguments: all, environment: ["LEADEX_SOCKET": socket])
+    }
+
+    /// Adds a lead on the exchange as root (the admin) and returns its id.
+    func addLead(name: String, phone: String) throws -> Int64 {
+        let result = try ctl(nil, "add", "--name", name, "--phone", phone, "--json")
+        guard result.status == 0, let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any],
+            let lead = object["lead"] as? [String: Any], let id = lead["id"] as? Int64 ?? (lead["id"] as? Int).map(Int64.init)
+        else { throw TestFailure("add failed: \(result)") }
+        return id
+    }
+
+    /// Stops the daemon and returns its log.
+    func stop() -> String {
+        daemon.signal(SIGTERM)
+        _ = daemon.wait()
+        return daemon.standardError
+    }
+
+    deinit { if daemon.isRunning { daemon.signal(SIGKILL) } }
+}
