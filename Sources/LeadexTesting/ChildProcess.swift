@@ -85,3 +85,32 @@ private final class LockedData: Sendable {
     func append(_ more: Data) { data.withLock { $0.append(more) } }
     var text: String { String(decoding: data.withLock { $0 }, as: UTF8.self) }
 }
+
+extension ChildProcess {
+    /// ``run(executable:arguments:environment:timeout:)`` on a Dispatch thread: an async test
+    /// waiting for a process must not hold one of the few threads other tests' tasks run on.
+    public static func runDetached(executable: String, arguments: [String], environment: [String: String] = [:], timeout: Double = 60)
+        async throws -> (status: Int32, output: String, error: String)
+    {
+        try await offCooperativePool { try run(executable: executable, arguments: arguments, environment: environment, timeout: timeout) }
+    }
+
+    /// ``wait(timeout:)`` on a Dispatch thread.
+    public func waitDetached(timeout: Double = 30) async -> Int32 {
+        await offCooperativePool { self.wait(timeout: timeout) }
+    }
+}
+
+/// Runs blocking `body` on a Dispatch thread and waits for it without blocking the caller's.
+public func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
+}
+
+/// Runs blocking `body` on a Dispatch thread and waits for it without blocking the caller's.
+public func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(returning: body()) }
+    }
+}

@@ -9,31 +9,31 @@ import Testing
 /// formats, rows with nothing to call, an extra column and no note column.
 @Suite(.serialized, .enabled(if: LocalAccounts.available, "creates Unix users with useradd: run as root (CI does)"))
 struct ClientImportTests {
-    @Test func tenThousandMessyRowsDryRunThenAllOrNothing() throws {
-        let leadex = try ControlDaemon()
+    @Test func tenThousandMessyRowsDryRunThenAllOrNothing() async throws {
+        let leadex = try await ControlDaemon.start()
         let sheet = MessySheet(rows: 10_000, baseClients: 300)
         let database = leadex.directory.file("db.sqlite3")
 
         // The old base first: a small UTF-8 file with commas, headers in English.
         let base = try leadex.directory.write("base.csv", sheet.baseFile)
-        let seeded = try leadex.ctl(nil, "import", base, "--json")
+        let seeded = try await leadex.ctl(nil, "import", base, "--json")
         #expect(seeded.status == 0, "\(seeded.error)")
         #expect(try Self.contacts(database) == sheet.baseClients)
 
         // A file that is not a client list, and a broken one: refused whole, nothing changes.
         let notClients = try leadex.directory.write("prices.csv", "Товар;Цена\nСтул;1500\n")
-        let refused = try leadex.ctl(nil, "import", notClients)
+        let refused = try await leadex.ctl(nil, "import", notClients)
         #expect(refused.status == 5, "invalid")
         #expect(refused.error.contains("no column of phones or emails"))
         let broken = try leadex.directory.write("broken.csv", "Name,Phone\nИван,\"8 912 000 00 00\nПётр,8 912 000 00 01\n")
-        #expect(try leadex.ctl(nil, "import", broken).status == 5)
+        #expect(try await leadex.ctl(nil, "import", broken).status == 5)
         #expect(try Self.contacts(database) == sheet.baseClients)
 
         let file = leadex.directory.file("clients.csv")
         try Data(sheet.messyFile).write(to: URL(fileURLWithPath: file))
 
         // Dry run: the report, and nothing written.
-        let dry = try leadex.ctl(nil, "import", file, "--dry-run", "--json")
+        let dry = try await leadex.ctl(nil, "import", file, "--dry-run", "--json")
         #expect(dry.status == 0, "\(dry.error)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(dry.output.utf8)) as? [String: Any])
         #expect(report["encoding"] as? String == "windows-1251")
@@ -44,19 +44,19 @@ struct ClientImportTests {
         #expect(report["merged_in_file"] as? Int == sheet.expectedMergedInFile)
         #expect(report["rejected"] as? Int == sheet.expectedRejected)
         #expect(try Self.contacts(database) == sheet.baseClients, "a dry run changes nothing")
-        let table = try leadex.ctl(nil, "import", file, "--dry-run")
+        let table = try await leadex.ctl(nil, "import", file, "--dry-run")
         #expect(table.output.contains("no phone and no email"))
         #expect(table.output.contains("'нет' is not a phone number, and there is no email"))
         #expect(table.output.contains("Nothing was changed (dry run)."))
 
         // Real run: refused whole while rows would be rejected; then with --skip-rejected.
-        let strict = try leadex.ctl(nil, "import", file)
+        let strict = try await leadex.ctl(nil, "import", file)
         #expect(strict.status == 5)
         #expect(strict.error.contains("\(sheet.expectedRejected) rows of clients.csv would be rejected"))
         #expect(try Self.contacts(database) == sheet.baseClients)
-        #expect(try leadex.ctl("lxivanov", "import", file, "--skip-rejected").status == 2, "a manager may not import")
+        #expect(try await leadex.ctl("lxivanov", "import", file, "--skip-rejected").status == 2, "a manager may not import")
 
-        let real = try leadex.ctl(nil, "import", file, "--skip-rejected", "--json")
+        let real = try await leadex.ctl(nil, "import", file, "--skip-rejected", "--json")
         #expect(real.status == 0, "\(real.error)")
         let done = try #require(try JSONSerialization.jsonObject(with: Data(real.output.utf8)) as? [String: Any])
         #expect(done["created"] as? Int == sheet.expectedCreated)
@@ -64,7 +64,7 @@ struct ClientImportTests {
 
         // One contact per person whatever the format; the base's contacts gained what the file knew.
         let queue = try DatabaseQueue(path: database)
-        try queue.read { db in
+        try await queue.read { [sheet] db in
             let duplicatedPhones = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT phone FROM contact_phone GROUP BY phone HAVING count(*) > 1)")
             #expect(duplicatedPhones == 0)
             let sample = sheet.client(try #require(sheet.repeatedSample))
@@ -75,7 +75,7 @@ struct ClientImportTests {
             let baseEmails = try Int.fetchOne(db, sql: "SELECT count(*) FROM contact_email WHERE email LIKE 'base%'")
             #expect(baseEmails == sheet.expectedMergedIntoBase, "base contacts got the emails of the rows merged into them")
         }
-        let log = leadex.stop()
+        let log = await leadex.stop()
         #expect(log.contains("rule=role") && log.contains("user=ivanov") && log.contains("action=import"))
         #expect(log.contains("clients imported") && log.contains("file=clients.csv"))
     }

@@ -9,82 +9,82 @@ struct ControlSocketTests {
     static let group = "lxtest"
     static let managers = ["lxivanov", "lxpetrov"]
 
-    @Test func accessIsDecidedByTheCallersUnixAccount() throws {
-        let leadex = try ControlDaemon()
-        let first = try leadex.addLead(name: "Сидоров", phone: "8 (912) 000-00-01")
-        let second = try leadex.addLead(name: "Козлова", phone: "+7 912 000 00 02")
+    @Test func accessIsDecidedByTheCallersUnixAccount() async throws {
+        let leadex = try await ControlDaemon.start()
+        let first = try await leadex.addLead(name: "Сидоров", phone: "8 (912) 000-00-01")
+        let second = try await leadex.addLead(name: "Козлова", phone: "+7 912 000 00 02")
 
-        #expect(try leadex.ctl("lxpetrov", "exchange", "--json").output.contains("\"id\":\(first),"))
-        #expect(try leadex.ctl("lxivanov", "take", "\(first)").status == 0)
-        #expect(try leadex.ctl("lxpetrov", "exchange", "--json").output.contains("\"id\":\(first),") == false, "taken: off the exchange at once")
+        #expect(try await leadex.ctl("lxpetrov", "exchange", "--json").output.contains("\"id\":\(first),"))
+        #expect(try await leadex.ctl("lxivanov", "take", "\(first)").status == 0)
+        #expect(try await leadex.ctl("lxpetrov", "exchange", "--json").output.contains("\"id\":\(first),") == false, "taken: off the exchange at once")
         // Another manager neither sees nor touches it.
-        let peek = try leadex.ctl("lxpetrov", "show", "\(first)")
+        let peek = try await leadex.ctl("lxpetrov", "show", "\(first)")
         #expect(peek.status == 2, "forbidden")
         #expect(peek.error.contains("deal \(first) is not yours"))
-        #expect(try leadex.ctl("lxpetrov", "stage", "\(first)", "call").status == 2)
-        #expect(try leadex.ctl("lxpetrov", "return", "\(first)").status == 2)
-        let grab = try leadex.ctl("lxpetrov", "take", "\(first)")
+        #expect(try await leadex.ctl("lxpetrov", "stage", "\(first)", "call").status == 2)
+        #expect(try await leadex.ctl("lxpetrov", "return", "\(first)").status == 2)
+        let grab = try await leadex.ctl("lxpetrov", "take", "\(first)")
         #expect(grab.status == 4, "conflict")
         #expect(grab.error.contains("already taken by ivanov"))
-        #expect(try leadex.ctl("lxpetrov", "mine", "--json").output.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
-        #expect(try leadex.ctl("lxpetrov", "contacts", "Сидоров", "--json").output.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
-        #expect(try leadex.ctl("lxpetrov", "contacts", "912 000-00-02").output.contains("Козлова"), "exchange leads' contacts are visible")
+        #expect(try await leadex.ctl("lxpetrov", "mine", "--json").output.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        #expect(try await leadex.ctl("lxpetrov", "contacts", "Сидоров", "--json").output.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        #expect(try await leadex.ctl("lxpetrov", "contacts", "912 000-00-02").output.contains("Козлова"), "exchange leads' contacts are visible")
 
         // The owner works it and sets a conditional refusal, but may not close it as lost.
-        #expect(try leadex.ctl("lxivanov", "stage", "\(first)", "call").status == 0)
-        #expect(try leadex.ctl("lxivanov", "refuse", "\(first)", "--reason", "small-budget", "--note", "50k").status == 0)
-        let close = try leadex.ctl("lxivanov", "close-lost", "\(first)")
+        #expect(try await leadex.ctl("lxivanov", "stage", "\(first)", "call").status == 0)
+        #expect(try await leadex.ctl("lxivanov", "refuse", "\(first)", "--reason", "small-budget", "--note", "50k").status == 0)
+        let close = try await leadex.ctl("lxivanov", "close-lost", "\(first)")
         #expect(close.status == 2)
         #expect(close.error.contains("only QA or the head of sales may close a deal as lost"))
         // Nor export the base.
-        let export = try leadex.ctl("lxivanov", "export")
+        let export = try await leadex.ctl("lxivanov", "export")
         #expect(export.status == 2)
         #expect(export.error.contains("the 'export' right is needed"))
         #expect(export.output.isEmpty)
-        #expect(try leadex.ctl("lxivanov", "users").status == 2)
+        #expect(try await leadex.ctl("lxivanov", "users").status == 2)
 
         // QA reviews: sees the refusal, reopens it to another manager; then closes one as lost.
-        #expect(try leadex.ctl("lxokk", "refusals").output.contains("small-budget"))
-        #expect(try leadex.ctl("lxokk", "reopen", "\(first)", "--to", "petrov", "--note", "budget is 550k").status == 0)
-        #expect(try leadex.ctl("lxpetrov", "show", "\(first)").status == 0)
-        #expect(try leadex.ctl("lxivanov", "show", "\(first)").status == 2)
-        #expect(try leadex.ctl("lxpetrov", "refuse", "\(first)", "--reason", "competitor").status == 0)
-        #expect(try leadex.ctl("lxokk", "close-lost", "\(first)").status == 0)
-        #expect(try leadex.ctl("lxokk", "take", "\(second)").status == 2, "QA does not sell")
-        let history = try leadex.ctl("lxokk", "show", "\(first)").output
+        #expect(try await leadex.ctl("lxokk", "refusals").output.contains("small-budget"))
+        #expect(try await leadex.ctl("lxokk", "reopen", "\(first)", "--to", "petrov", "--note", "budget is 550k").status == 0)
+        #expect(try await leadex.ctl("lxpetrov", "show", "\(first)").status == 0)
+        #expect(try await leadex.ctl("lxivanov", "show", "\(first)").status == 2)
+        #expect(try await leadex.ctl("lxpetrov", "refuse", "\(first)", "--reason", "competitor").status == 0)
+        #expect(try await leadex.ctl("lxokk", "close-lost", "\(first)").status == 0)
+        #expect(try await leadex.ctl("lxokk", "take", "\(second)").status == 2, "QA does not sell")
+        let history = try await leadex.ctl("lxokk", "show", "\(first)").output
         for line in ["taken", "stage_changed new → call", "refused [small-budget]: 50k", "reopened", "closed_lost"] {
             #expect(history.contains(line), "history shows \(line)")
         }
 
         // Unknown to Leadex: refused. Not in the socket's group: cannot connect at all.
-        let stranger = try leadex.ctl("lxstranger", "exchange")
+        let stranger = try await leadex.ctl("lxstranger", "exchange")
         #expect(stranger.status == 2)
         #expect(stranger.error.contains("Unix user 'lxstranger' is not a Leadex user"))
-        let outsider = try leadex.ctl("lxoutsider", "exchange")
+        let outsider = try await leadex.ctl("lxoutsider", "exchange")
         #expect(outsider.status == 6, "daemon unreachable: \(outsider.error)")
 
         // A callback on one's own deal; a lead typed in and taken at once; the team's view.
-        #expect(try leadex.ctl("lxivanov", "take", "\(second)").status == 0)
-        #expect(try leadex.ctl("lxivanov", "remind", "\(second)", "--at", "tomorrow 10:00", "--note", "перезвонить про КП").status == 0)
-        #expect(try leadex.ctl("lxpetrov", "remind", "\(second)", "--at", "+2 months", "--note", "x").status == 2)
-        let shown = try leadex.ctl("lxivanov", "show", "\(second)").output
+        #expect(try await leadex.ctl("lxivanov", "take", "\(second)").status == 0)
+        #expect(try await leadex.ctl("lxivanov", "remind", "\(second)", "--at", "tomorrow 10:00", "--note", "перезвонить про КП").status == 0)
+        #expect(try await leadex.ctl("lxpetrov", "remind", "\(second)", "--at", "+2 months", "--note", "x").status == 2)
+        let shown = try await leadex.ctl("lxivanov", "show", "\(second)").output
         #expect(shown.contains("pending  перезвонить про КП") && shown.contains("reminder_set"))
-        let added = try leadex.ctl("lxpetrov", "add", "--name", "Выставка", "--phone", "+7 (495) 000-00-03", "--take")
+        let added = try await leadex.ctl("lxpetrov", "add", "--name", "Выставка", "--phone", "+7 (495) 000-00-03", "--take")
         #expect(added.status == 0 && added.output.contains("yours (petrov)"), "\(added)")
-        #expect(try leadex.ctl("lxpetrov", "add", "--name", "X", "--phone", "12").status == 5, "not a phone number")
-        let load = try leadex.ctl("lxokk", "users")
+        #expect(try await leadex.ctl("lxpetrov", "add", "--name", "X", "--phone", "12").status == 5, "not a phone number")
+        let load = try await leadex.ctl("lxokk", "users")
         #expect(load.status == 0 && load.output.contains("ivanov") && load.output.contains("100"))
-        #expect(try leadex.ctl("lxokk", "report", "funnel").status == 0)
-        #expect(try leadex.ctl("lxokk", "status").output.contains("reminders"))
-        #expect(try leadex.ctl("lxpetrov", "status").status == 2)
-        #expect(try leadex.ctl("lxpetrov", "show", "999").status == 3, "not found")
+        #expect(try await leadex.ctl("lxokk", "report", "funnel").status == 0)
+        #expect(try await leadex.ctl("lxokk", "status").output.contains("reminders"))
+        #expect(try await leadex.ctl("lxpetrov", "status").status == 2)
+        #expect(try await leadex.ctl("lxpetrov", "show", "999").status == 3, "not found")
 
         // Root is the admin, who holds the export right.
-        let csv = try leadex.ctl(nil, "export")
+        let csv = try await leadex.ctl(nil, "export")
         #expect(csv.status == 0)
         #expect(csv.output.contains("+79120000001"))
 
-        let log = leadex.stop()
+        let log = await leadex.stop()
         let refusals = log.split(separator: "\n").filter { $0.contains("refused") }
         func logged(_ fields: String...) -> Bool { refusals.contains { line in fields.allSatisfy { line.contains($0) } } }
         #expect(logged("rule=visibility", "user=petrov", "lead_id=\(first)", "action=show"))
@@ -97,9 +97,10 @@ struct ControlSocketTests {
         #expect(log.contains("action=reopened") && log.contains("user=okk"), "writes are journaled with USER= and ACTION=")
     }
 
-    @Test func twoManagersTakingOneLeadAtOnceOneWinsTheOtherIsToldWho() throws {
-        let leadex = try ControlDaemon()
-        let leads = try (0..<20).map { try leadex.addLead(name: "Клиент \($0)", phone: "8 912 100-00-\(String(format: "%02d", $0))") }
+    @Test func twoManagersTakingOneLeadAtOnceOneWinsTheOtherIsToldWho() async throws {
+        let leadex = try await ControlDaemon.start()
+        var leads: [Int64] = []
+        for i in 0..<20 { leads.append(try await leadex.addLead(name: "Клиент \(i)", phone: "8 912 100-00-\(String(format: "%02d", i))")) }
         var wins: [String: Int] = [:]
         for lead in leads {
             // Both processes are started before either is waited for.
@@ -107,7 +108,8 @@ struct ControlSocketTests {
                 let (executable, arguments) = LocalAccounts.command(as: user, leadex.leadexctl, ["take", "\(lead)"])
                 return (user, try ChildProcess(executable: executable, arguments: arguments, environment: ["LEADEX_SOCKET": leadex.socket]))
             }
-            let results = racers.map { user, process in (user: user, status: process.wait(), error: process.standardError) }
+            var results: [(user: String, status: Int32, error: String)] = []
+            for (user, process) in racers { results.append((user, await process.waitDetached(), process.standardError)) }
             let winners = results.filter { $0.status == 0 }
             #expect(winners.count == 1, "lead \(lead): \(results.map { "\($0.user)=\($0.status) \($0.error)" })")
             guard let winner = winners.first, let loser = results.first(where: { $0.status != 0 }) else { continue }
@@ -117,7 +119,7 @@ struct ControlSocketTests {
             #expect(loser.error.contains("lead \(lead)") || loser.error.contains("deal \(lead) is already taken by \(login)"), "\(loser.error)")
         }
         #expect(wins.values.reduce(0, +) == leads.count)
-        let log = leadex.stop()
+        let log = await leadex.stop()
         #expect(log.split(separator: "\n").filter { $0.contains("rule=exchange.taken") }.count == leads.count, "each refusal is logged")
     }
 }
@@ -130,7 +132,20 @@ final class ControlDaemon {
     let leadexctl: String
     private let daemon: ChildProcess
 
-    init(defaultCap: Int = 100) throws {
+    /// Starts it and waits (off the test threads) until its socket is open.
+    static func start(defaultCap: Int = 100) async throws -> ControlDaemon {
+        let daemon = try ControlDaemon(defaultCap: defaultCap)
+        let deadline = Date().addingTimeInterval(30)
+        while !daemon.daemon.standardError.contains("control socket ready") {
+            guard daemon.daemon.isRunning, Date() < deadline else {
+                throw TestFailure("leadexd did not open its socket: \(daemon.daemon.standardError)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return daemon
+    }
+
+    private init(defaultCap: Int) throws {
         try LocalAccounts.ensure(group: ControlSocketTests.group, users: ControlSocketTests.managers + ["lxokk", "lxstranger"], outsiders: ["lxoutsider"])
         directory = try TemporaryDirectory()
         // The test users reach the socket and the binary through the directory, read nothing in it.
@@ -173,22 +188,17 @@ final class ControlDaemon {
             role = "admin"
             """)
         daemon = try ChildProcess(executable: RepositoryPaths.executable("leadexd"), arguments: ["--config", config])
-        let deadline = Date().addingTimeInterval(30)
-        while !daemon.standardError.contains("control socket ready") {
-            guard daemon.isRunning, Date() < deadline else { throw TestFailure("leadexd did not open its socket: \(daemon.standardError)") }
-            usleep(20_000)
-        }
     }
 
     /// leadexctl as Unix user `user` (`nil`: root).
-    func ctl(_ user: String?, _ arguments: String...) throws -> (status: Int32, output: String, error: String) {
+    func ctl(_ user: String?, _ arguments: String...) async throws -> (status: Int32, output: String, error: String) {
         let (executable, all) = user.map { LocalAccounts.command(as: $0, leadexctl, arguments) } ?? (leadexctl, arguments)
-        return try ChildProcess.run(executable: executable, arguments: all, environment: ["LEADEX_SOCKET": socket])
+        return try await ChildProcess.runDetached(executable: executable, arguments: all, environment: ["LEADEX_SOCKET": socket])
     }
 
     /// Adds a lead on the exchange as root (the admin) and returns its id.
-    func addLead(name: String, phone: String) throws -> Int64 {
-        let result = try ctl(nil, "add", "--name", name, "--phone", phone, "--json")
+    func addLead(name: String, phone: String) async throws -> Int64 {
+        let result = try await ctl(nil, "add", "--name", name, "--phone", phone, "--json")
         guard result.status == 0, let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any],
             let lead = object["lead"] as? [String: Any], let id = lead["id"] as? Int64 ?? (lead["id"] as? Int).map(Int64.init)
         else { throw TestFailure("add failed: \(result)") }
@@ -196,9 +206,9 @@ final class ControlDaemon {
     }
 
     /// Stops the daemon and returns its log.
-    func stop() -> String {
+    func stop() async -> String {
         daemon.signal(SIGTERM)
-        _ = daemon.wait()
+        _ = await daemon.waitDetached()
         return daemon.standardError
     }
 
