@@ -15,9 +15,7 @@ public actor OutboxSender: Service {
     private let clock: any SleepingClock
     private let logger: Logger
     private let worker = BlockingWorker(label: "smtp")
-    private var sleeper: Task<Void, Never>?
-    private var nudged = false
-    private var stopping = false
+    private let alarm: LoopAlarm
     /// One warning per outage, not one per mail.
     private var failingSince: Date?
     /// After a failure the server is left alone until then: the rest of the outbox would fail
@@ -31,6 +29,7 @@ public actor OutboxSender: Service {
         self.transport = transport
         self.clock = clock
         self.logger = logger
+        self.alarm = LoopAlarm(clock: clock)
     }
 
     /// The delay before attempt `n + 1`: 30 s doubling, at most an hour.
@@ -45,7 +44,7 @@ public actor OutboxSender: Service {
         if let pausedUntil, clock.now() < pausedUntil { return (0, 0) }
         var sent = 0
         var failed = 0
-        while !stopping {
+        while !alarm.isStopped {
             let due: [PendingMail]
             do { due = try await outbox.due(at: clock.now(), limit: 50) } catch {
                 logger.error("cannot read the outbox: \(error)")
@@ -87,19 +86,7 @@ public actor OutboxSender: Service {
     }
 
     /// New mail is in the outbox: deliver now rather than at the next planned wake-up.
-    public nonisolated func nudge() {
-        Task { await self.wake() }
-    }
-
-    private func wake() {
-        nudged = true
-        sleeper?.cancel()
-    }
-
-    private func stop() {
-        stopping = true
-        sleeper?.cancel()
-    }
+    public nonisolated func nudge() { alarm.wake() }
 
     public func run() async throws {
         guard transport != nil else {
@@ -108,30 +95,16 @@ public actor OutboxSender: Service {
             try? await gracefulShutdown()
             return
         }
-        try? await cancelWhenGracefulShutdown {
-            await withTaskCancellationHandler {
-                await self.loop()
-            } onCancel: {
-                Task { await self.stop() }
-            }
-        }
+        await alarm.run { await self.loop() }
     }
 
     private func loop() async {
-        while !stopping {
-            nudged = false
+        while !alarm.isStopped {
             await deliverDue()
             // Wake at the next retry, and at least hourly in case the wall clock jumped.
             let next = (try? await outbox.nextAttempt()) ?? nil
             let due = max(next ?? .distantFuture, pausedUntil ?? .distantPast)
-            let wake = min(due, clock.now().addingTimeInterval(3600))
-            if stopping { break }
-            if nudged { continue }
-            let clock = self.clock
-            let task = Task { _ = try? await clock.sleep(until: wake) }
-            sleeper = task
-            await task.value
-            sleeper = nil
+            await alarm.sleep(until: min(due, clock.now().addingTimeInterval(3600)))
         }
     }
 }

@@ -23,9 +23,7 @@ public actor Scheduler: Service {
     private var prepared = false
     /// `startDueJobs` suspends while claiming; a second call meanwhile must not start a job twice.
     private var starting = false
-    private var sleeper: Task<Void, Never>?
-    private var nudged = false
-    private var stopping = false
+    private let alarm: LoopAlarm
 
     public init(jobs: [ScheduledJob], ledger: JobLedger, clock: any SleepingClock, zone: ZoneRules, logger: Logger) {
         self.jobs = jobs
@@ -33,6 +31,7 @@ public actor Scheduler: Service {
         self.clock = clock
         self.zone = zone
         self.logger = logger
+        self.alarm = LoopAlarm(clock: clock)
     }
 
     /// Reads the ledger: runs a crash left 'running' are marked interrupted (not run again).
@@ -89,7 +88,7 @@ public actor Scheduler: Service {
         defer { starting = false }
         var started: [Task<Void, Never>] = []
         let now = clock.now()
-        for job in jobs where running[job.name] == nil && !stopping {
+        for job in jobs where running[job.name] == nil && !alarm.isStopped {
             guard let due = await nextDue(job), due <= now else { continue }
             let slot: Date
             switch job.timing {
@@ -143,50 +142,24 @@ public actor Scheduler: Service {
         let metadata: Logger.Metadata = ["job": "\(job.name)", "slot": "\(slot)", "duration_ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)"]
         if failed { logger.error("job failed: \(detail)", metadata: metadata) } else { logger.info("job done: \(detail)", metadata: metadata) }
         running[job.name] = nil
-        wake()
+        alarm.wake()
     }
 
     /// Something changed that may move a due time earlier (a reminder was set).
-    public nonisolated func nudge() {
-        Task { await self.wake() }
-    }
-
-    private func wake() {
-        nudged = true
-        sleeper?.cancel()
-    }
-
-    private func stop() {
-        stopping = true
-        sleeper?.cancel()
-    }
+    public nonisolated func nudge() { alarm.wake() }
 
     public func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            await withTaskCancellationHandler {
-                await self.loop()
-            } onCancel: {
-                Task { await self.stop() }
-            }
-        }
+        await alarm.run { await self.loop() }
         // A job in the middle of its work finishes it (a backup, a batch of reminders): each
         // commits atomically, so this is only about not wasting it.
         for task in running.values { await task.value }
     }
 
     private func loop() async {
-        while !stopping {
-            nudged = false
+        while !alarm.isStopped {
             await startDueJobs()
             // Also wake hourly: a wall clock set forward by hand must not leave a job asleep.
-            let wake = min(await nextWake() ?? .distantFuture, clock.now().addingTimeInterval(3600))
-            if stopping { break }
-            if nudged { continue }
-            let clock = self.clock
-            let task = Task { _ = try? await clock.sleep(until: wake) }
-            sleeper = task
-            await task.value
-            sleeper = nil
+            await alarm.sleep(until: min(await nextWake() ?? .distantFuture, clock.now().addingTimeInterval(3600)))
         }
     }
 }
