@@ -11,50 +11,41 @@ extension LeadexConfiguration {
             jobs.reminders.enabled = reminders.boolean("enabled") ?? true
             jobs.reminders.overdueAfter = reminders.duration("overdue_after") ?? jobs.reminders.overdueAfter
         }
-        if let alerts = section.section("stage_alerts") {
-            defer { alerts.finish() }
-            jobs.stageAlerts.enabled = alerts.boolean("enabled") ?? true
-            jobs.stageAlerts.schedule = alerts.schedule("schedule") ?? jobs.stageAlerts.schedule
-            jobs.stageAlerts.headGrace = alerts.duration("head_grace") ?? jobs.stageAlerts.headGrace
+        readTimedJob(section, "stage_alerts", &jobs.stageAlerts) { alerts, settings in
+            settings.headGrace = alerts.duration("head_grace") ?? settings.headGrace
         }
-        if let untaken = section.section("untaken_alerts") {
-            defer { untaken.finish() }
-            jobs.untakenAlerts.enabled = untaken.boolean("enabled") ?? true
-            jobs.untakenAlerts.schedule = untaken.schedule("schedule") ?? jobs.untakenAlerts.schedule
-            jobs.untakenAlerts.after = untaken.duration("after") ?? jobs.untakenAlerts.after
-            if let text = untaken.string("working_hours") {
-                if text == "always" {
-                    jobs.untakenAlerts.workingHours = nil
-                } else {
-                    do { jobs.untakenAlerts.workingHours = try WorkingHours(parsing: text) } catch {
-                        untaken.problem("working_hours", "'\(untaken.qualified("working_hours"))': \(error) (or \"always\")")
-                    }
+        readTimedJob(section, "untaken_alerts", &jobs.untakenAlerts) { untaken, settings in
+            settings.after = untaken.duration("after") ?? settings.after
+            guard let text = untaken.string("working_hours") else { return }
+            if text == "always" {
+                settings.workingHours = nil
+            } else {
+                do { settings.workingHours = try WorkingHours(parsing: text) } catch {
+                    untaken.problem("working_hours", "'\(untaken.qualified("working_hours"))': \(error) (or \"always\")")
                 }
             }
         }
-        if let sweep = section.section("sweep") {
-            defer { sweep.finish() }
-            jobs.sweep.enabled = sweep.boolean("enabled") ?? true
-            jobs.sweep.schedule = sweep.schedule("schedule") ?? jobs.sweep.schedule
-            jobs.sweep.inactiveFor = sweep.duration("inactive_for") ?? jobs.sweep.inactiveFor
+        readTimedJob(section, "sweep", &jobs.sweep) { sweep, settings in
+            settings.inactiveFor = sweep.duration("inactive_for") ?? settings.inactiveFor
         }
-        if let backup = section.section("backup") {
-            defer { backup.finish() }
-            jobs.backup.enabled = backup.boolean("enabled") ?? true
-            jobs.backup.schedule = backup.schedule("schedule") ?? jobs.backup.schedule
-        }
-        if let probes = section.section("form_probes") {
-            defer { probes.finish() }
-            jobs.formProbes.enabled = probes.boolean("enabled") ?? true
-            jobs.formProbes.schedule = probes.schedule("schedule") ?? jobs.formProbes.schedule
-        }
-        if let report = section.section("report") {
-            defer { report.finish() }
-            jobs.report.enabled = report.boolean("enabled") ?? true
-            jobs.report.schedule = report.schedule("schedule") ?? jobs.report.schedule
-            jobs.report.to = report.emails("to") ?? []
+        readTimedJob(section, "backup", &jobs.backup)
+        readTimedJob(section, "form_probes", &jobs.formProbes)
+        readTimedJob(section, "report", &jobs.report) { report, settings in
+            settings.to = report.emails("to") ?? []
         }
         return jobs
+    }
+
+    /// `[jobs.KEY]`: `enabled` and `schedule`, which every scheduled job has, then its own keys.
+    private static func readTimedJob<T: TimedJobSettings>(
+        _ jobs: ConfigReader.Section, _ key: String, _ settings: inout T,
+        own: (ConfigReader.Section, inout T) -> Void = { _, _ in }
+    ) {
+        guard let section = jobs.section(key) else { return }
+        defer { section.finish() }
+        settings.enabled = section.boolean("enabled") ?? true
+        settings.schedule = section.schedule("schedule") ?? settings.schedule
+        own(section, &settings)
     }
 
     static func readMail(_ section: ConfigReader.Section?) -> MailSettings {

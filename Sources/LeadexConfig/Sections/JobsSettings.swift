@@ -9,14 +9,14 @@ public struct JobsSettings: Sendable {
         public var overdueAfter: Duration = .seconds(600)
     }
 
-    public struct StageAlerts: Sendable {
+    public struct StageAlerts: TimedJobSettings {
         public var enabled = true
         public var schedule = Schedule.every(.seconds(900))
         /// Past the norm by this much, the head of sales is told too.
         public var headGrace: Duration = .seconds(86_400)
     }
 
-    public struct UntakenAlerts: Sendable {
+    public struct UntakenAlerts: TimedJobSettings {
         public var enabled = true
         public var schedule = Schedule.every(.seconds(300))
         /// A request waiting this long (in working hours) is reported.
@@ -25,19 +25,19 @@ public struct JobsSettings: Sendable {
         public var workingHours: WorkingHours? = WorkingHours.weekdays9to18
     }
 
-    public struct Sweep: Sendable {
+    public struct Sweep: TimedJobSettings {
         public var enabled = true
         public var schedule = try! Schedule(parsing: "*-*-* 07:00")
         /// Owned deals idle this long and not marked keep go back to the exchange.
         public var inactiveFor: Duration = .seconds(14 * 86_400)
     }
 
-    public struct Backup: Sendable {
+    public struct Backup: TimedJobSettings {
         public var enabled = true
         public var schedule = try! Schedule(parsing: "Sun *-*-* 03:00")
     }
 
-    public struct Report: Sendable {
+    public struct Report: TimedJobSettings {
         public var enabled = true
         public var schedule = try! Schedule(parsing: "Mon *-*-* 08:00")
         /// Extra recipients besides every user with the head role.
@@ -46,7 +46,7 @@ public struct JobsSettings: Sendable {
 
     /// The weekly submission of every form's probe (the deadlines are watched as they come, the
     /// silence of forms hourly).
-    public struct FormProbes: Sendable {
+    public struct FormProbes: TimedJobSettings {
         public var enabled = true
         public var schedule = try! Schedule(parsing: "Mon *-*-* 10:00")
     }
@@ -60,6 +60,12 @@ public struct JobsSettings: Sendable {
     public var report = Report()
 
     public init() {}
+}
+
+/// What every job on a schedule has.
+public protocol TimedJobSettings: Sendable {
+    var enabled: Bool { get set }
+    var schedule: Schedule { get set }
 }
 
 /// What outgoing mail needs beyond the SMTP server (`[mail]`).
