@@ -12,6 +12,12 @@ public enum Classification: Sendable, Hashable {
 public enum MailClassifier {
     /// Classifies a parsed message; bounce signs win over auto-reply signs because bounces carry both.
     public static func classify(_ message: MIMEMessage) -> Classification {
+        classify(message, from: message.from.first)
+    }
+
+    /// The same, with the From mailbox the caller already parsed (parsing it is not free, and
+    /// intake needs it anyway).
+    static func classify(_ message: MIMEMessage, from: MailAddress?) -> Classification {
         let h = message.headers
         // The declared type, even when a broken multipart body was reduced to text.
         let ct = h.field("content-type").map { ContentType(parsing: $0.rawValue) } ?? message.root.contentType
@@ -32,7 +38,7 @@ public enum MailClassifier {
         if let f = h["x-failed-recipients"] {
             return .bounce(reason: "X-Failed-Recipients: \(f)")
         }
-        if let from = h.field("from").flatMap({ AddressParser.parse(raw: $0.rawValue).first }) {
+        if let from {
             let local = from.localPart.lowercased()
             if local == "mailer-daemon" || local == "postmaster" {
                 return .bounce(reason: "sender \(from.email)")

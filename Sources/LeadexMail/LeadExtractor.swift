@@ -7,6 +7,8 @@ public struct ExtractedLead: Sendable, Hashable {
     public var name: String?
     /// Contact address, lowercased.
     public var email: String?
+    /// The From address, lowercased: who wrote, whether or not that is the contact.
+    public var sender: String?
     /// Phones in E.164, form fields first, then found in the text; deduplicated.
     public var phones: [String]
     /// Company, from a form field or a "Компания:" line.
@@ -115,10 +117,10 @@ public struct LeadExtractor: Sendable {
 
         let messageID = message.messageID
         return ExtractedLead(
-            name: name, email: email, phones: phones, company: form.value(.company), subject: subject,
+            name: name, email: email, sender: from?.email, phones: phones, company: form.value(.company), subject: subject,
             text: text, quotedText: quoted, extraFields: form.isFormMail ? form.extraFields : [],
             isFormMail: form.isFormMail, messageID: messageID, inReplyTo: message.inReplyTo,
-            references: message.references, dateHeader: message.headers["date"], classification: MailClassifier.classify(message),
+            references: message.references, dateHeader: message.headers["date"], classification: MailClassifier.classify(message, from: from),
             charsetFallback: fallback, contentHash: messageID == nil ? message.contentHash : nil,
             attachmentNames: message.attachments.map { $0.filename ?? $0.contentType }
         )

@@ -80,10 +80,13 @@ extension ExchangeStore {
     /// crash leaves either all of it or none. The server is told only afterwards
     /// (``unacknowledgedMail(in:)``, ``markAcknowledged(_:in:)``).
     ///
-    /// - Parameter loopCap: more mails than this from one sender within an hour are ignored as a
-    ///   mail loop.
+    /// - Parameters:
+    ///   - loopCap: more mails than this from one sender within an hour are ignored as a
+    ///     mail loop.
+    ///   - acknowledged: keys of earlier messages the server has since been told about, marked
+    ///     in this same transaction (a backlog's batches then cost one commit each, not two).
     public func recordMail(
-        _ items: [MailIntakeItem], mailbox: String, cursor: MailboxCursor?, loopCap: Int = 30
+        _ items: [MailIntakeItem], mailbox: String, cursor: MailboxCursor?, loopCap: Int = 30, acknowledged: [String] = []
     ) async throws -> [MailIntakeOutcome] {
         let pipeline = policy.pipeline
         let outcomes = try await database.pool.write { [clock] db -> [MailIntakeOutcome] in
@@ -102,6 +105,7 @@ extension ExchangeStore {
                         """,
                     arguments: [mailbox, cursor.uidValidity, cursor.lastUID, StoredTime.text(now)])
             }
+            try Self.markAcknowledged(acknowledged, in: mailbox, db: db)
             return outcomes
         }
         for (item, outcome) in zip(items, outcomes) {
@@ -255,12 +259,14 @@ extension ExchangeStore {
     /// Records that the server was told these messages are done.
     public func markAcknowledged(_ keys: [String], in mailbox: String) async throws {
         guard !keys.isEmpty else { return }
-        try await database.pool.write { db in
-            for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
-                try db.cachedExecute(
-                    sql: "UPDATE mail_message SET acked = 1 WHERE mailbox = ? AND server_key IN (\(placeholders(chunk.count)))",
-                    arguments: StatementArguments([mailbox] + chunk))
-            }
+        try await database.pool.write { db in try Self.markAcknowledged(keys, in: mailbox, db: db) }
+    }
+
+    private static func markAcknowledged(_ keys: [String], in mailbox: String, db: Database) throws {
+        for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
+            try db.cachedExecute(
+                sql: "UPDATE mail_message SET acked = 1 WHERE mailbox = ? AND server_key IN (\(placeholders(chunk.count)))",
+                arguments: StatementArguments([mailbox] + chunk))
         }
     }
 

@@ -58,16 +58,21 @@ final class IMAPMailbox: Sendable {
             }
         }
         var items = decide(try await fetch(batches[0]))
+        // Keys the server was told about but the store not yet: marked in the next batch's
+        // transaction (a crash in between only repeats the idempotent \Seen or move).
+        var told: [String] = []
         for index in batches.indices {
             async let upcoming = index + 1 < batches.count ? decide(try await fetch(batches[index + 1])) : []
             report.fetched += items.count
             let outcomes = try await store.recordMail(
                 items, mailbox: settings.name,
-                cursor: MailboxCursor(uidValidity: uidValidity, lastUID: batches[index].last ?? after))
+                cursor: MailboxCursor(uidValidity: uidValidity, lastUID: batches[index].last ?? after), acknowledged: told)
             report.count(outcomes)
-            report.acknowledged += try await acknowledge(items.map(\.serverKey), uidValidity: uidValidity)
+            told = items.map(\.serverKey)
+            report.acknowledged += try await tellServer(told, uidValidity: uidValidity)
             items = try await upcoming
         }
+        try await store.markAcknowledged(told, in: settings.name)
         return report
     }
 
@@ -76,10 +81,17 @@ final class IMAPMailbox: Sendable {
         return try await worker.run { try box.session(server).fetch(uids: uids) }
     }
 
-    /// Tells the server these messages are done, then records that it was told. Keys of an
-    /// earlier UIDVALIDITY name nothing on the server any more: their messages are read again
-    /// under new UIDs (and recognised), so they are only marked.
+    /// Tells the server these messages are done, then records that it was told.
     private func acknowledge(_ keys: [String], uidValidity: Int64) async throws -> Int {
+        let told = try await tellServer(keys, uidValidity: uidValidity)
+        try await store.markAcknowledged(keys, in: settings.name)
+        return told
+    }
+
+    /// Flags or moves these messages on the server. Keys of an earlier UIDVALIDITY name nothing
+    /// on the server any more: their messages are read again under new UIDs (and recognised),
+    /// so they are only marked in the store.
+    private func tellServer(_ keys: [String], uidValidity: Int64) async throws -> Int {
         guard !keys.isEmpty else { return 0 }
         let current = keys.compactMap { key -> Int64? in
             let parts = key.split(separator: ":")
@@ -97,7 +109,6 @@ final class IMAPMailbox: Sendable {
                 }
             }
         }
-        try await store.markAcknowledged(keys, in: settings.name)
         return current.count
     }
 

@@ -23,11 +23,10 @@ public struct MessageDecider: Sendable {
     public func decide(serverKey: String, bytes: [UInt8], truncated: Bool = false, size: Int? = nil) -> MailIntakeItem {
         let message = MIMEMessage.parse(bytes)
         let lead = extractor.extract(from: message)
-        let sender = message.from.first?.email.lowercased()
         // The extractor hashes only messages without a Message-ID.
         let contentHash = lead.contentHash
         var item = MailIntakeItem(
-            serverKey: serverKey, messageID: lead.messageID, contentHash: contentHash, sender: sender,
+            serverKey: serverKey, messageID: lead.messageID, contentHash: contentHash, sender: lead.sender,
             subject: lead.subject, thread: [lead.inReplyTo].compactMap { $0 } + lead.references, decision: .ignored(reason: ""),
             charsetFallback: lead.charsetFallback, attachments: lead.attachmentNames,
             raw: bytes.count <= keepOriginalBytes ? bytes : nil)
