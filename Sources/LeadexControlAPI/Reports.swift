@@ -96,10 +96,10 @@ public struct ReportReply: Codable, Sendable {
     }
 }
 
-/// `leadexctl status`: the daemon's timed jobs, mailboxes and outbox.
+/// `leadexctl status`: the daemon's timed jobs, mailboxes, web forms and outbox.
 public struct StatusReply: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
-        case jobs, inboxes
+        case jobs, inboxes, forms
         case outboxPending = "outbox_pending", outboxSent = "outbox_sent"
     }
 
@@ -130,29 +130,91 @@ public struct StatusReply: Codable, Sendable {
     public struct Inbox: Codable, Sendable {
         enum CodingKeys: String, CodingKey {
             case name, url
-            case lastAdvanced = "last_advanced"
+            case lastAdvanced = "last_advanced", lastPass = "last_pass", failingSince = "failing_since", lastError = "last_error"
         }
 
         public var name: String
         public var url: String
-        /// When intake last advanced its position in this mailbox.
+        /// When intake last advanced its position in this mailbox (a message came in).
         public var lastAdvanced: Date?
+        /// When the daemon last read the mailbox without an error (since it started).
+        public var lastPass: Date?
+        /// Set while the mailbox fails (down, login refused, TLS): since when, and the last error.
+        public var failingSince: Date?
+        public var lastError: String?
 
-        public init(name: String, url: String, lastAdvanced: Date?) {
+        public init(name: String, url: String, lastAdvanced: Date?, lastPass: Date? = nil, failingSince: Date? = nil, lastError: String? = nil) {
             self.name = name
             self.url = url
             self.lastAdvanced = lastAdvanced
+            self.lastPass = lastPass
+            self.failingSince = failingSince
+            self.lastError = lastError
+        }
+    }
+
+    /// A web form: its feed, its last real request and its health check.
+    public struct Form: Codable, Sendable {
+        enum CodingKeys: String, CodingKey {
+            case name, url
+            case lastPoll = "last_poll", lastSubmission = "last_submission", feedProblem = "feed_problem",
+                feedProblemSince = "feed_problem_since", failingSince = "failing_since", failingReason = "failing_reason",
+                silentSince = "silent_since", lastProbe = "last_probe", lastProbeAt = "last_probe_at"
+        }
+
+        public var name: String
+        public var url: String
+        public var lastPoll: Date?
+        public var lastSubmission: Date?
+        /// The feed cannot be read (unreachable, a login page, a changed schema).
+        public var feedProblem: String?
+        public var feedProblemSince: Date?
+        /// The health check's test submission did not come out as a request.
+        public var failingSince: Date?
+        public var failingReason: String?
+        /// No request for longer than the form's quiet period.
+        public var silentSince: Date?
+        /// The last probe's state (`pending`, `arrived`, `unreadable`, `missed`, …) and when it was sent.
+        public var lastProbe: String?
+        public var lastProbeAt: Date?
+
+        public init(
+            name: String, url: String, lastPoll: Date?, lastSubmission: Date?, feedProblem: String?, feedProblemSince: Date?,
+            failingSince: Date?, failingReason: String?, silentSince: Date?, lastProbe: String?, lastProbeAt: Date?
+        ) {
+            self.name = name
+            self.url = url
+            self.lastPoll = lastPoll
+            self.lastSubmission = lastSubmission
+            self.feedProblem = feedProblem
+            self.feedProblemSince = feedProblemSince
+            self.failingSince = failingSince
+            self.failingReason = failingReason
+            self.silentSince = silentSince
+            self.lastProbe = lastProbe
+            self.lastProbeAt = lastProbeAt
+        }
+
+        /// `ok`, or what is wrong, worst first.
+        public var health: String {
+            if let feedProblem { return "feed: \(feedProblem)" }
+            if let failingReason { return "failing: \(failingReason)" }
+            if failingSince != nil { return "failing" }
+            if silentSince != nil { return "silent" }
+            return "ok"
         }
     }
 
     public var jobs: [Job]
     public var inboxes: [Inbox]
+    public var forms: [Form]
     public var outboxPending: Int
     public var outboxSent: Int
 
-    public init(jobs: [Job], inboxes: [Inbox], outboxPending: Int, outboxSent: Int) {
+    public init(jobs: [Job], inboxes: [Inbox], forms: [Form] = [], outboxPending: Int, outboxSent: Int) {
         self.jobs = jobs
         self.inboxes = inboxes
+        self.forms = forms
         self.outboxPending = outboxPending
         self.outboxSent = outboxSent
     }

@@ -77,6 +77,7 @@ public enum Daemon {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: supervisor), .init(service: jobs.sender), .init(service: jobs.scheduler),
         ]
+        let mailboxHealth = MailboxHealthBoard()
         if configuration.control.enabled {
             let scheduler = jobs.scheduler
             services.append(
@@ -84,12 +85,18 @@ public enum Daemon {
                     service: ControlServer(
                         settings: configuration.control, store: store, logger: Logger(label: "leadexd.control"),
                         reminderAdded: { scheduler.nudge() },
-                        status: { [jobs] in try await jobs.status(inboxes: configuration.inboxes) })))
+                        status: { [jobs] in
+                            try await jobs.status(inboxes: configuration.inboxes, forms: configuration.forms, health: mailboxHealth)
+                        })))
         }
         for inbox in configuration.inboxes {
             do {
-                services.append(.init(service: try InboxService(settings: inbox, store: store, logger: Logger(label: "leadexd.intake"))))
+                services.append(
+                    .init(
+                        service: try InboxService(
+                            settings: inbox, store: store, logger: Logger(label: "leadexd.intake"), health: mailboxHealth)))
             } catch {
+                mailboxHealth.failed(inbox.name, error: "not started: \(error)")
                 logger.error("inbox not started: \(error)", metadata: ["inbox": "\(inbox.name)"])
             }
         }

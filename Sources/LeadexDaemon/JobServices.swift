@@ -68,8 +68,10 @@ struct JobServices {
     }
 
     /// What `leadexctl status` shows: each job's last run and next due time, each mailbox's last
-    /// progress, the outbox.
-    func status(inboxes: [InboxSettings], now: Date = Date()) async throws -> StatusReply {
+    /// progress and failure, each web form's feed and health check, the outbox.
+    func status(
+        inboxes: [InboxSettings], forms: [FormSettings], health: MailboxHealthBoard, now: Date = Date()
+    ) async throws -> StatusReply {
         let latest = try await JobLedger(database: store.database).latestRuns()
         var lines: [StatusReply.Job] = []
         for job in jobs {
@@ -85,9 +87,23 @@ struct JobServices {
         }
         let advanced = try await store.mailboxesAdvanced()
         let outbox = try await Outbox(database: store.database).counts()
+        let formStatuses = Dictionary(try await store.formStatuses().map { ($0.form, $0) }, uniquingKeysWith: { first, _ in first })
         return StatusReply(
             jobs: lines,
-            inboxes: inboxes.map { StatusReply.Inbox(name: $0.name, url: $0.url, lastAdvanced: advanced[$0.name]) },
+            inboxes: inboxes.map { inbox in
+                let seen = health.health(of: inbox.name)
+                return StatusReply.Inbox(
+                    name: inbox.name, url: inbox.url, lastAdvanced: advanced[inbox.name], lastPass: seen?.lastPass,
+                    failingSince: seen?.failingSince, lastError: seen?.lastError)
+            },
+            forms: forms.map { form in
+                let status = formStatuses[form.name] ?? FormStatus(form: form.name)
+                return StatusReply.Form(
+                    name: form.name, url: form.url, lastPoll: status.lastPollAt, lastSubmission: status.lastSubmissionAt,
+                    feedProblem: status.feedProblem, feedProblemSince: status.feedProblemSince, failingSince: status.failingSince,
+                    failingReason: status.failingReason, silentSince: status.silentSince, lastProbe: status.lastProbe?.state.rawValue,
+                    lastProbeAt: status.lastProbe?.sentAt)
+            },
             outboxPending: outbox.pending, outboxSent: outbox.sent)
     }
 }

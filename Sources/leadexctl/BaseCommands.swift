@@ -161,7 +161,7 @@ struct ReportCommand: ControlCommand {
 }
 
 struct StatusCommand: ControlCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "QA/head/admin: inboxes and timed jobs — last run, next run, failures.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "QA/head/admin: inboxes, web forms and timed jobs — last run, next run, failures.")
     @OptionGroup var options: GlobalOptions
 
     func execute(_ client: ControlClient) throws {
@@ -177,9 +177,26 @@ struct StatusCommand: ControlCommand {
             if status.inboxes.isEmpty {
                 lines.append("No inboxes configured.")
             } else {
-                var inboxes = Table("INBOX", "URL", "LAST PROGRESS")
-                for inbox in status.inboxes { inboxes.add(inbox.name, inbox.url, inbox.lastAdvanced.map(Format.time) ?? "never") }
+                var inboxes = Table("INBOX", "URL", "LAST MAIL", "LAST PASS", "FAILING SINCE", "ERROR")
+                for inbox in status.inboxes {
+                    inboxes.add(
+                        inbox.name, inbox.url, inbox.lastAdvanced.map(Format.time) ?? "never", inbox.lastPass.map(Format.time) ?? "-",
+                        inbox.failingSince.map(Format.time) ?? "-", String((inbox.lastError ?? "").prefix(60)))
+                }
                 lines.append(inboxes.text)
+            }
+            lines.append("")
+            if status.forms.isEmpty {
+                lines.append("No web forms configured.")
+            } else {
+                var forms = Table("FORM", "LAST POLL", "LAST REQUEST", "LAST PROBE", "HEALTH")
+                for form in status.forms {
+                    let probe = form.lastProbe.map { "\($0) \(form.lastProbeAt.map(Format.time) ?? "")" } ?? "-"
+                    forms.add(
+                        form.name, form.lastPoll.map(Format.time) ?? "never", form.lastSubmission.map(Format.time) ?? "never", probe,
+                        String(form.health.prefix(60)))
+                }
+                lines.append(forms.text)
             }
             lines.append("")
             lines.append("Outbox: \(status.outboxPending) waiting, \(status.outboxSent) sent.")

@@ -97,6 +97,56 @@ struct ControlSocketTests {
         #expect(log.contains("action=reopened") && log.contains("user=okk"), "writes are journaled with USER= and ACTION=")
     }
 
+    @Test func statusShowsEachInboxFormAndJobWithItsFailures() async throws {
+        let leadex = try await ControlDaemon.start { directory in
+            try directory.write("password", "secret\n")
+            try directory.write("feed.json", #"[{"id": "1", "name": "Анна", "phone": "+7 912 555-00-01"}]"#)
+            return """
+                [[inbox]]
+                name = "sales"
+                # Nothing listens on port 1: every pass fails to connect.
+                url = "imaps://127.0.0.1:1/INBOX"
+                user = "sales"
+                password_file = "\(directory.file("password"))"
+                [[form]]
+                name = "site"
+                url = "file://\(directory.file("feed.json"))"
+                format = "json"
+                id_field = "id"
+                [form.fields]
+                name = "name"
+                phone = "phone"
+                """
+        }
+        // Wait for the first failed pass of the inbox and the first poll of the form.
+        var status = ""
+        let deadline = Date().addingTimeInterval(30)
+        repeat {
+            try await Task.sleep(for: .milliseconds(200))
+            status = try await leadex.ctl("lxokk", "status").output
+            let lines = status.split(separator: "\n")
+            let failing = lines.contains { $0.hasPrefix("sales") && $0.contains("unreachable") }
+            let polled = lines.contains { $0.hasPrefix("site") && !$0.contains("never") }
+            if failing && polled { break }
+        } while Date() < deadline
+        #expect(status.contains("reminders"), "jobs: \(status)")
+        let lines = status.split(separator: "\n")
+        let inbox = lines.first { $0.hasPrefix("sales") }
+        #expect(inbox?.contains("imaps://127.0.0.1:1/INBOX") == true, "\(status)")
+        #expect(inbox?.contains("never") == true, "no mail came in")
+        #expect(inbox?.contains("unreachable") == true, "the failure and its error: \(status)")
+        let form = lines.first { $0.hasPrefix("site") }
+        #expect(form?.hasSuffix("ok") == true, "the form was read and is healthy: \(status)")
+
+        let json = try await leadex.ctl("lxokk", "status", "--json").output
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let inboxes = object?["inboxes"] as? [[String: Any]]
+        #expect(inboxes?.first?["failing_since"] != nil && inboxes?.first?["last_error"] != nil, "\(json)")
+        let forms = object?["forms"] as? [[String: Any]]
+        #expect(forms?.first?["name"] as? String == "site" && forms?.first?["last_poll"] != nil, "\(json)")
+        _ = await leadex.stop()
+    }
+
     @Test func twoManagersTakingOneLeadAtOnceOneWinsTheOtherIsToldWho() async throws {
         let leadex = try await ControlDaemon.start()
         var leads: [Int64] = []
@@ -133,8 +183,9 @@ final class ControlDaemon {
     private let daemon: ChildProcess
 
     /// Starts it and waits (off the test threads) until its socket is open.
-    static func start(defaultCap: Int = 100) async throws -> ControlDaemon {
-        let daemon = try ControlDaemon(defaultCap: defaultCap)
+    /// - Parameter extra: more config (inboxes, forms), given the daemon's directory.
+    static func start(defaultCap: Int = 100, extra: (TemporaryDirectory) throws -> String = { _ in "" }) async throws -> ControlDaemon {
+        let daemon = try ControlDaemon(defaultCap: defaultCap, extra: extra)
         let deadline = Date().addingTimeInterval(30)
         while !daemon.daemon.standardError.contains("control socket ready") {
             guard daemon.daemon.isRunning, Date() < deadline else {
@@ -145,7 +196,7 @@ final class ControlDaemon {
         return daemon
     }
 
-    private init(defaultCap: Int) throws {
+    private init(defaultCap: Int, extra: (TemporaryDirectory) throws -> String) throws {
         try LocalAccounts.ensure(group: ControlSocketTests.group, users: ControlSocketTests.managers + ["lxokk", "lxstranger"], outsiders: ["lxoutsider"])
         directory = try TemporaryDirectory()
         // The test users reach the socket and the binary through the directory, read nothing in it.
@@ -186,6 +237,7 @@ final class ControlDaemon {
             login = "admin"
             name = "Администратор"
             role = "admin"
+            \(try extra(directory))
             """)
         daemon = try ChildProcess(executable: RepositoryPaths.executable("leadexd"), arguments: ["--config", config])
     }

@@ -14,15 +14,18 @@ public final class InboxService: Service, Sendable {
     private let stop = StopFlag()
     /// A periodic full pass even while IDLE reports nothing (servers drop IDLE silently).
     private let resyncInterval: Duration
+    private let health: MailboxHealthBoard?
 
-    public init(settings: InboxSettings, store: ExchangeStore, logger: Logger, resyncInterval: Duration = .seconds(600))
-        throws(IntakeError)
-    {
+    public init(
+        settings: InboxSettings, store: ExchangeStore, logger: Logger, resyncInterval: Duration = .seconds(600),
+        health: MailboxHealthBoard? = nil
+    ) throws(IntakeError) {
         var logger = logger
         logger[metadataKey: "inbox"] = "\(settings.name)"
         self.logger = logger
         self.mailbox = try Mailbox(settings: settings, store: store, logger: logger)
         self.resyncInterval = resyncInterval
+        self.health = health
     }
 
     /// One pass over the mailbox, as `leadexd --once` runs it.
@@ -38,6 +41,7 @@ public final class InboxService: Service, Sendable {
             while !stop.isSet {
                 do {
                     let report = try await mailbox.sync()
+                    health?.passed(settings.name)
                     if case .recovered(let after)? = outage.succeeded(at: .now) {
                         logger.notice("mailbox reachable again after \(OutageLog.format(after))")
                     }
@@ -45,6 +49,7 @@ public final class InboxService: Service, Sendable {
                     if report.fetched > 0 { logger.info("mailbox pass: \(report)") }
                 } catch {
                     await mailbox.disconnect()
+                    health?.failed(settings.name, error: "\(error)")
                     switch outage.failed(at: .now) {
                     case .warning?: logger.warning("mailbox failing, retrying with backoff: \(error)")
                     case .error(let after)?: logger.error("mailbox still failing after \(OutageLog.format(after)): \(error)")
