@@ -232,6 +232,8 @@ let package = Package(
             dependencies: [
                 "LeadexJobs", "LeadexIntake", "LeadexTesting", "LeadexStore", "LeadexCore", "LeadexConfig", "LeadexMail",
                 .product(name: "Logging", package: "swift-log"),
+                // The outbox migration test builds a database as the previous release left it.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

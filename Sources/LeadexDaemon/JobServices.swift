@@ -23,10 +23,11 @@ struct JobServices {
     init(configuration: LeadexConfiguration, templates: MailTemplates, store: ExchangeStore, clock: any SleepingClock) {
         let zone = ZoneRules(identifier: configuration.timeZone) ?? ZoneRules(TimeZone.current)
         let transport = configuration.smtp.map { SMTPTransport(settings: $0, caFile: $0.caFile, insecureTLS: $0.insecureTLS) }
-        let sender = OutboxSender(
-            outbox: Outbox(database: store.database), transport: transport, clock: clock, logger: Logger(label: "leadexd.outbox"))
         let mailer = Mailer(
             templates: templates, from: configuration.smtp?.from ?? "leadex@localhost", zone: zone, language: configuration.language)
+        let sender = OutboxSender(
+            outbox: Outbox(database: store.database), transport: transport, mailer: mailer, clock: clock,
+            logger: Logger(label: "leadexd.outbox"))
         let environment = JobEnvironment(
             store: store, mailer: mailer, settings: configuration.jobs, mail: configuration.mail, mailAdded: { sender.nudge() })
         let settings = configuration.jobs

@@ -15,10 +15,13 @@ import Testing
         let count = 150
         do {
             let db = try LeadexDatabase(path: database)
+            // Every other mail is left for the sender to render, as reminders are.
             let mails = (0..<count).map { i in
                 OutgoingMail(
                     kind: .reminder, envelopeFrom: "leadex@example.ru", recipients: ["ivanov@example.ru"], messageID: "k9-\(i)@leadex.test",
-                    subject: "m\(i)", message: Array("Message-ID: <k9-\(i)@leadex.test>\r\nSubject: m\(i)\r\n\r\nbody \(i)\r\n".utf8))
+                    content: i % 2 == 0
+                        ? .rendered(subject: "m\(i)", message: Array("Message-ID: <k9-\(i)@leadex.test>\r\nSubject: m\(i)\r\n\r\nbody \(i)\r\n".utf8))
+                        : .toRender(template: "admin_alert", context: #"{"subject": "m\#(i)", "text": "body \#(i)", "at": "now"}"#))
             }
             try await Outbox(database: db).enqueue(mails, at: Date())
             try db.close()
@@ -63,9 +66,14 @@ import Testing
             _ = daemon.wait()
             kills += 1
         }
-        let ids = smtp.messages().compactMap { $0.header("Message-ID") }
+        let received = smtp.messages()
+        let ids = received.compactMap { $0.header("Message-ID") }
         #expect(Set(ids) == Set((0..<count).map { "<k9-\($0)@leadex.test>" }), "no mail lost")
         #expect(ids.count - count <= kills, "at most one duplicate per kill (\(ids.count - count) for \(kills) kills)")
+        // A duplicate is the same bytes, rendered by the sender or not.
+        let copies = Dictionary(grouping: received, by: { $0.header("Message-ID") ?? "" })
+        #expect(copies.values.allSatisfy { Set($0.map(\.bytes)).count == 1 })
+        #expect(received.filter { $0.header("Message-ID") == "<k9-1@leadex.test>" }.allSatisfy { $0.decodedBody.contains("body 1") })
         let db = try LeadexDatabase(path: database)
         #expect(try await Outbox(database: db).counts() == (pending: 0, sent: count))
     }

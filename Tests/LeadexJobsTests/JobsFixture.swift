@@ -13,6 +13,7 @@ struct JobsFixture {
     let environment: JobEnvironment
     let sender: OutboxSender
     let outbox: Outbox
+    let smtpSettings: SMTPSettings
     static let zone = ZoneRules(TimeZone(identifier: "Europe/Moscow")!)
     static let headList = "sales-head@example.ru"
     static let adminList = "it@example.ru"
@@ -20,16 +21,37 @@ struct JobsFixture {
     init(jobs: JobsSettings = JobsSettings(), language: Language = .ru, smtpMode: SMTPFixture.Mode = .starttls, offerAuth: Bool = true) async throws {
         store = try await StoreFixture(defaultCap: 10)
         smtp = try SMTPFixture(mode: smtpMode, offerAuth: offerAuth)
-        let settings = SMTPSettings(
-            url: smtp.url, user: smtp.user, password: .file(try smtp.passwordFile()), from: "Leadex <leadex@example.ru>",
-            caFile: smtp.caFile)
+        let settings = try Self.smtpSettings(smtp)
+        smtpSettings = settings
         outbox = Outbox(database: store.database)
-        let sender = OutboxSender(outbox: outbox, transport: SMTPTransport(settings: settings, caFile: smtp.caFile), clock: store.clock, logger: store.logs.logger())
-        self.sender = sender
         let mailer = Mailer(templates: try MailTemplates(language: language, directory: nil), from: settings.from, zone: Self.zone, language: language)
+        let sender = Self.sender(outbox: outbox, smtp: smtp, settings: settings, mailer: mailer, clock: store.clock, logs: store.logs)
+        self.sender = sender
         environment = JobEnvironment(
             store: store.store, mailer: mailer, settings: jobs,
             mail: MailSettings(exchangeList: [Self.headList], admins: [Self.adminList]), mailAdded: {})
+    }
+
+    static func smtpSettings(_ smtp: SMTPFixture) throws -> SMTPSettings {
+        SMTPSettings(
+            url: smtp.url, user: smtp.user, password: .file(try smtp.passwordFile()), from: "Leadex <leadex@example.ru>",
+            caFile: smtp.caFile)
+    }
+
+    /// A sender to `smtp`, as the daemon wires it.
+    static func sender(
+        outbox: Outbox, smtp: SMTPFixture, settings: SMTPSettings, mailer: Mailer, clock: ManualWallClock, logs: LogCapture
+    ) -> OutboxSender {
+        OutboxSender(
+            outbox: outbox, transport: SMTPTransport(settings: settings, caFile: smtp.caFile), mailer: mailer, clock: clock,
+            logger: logs.logger())
+    }
+
+    /// A second sender on the same outbox and server, rendering with `language`'s templates: a
+    /// daemon restarted on another configuration.
+    func sender(language: Language) throws -> OutboxSender {
+        let mailer = Mailer(templates: try MailTemplates(language: language, directory: nil), from: smtpSettings.from, zone: Self.zone, language: language)
+        return Self.sender(outbox: outbox, smtp: smtp, settings: smtpSettings, mailer: mailer, clock: store.clock, logs: store.logs)
     }
 
     /// Delivers what the outbox holds and returns what the server got since `already`.

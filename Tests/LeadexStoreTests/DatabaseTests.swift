@@ -10,12 +10,12 @@ import Testing
         let directory = try TemporaryDirectory()
         let database = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
         #expect(try database.journalMode() == "wal")
-        #expect(try database.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms"])
+        #expect(try database.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail"])
         #expect(try database.integrityCheck() == "ok")
         // Re-opening an up-to-date file applies nothing and keeps the data.
         try database.close()
         let again = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
-        #expect(try again.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms"])
+        #expect(try again.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail"])
     }
 
     @Test func theSchemaRefusesIllegalStates() async throws {
@@ -42,10 +42,33 @@ import Testing
             "DELETE FROM history",
             // A phone that is not E.164.
             "INSERT INTO contact_phone (contact_id, phone) VALUES (1, '8 912 345-67-89')",
+            // An outbox mail with neither its message nor what to render it from, with both, with
+            // half of either, with data that is not a JSON object, or sent without being rendered.
+            outbox(""),
+            outbox("subject, message, template, context", "'s', x'41', 'reminder', '{}'"),
+            outbox("subject", "'s'"),
+            outbox("template", "'reminder'"),
+            outbox("template, context", "'reminder', '[1]'"),
+            outbox("template, context", "'reminder', 'not json'"),
+            outbox("template, context, sent_at", "'reminder', '{}', '2026-11-23 06:00:00.000'"),
         ]
         for sql in illegal {
             #expect(throws: DatabaseError.self, "\(sql)") { try pool.write { try $0.execute(sql: sql) } }
         }
+        // What the outbox does hold: a rendered mail, or one to render.
+        try await pool.write { db in
+            try db.execute(sql: outbox("subject, message", "'s', x'41'"))
+            try db.execute(sql: outbox("template, context", "'reminder', '{\"note\": \"x\"}'"))
+        }
+    }
+
+    /// An outbox row with `columns` (comma-separated, set to `values`) besides the envelope.
+    private func outbox(_ columns: String, _ values: String = "") -> String {
+        let id = UUID().uuidString
+        return """
+            INSERT INTO outbox (created_at, kind, envelope_from, recipients, message_id, next_attempt_at\(columns.isEmpty ? "" : ", " + columns))
+            VALUES ('2026-11-23 06:00:00.000', 'reminder', 'leadex@example.ru', 'x@example.ru', '\(id)', '2026-11-23 06:00:00.000'\(values.isEmpty ? "" : ", " + values))
+            """
     }
 
     @Test func aSecondArrivalOfTheSameRequestIsNotASecondLead() async throws {

@@ -9,8 +9,13 @@ public import ServiceLifecycle
 /// Delivers the outbox. A mail is marked sent only after the server accepted it; a crash in
 /// between sends it again on restart (the same bytes, the same Message-ID) — a duplicate is the
 /// most that can cost, never a lost mail. A server that is down gets retries with backoff.
+/// Mail left to render (reminders) is rendered and stored before its first attempt.
 public actor OutboxSender: Service {
+    /// Mails read, rendered and sent per round.
+    static let batchSize = 50
+
     private let outbox: Outbox
+    private let renderer: OutboxRenderer
     private let transport: SMTPTransport?
     private let clock: any SleepingClock
     private let logger: Logger
@@ -24,8 +29,9 @@ public actor OutboxSender: Service {
     /// Failed passes in a row: the pause doubles with each (30 s … 1 h).
     private var consecutiveFailures = 0
 
-    public init(outbox: Outbox, transport: SMTPTransport?, clock: any SleepingClock, logger: Logger) {
+    public init(outbox: Outbox, transport: SMTPTransport?, mailer: Mailer, clock: any SleepingClock, logger: Logger) {
         self.outbox = outbox
+        self.renderer = OutboxRenderer(outbox: outbox, mailer: mailer, logger: logger)
         self.transport = transport
         self.clock = clock
         self.logger = logger
@@ -45,16 +51,23 @@ public actor OutboxSender: Service {
         var sent = 0
         var failed = 0
         while !alarm.isStopped {
-            let due: [PendingMail]
-            do { due = try await outbox.due(at: clock.now(), limit: 50) } catch {
-                logger.error("cannot read the outbox: \(error)")
+            let ready: [PendingMail]
+            do {
+                let due = try await outbox.due(at: clock.now(), limit: Self.batchSize)
+                if due.isEmpty { break }
+                let prepared = try await renderer.prepare(due, now: clock.now())
+                ready = prepared.ready
+                failed += prepared.failed
+            } catch {
+                logger.error("cannot read or update the outbox: \(error)")
                 return (sent, failed + 1)
             }
-            if due.isEmpty { break }
-            for pending in due {
+            for pending in ready {
+                // Rendered by `prepare`, and stored: every attempt sends these very bytes.
+                guard let message = pending.mail.message else { continue }
                 do {
                     try await worker.run {
-                        try transport.send(envelopeFrom: pending.mail.envelopeFrom, recipients: pending.mail.recipients, message: pending.mail.message)
+                        try transport.send(envelopeFrom: pending.mail.envelopeFrom, recipients: pending.mail.recipients, message: message)
                     }
                     try await outbox.markSent(pending.id, at: clock.now())
                     sent += 1

@@ -22,6 +22,8 @@ public struct MailTemplates: Sendable {
     ]
 
     private let library: MustacheLibrary
+    /// The registered template files (`reminder.txt`, …).
+    private let files: Set<String>
 
     public init(language: Language, directory: String?) throws(Problem) {
         var sources = DefaultTemplates.all(language)
@@ -52,6 +54,7 @@ public struct MailTemplates: Sendable {
             }
         }
         self.library = library
+        self.files = Set(sources.keys)
     }
 
     /// Renders `name` (`reminder`, …): its `.txt` template gives the subject and text, its
@@ -68,5 +71,15 @@ public struct MailTemplates: Sendable {
         while text.hasPrefix("\n") { text.removeFirst() }
         let html = library.render(context, withTemplate: name + ".html")
         return Rendered(subject: String(subject), text: text, html: html)
+    }
+
+    /// Renders `name` like ``render(_:_:)``, for a name read back from the outbox rather than
+    /// written in the code: throws when there is no such template (a mail enqueued by a version
+    /// of Leadex that had one) instead of rendering a placeholder.
+    public func renderChecked(_ name: String, _ context: [String: Any]) throws(Problem) -> Rendered {
+        guard files.contains(name + ".txt") else {
+            throw Problem(description: "no template \(name).txt.mustache (known: \(Self.names.joined(separator: ", ")))")
+        }
+        return render(name, context)
     }
 }

@@ -1,47 +1,17 @@
 public import Foundation
 internal import GRDB
-public import LeadexCore
-
-/// A mail ready to go: the whole message as it goes on the wire, and its envelope.
-public struct OutgoingMail: Sendable, Hashable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case reminder
-        case stageAlert = "stage_alert"
-        case untakenAlert = "untaken_alert"
-        case sweep
-        case report
-        case adminAlert = "admin_alert"
-    }
-
-    public var kind: Kind
-    public var leadID: LeadID?
-    public var envelopeFrom: String
-    public var recipients: [String]
-    public var messageID: String
-    public var subject: String
-    /// RFC 5322, CRLF line endings.
-    public var message: [UInt8]
-
-    public init(
-        kind: Kind, leadID: LeadID? = nil, envelopeFrom: String, recipients: [String], messageID: String, subject: String,
-        message: [UInt8]
-    ) {
-        self.kind = kind
-        self.leadID = leadID
-        self.envelopeFrom = envelopeFrom
-        self.recipients = recipients
-        self.messageID = messageID
-        self.subject = subject
-        self.message = message
-    }
-}
+internal import LeadexCore
 
 /// A mail in the outbox not yet accepted by the SMTP server.
 public struct PendingMail: Sendable, Hashable {
     public var id: Int64
     public var mail: OutgoingMail
     public var attempts: Int
+    /// When it was enqueued; the Date of a mail the sender renders.
     public var createdAt: Date
+    public var nextAttemptAt: Date
+    /// Why the last attempt (to render or to send) failed.
+    public var lastError: String?
 }
 
 /// The durable outbox. Jobs add mail in the transaction of their own effect (see
@@ -59,16 +29,59 @@ public struct Outbox: Sendable {
 
     static func insert(_ mail: OutgoingMail, db: Database, at now: Date) throws -> Int64 {
         let time = StoredTime.text(now)
+        let (subject, message, template, context): (String?, Data?, String?, String?) =
+            switch mail.content {
+            case .rendered(let subject, let message): (subject, Data(message), nil, nil)
+            case .toRender(let template, let context): (nil, nil, template, context)
+            }
         try db.cachedExecute(
             sql: """
                 INSERT INTO outbox (created_at, kind, lead_id, envelope_from, recipients, message_id, subject, message,
-                    next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    template, context, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 time, mail.kind.rawValue, mail.leadID?.rawValue, mail.envelopeFrom, mail.recipients.joined(separator: "\n"),
-                mail.messageID, mail.subject, Data(mail.message), time,
+                mail.messageID, subject, message, template, context, time,
             ])
         return db.lastInsertedRowID
+    }
+
+    /// Stores the rendering of mails that were to render, in one transaction, and returns each
+    /// mail as its row now holds it. A row is rendered once: should another sender have stored
+    /// its rendering first, that one is kept and returned, so every attempt sends the same bytes.
+    public func storeRendered(_ renderings: [(id: Int64, subject: String, message: [UInt8])]) async throws -> [Int64: OutgoingMail.Content] {
+        guard !renderings.isEmpty else { return [:] }
+        return try await database.pool.write { db in
+            var stored: [Int64: OutgoingMail.Content] = [:]
+            for rendering in renderings {
+                try db.cachedExecute(
+                    sql: """
+                        UPDATE outbox SET subject = ?, message = ?, template = NULL, context = NULL
+                        WHERE id = ? AND message IS NULL
+                        """,
+                    arguments: [rendering.subject, Data(rendering.message), rendering.id])
+                if db.changesCount == 1 {
+                    stored[rendering.id] = .rendered(subject: rendering.subject, message: rendering.message)
+                } else if let row = try Row.fetchOne(cached: db, sql: "SELECT subject, message FROM outbox WHERE id = ?", arguments: [rendering.id]),
+                    let subject: String = row["subject"], let message: Data = row["message"]
+                {
+                    stored[rendering.id] = .rendered(subject: subject, message: [UInt8](message))
+                }
+            }
+            return stored
+        }
+    }
+
+    /// Unsent mail still to render with an id above `id`, oldest first: what the sender will
+    /// render before sending (a benchmark renders them all at once to time it).
+    public func toRender(after id: Int64 = 0, limit: Int = 100) async throws -> [PendingMail] {
+        try await database.pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM outbox WHERE sent_at IS NULL AND message IS NULL AND id > ? ORDER BY id LIMIT ?",
+                arguments: [id, limit]
+            ).map(Self.pending)
+        }
     }
 
     /// When the earliest unsent mail is due, if any: the sender sleeps until then.
@@ -123,15 +136,23 @@ public struct Outbox: Sendable {
     }
 
     private static func pending(_ row: Row) -> PendingMail {
-        let data: Data = row["message"]
         let recipients: String = row["recipients"]
+        // The schema holds exactly one of the two (a CHECK): the rendered message, or what to
+        // render it from.
+        let content: OutgoingMail.Content =
+            if let message: Data = row["message"] {
+                .rendered(subject: row["subject"], message: [UInt8](message))
+            } else {
+                .toRender(template: row["template"], context: row["context"])
+            }
         return PendingMail(
             id: row["id"],
             mail: OutgoingMail(
                 kind: OutgoingMail.Kind(rawValue: row["kind"]) ?? .adminAlert,
                 leadID: (row["lead_id"] as Int64?).map(LeadID.init(rawValue:)),
                 envelopeFrom: row["envelope_from"], recipients: recipients.split(separator: "\n").map(String.init),
-                messageID: row["message_id"], subject: row["subject"], message: [UInt8](data)),
-            attempts: row["attempts"], createdAt: row["created_at"])
+                messageID: row["message_id"], content: content),
+            attempts: row["attempts"], createdAt: row["created_at"], nextAttemptAt: row["next_attempt_at"],
+            lastError: row["last_error"])
     }
 }

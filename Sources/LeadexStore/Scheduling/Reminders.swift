@@ -150,7 +150,8 @@ extension ExchangeStore {
         }
     }
 
-    /// Rendering templates is most of a reminder's cost: spread it over the cores.
+    /// Composing the mails is still most of a batch's CPU (their data encoded to JSON; the
+    /// sender renders them later): spread it over the cores.
     private static func composeInParallel(
         _ batch: [DueReminder], _ compose: @escaping @Sendable (DueReminder) throws -> OutgoingMail?
     ) async throws -> [OutgoingMail?] {

@@ -17,6 +17,9 @@ enum Migrations {
         migrator.registerMigration("v4-forms") { db in
             try db.execute(sql: v4Forms)
         }
+        migrator.registerMigration("v5-deferred-mail") { db in
+            try db.execute(sql: v5DeferredMail)
+        }
         return migrator
     }
 
