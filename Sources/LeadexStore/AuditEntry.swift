@@ -1,7 +1,7 @@
 public import Foundation
 internal import GRDB
 
-/// A line of the audit table: who exported or deleted what, and when.
+/// A line of the audit table: who exported, deleted or imported what, and when.
 public struct AuditEntry: Sendable, Hashable, Codable {
     public var at: Date
     public var actor: String

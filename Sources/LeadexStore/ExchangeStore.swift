@@ -370,7 +370,7 @@ public final class ExchangeStore: Sendable {
         }
     }
 
-    private static func audit(_ db: Database, at: Date, actor: UserLogin, action: String, subject: String, detail: String?) throws {
+    static func audit(_ db: Database, at: Date, actor: UserLogin, action: String, subject: String, detail: String?) throws {
         try db.cachedExecute(
             sql: "INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
             arguments: [StoredTime.text(at), actor.rawValue, action, subject, detail]

@@ -10,12 +10,42 @@ import Testing
         let directory = try TemporaryDirectory()
         let database = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
         #expect(try database.journalMode() == "wal")
-        #expect(try database.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail"])
+        #expect(try database.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import"])
         #expect(try database.integrityCheck() == "ok")
         // Re-opening an up-to-date file applies nothing and keeps the data.
         try database.close()
         let again = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
-        #expect(try again.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail"])
+        #expect(try again.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import"])
+    }
+
+    @Test func migrationV6KeepsTheAuditTrailAppendOnlyAndAdmitsImports() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("leadex.sqlite3")
+        do {
+            let pool = try DatabasePool(path: path)
+            try Migrations.migrator.migrate(pool, upTo: "v5-deferred-mail")
+            try await pool.write { db in
+                for action in ["export", "delete", "export"] {
+                    try db.execute(
+                        sql: "INSERT INTO audit (at, actor, action, subject) VALUES ('2026-11-01 10:00:00.000', 'admin', ?, 'x')",
+                        arguments: [action])
+                }
+                // Only the schema's own migrations may remove a line: this one's id stays used.
+                try db.execute(sql: "DROP TRIGGER audit_no_delete")
+                try db.execute(sql: "DELETE FROM audit WHERE id = 3")
+            }
+            try pool.close()
+        }
+        let database = try LeadexDatabase(path: path)
+        #expect(try database.auditTrail().map(\.action) == ["export", "delete"])
+        try await database.pool.write { db in
+            try db.execute(sql: "INSERT INTO audit (at, actor, action, subject) VALUES ('2026-11-02 10:00:00.000', 'admin', 'import', 'a.csv')")
+            #expect(db.lastInsertedRowID == 4, "an id once used is not handed out again")
+        }
+        for statement in ["UPDATE audit SET actor = 'x'", "DELETE FROM audit", "INSERT INTO audit (at, actor, action, subject) VALUES ('', 'a', 'backup', 'x')"] {
+            await #expect(throws: DatabaseError.self, "\(statement)") { try await database.pool.write { try $0.execute(sql: statement) } }
+        }
+        #expect(try database.integrityCheck() == "ok")
     }
 
     @Test func theSchemaRefusesIllegalStates() async throws {

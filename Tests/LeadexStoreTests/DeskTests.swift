@@ -102,6 +102,10 @@ import Testing
         let byPhone = try await store.searchContacts("79120000002", as: SamplePolicy.admin)
         #expect(byPhone.map(\.contact.name) == ["Новый"] && byPhone.first?.contact.emails == [])
         #expect(real.decisions.last.map { "\($0.decision)" }?.contains("mergedWithLine(3") == true)
+        // The real run is in the audit trail, the dry run is not.
+        let audit = try fixture.database.auditTrail()
+        #expect(audit.map(\.action) == ["import"] && audit.first?.actor == SamplePolicy.admin.rawValue && audit.first?.subject == "a.csv")
+        #expect(audit.first?.detail == "2 new contacts, 2 merged, 1 rejected", "\(audit)")
         await #expect(throws: RuleViolation.self) { try await store.importClients(sheet, file: "a.csv", dryRun: true, by: SamplePolicy.ivanov) }
     }
 

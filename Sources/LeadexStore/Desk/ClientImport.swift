@@ -66,9 +66,12 @@ extension ExchangeStore {
                     for key in keys where seen[key] == nil { seen[key] = (row.line, contact) }
                     decisions.append((row.line, decision))
                 }
-                // The journal entry below records the import (USER=, ACTION=import): the audit
-                // table's CHECK admits exports and deletions only, and widening it needs a migration.
-                return dryRun ? .rollback : .commit
+                guard !dryRun else { return .rollback }
+                let created = decisions.filter { if case .created = $0.decision { true } else { false } }.count
+                try Self.audit(
+                    db, at: now, actor: login, action: "import", subject: file,
+                    detail: "\(created) new contacts, \(decisions.count - created) merged, \(sheet.rejected.count) rejected")
+                return .commit
             }
             return decisions
         }

@@ -20,6 +20,9 @@ enum Migrations {
         migrator.registerMigration("v5-deferred-mail") { db in
             try db.execute(sql: v5DeferredMail)
         }
+        migrator.registerMigration("v6-audit-import") { db in
+            try db.execute(sql: v6AuditImport)
+        }
         return migrator
     }
 
