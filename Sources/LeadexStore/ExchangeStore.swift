@@ -76,10 +76,14 @@ public final class ExchangeStore: Sendable {
     /// source reference is already a lead.
     /// - Parameter knownContact: the result of ``findContact(_:db:)`` when the caller already
     ///   looked (`.some(nil)`: nobody matches); `nil` to look here.
+    /// - Parameter sourceChecked: the caller has already looked the source reference up under
+    ///   a key that implies it (mail intake, by Message-ID or content hash in the same mailbox),
+    ///   so the lookup is skipped; the UNIQUE constraint still stands behind it.
     static func insertIncoming(
-        _ incoming: IncomingLead, pipeline: Pipeline, db: Database, at now: Date, knownContact: Int64?? = nil
+        _ incoming: IncomingLead, pipeline: Pipeline, db: Database, at now: Date, knownContact: Int64?? = nil,
+        sourceChecked: Bool = false
     ) throws -> IntakeOutcome {
-        if let ref = incoming.sourceRef,
+        if !sourceChecked, let ref = incoming.sourceRef,
             let existing = try Int64.fetchOne(
                 cached: db,
                 sql: "SELECT id FROM lead WHERE source_kind = ? AND source_name = ? AND source_ref = ?",

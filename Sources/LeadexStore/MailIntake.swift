@@ -190,7 +190,9 @@ extension ExchangeStore {
                 try insert("history", lead: deal, reason: nil)
                 return .addedToDeal(deal)
             }
-            switch try insertIncoming(incoming, pipeline: pipeline, db: db, at: now, knownContact: .some(contact)) {
+            // The Message-ID (or content hash) lookup above is the lead's source reference
+            // within this mailbox: no second lookup by it.
+            switch try insertIncoming(incoming, pipeline: pipeline, db: db, at: now, knownContact: .some(contact), sourceChecked: true) {
             case .created(let id, _, _):
                 try insert("lead", lead: id, reason: nil)
                 return .created(id)
