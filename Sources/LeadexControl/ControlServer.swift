@@ -1,17 +1,27 @@
 internal import Foundation
 internal import Glibc
 internal import Hummingbird
+internal import HummingbirdCore
 public import LeadexConfig
 public import LeadexControlAPI
 public import LeadexStore
 public import Logging
 internal import NIOCore
+internal import NIOHTTP1
+internal import NIOPosix
 public import ServiceLifecycle
 
 /// The control socket as a service: HTTP/1.1 with JSON bodies on a Unix socket, through
 /// Hummingbird, one more service in the daemon's group; the socket goes away at shutdown.
+///
+/// The router and server are Hummingbird's, run here rather than through its `Application`,
+/// whose date-header cache is a service that wakes every second: an idle daemon must sleep until
+/// its next due time. The Date header is formatted per response instead (microseconds, at the
+/// few requests per second a sales team makes).
 public struct ControlServer: Service {
-    private let application: Application<RouterResponder<ControlContext>>
+    private let responder: RouterResponder<ControlContext>
+    private let settings: ControlSettings
+    private let logger: Logger
 
     /// - Parameter reminderAdded: called after a reminder is set, so the scheduler can wake early.
     /// - Parameter status: the daemon's jobs, inboxes and outbox, for `leadexctl status`.
@@ -24,27 +34,46 @@ public struct ControlServer: Service {
         let routes = ControlRoutes(store: store, reminderAdded: reminderAdded, status: status)
         routes.add(to: router)
         routes.addBase(to: router)
-        let path = settings.socket
+        self.responder = router.buildResponder()
+        self.settings = settings
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let (path, settings, logger, responder) = (settings.socket, settings, logger, responder)
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        var serverLogger = logger
         // Hummingbird logs every request at debug and its own start at info; ours are enough.
-        serverLogger.logLevel = max(logger.logLevel, .notice)
-        self.application = Application(
-            router: router,
-            configuration: ApplicationConfiguration(address: .unixDomainSocket(path: path), serverName: "leadexd"),
+        let serverLogger = { var quieter = logger; quieter.logLevel = max(logger.logLevel, .notice); return quieter }()
+        let server = try HTTPServerBuilder.http1().buildServer(
+            configuration: ServerConfiguration(address: .unixDomainSocket(path: path), serverName: "leadexd"),
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: serverLogger,
+            responder: { request, writer, channel in
+                let context = ControlContext(source: ApplicationRequestContextSource(channel: channel, logger: serverLogger))
+                var response: Response
+                do {
+                    response = try await responder.respond(to: request, context: context)
+                } catch let error as HTTPParserError {
+                    // A malformed request: the channel answers it with 400 and closes.
+                    throw error
+                } catch {
+                    // The router answers every error it knows; anything else is ours to hide.
+                    logger.error("control request failed: \(error)", metadata: ["path": "\(request.uri.path)"])
+                    response = Response(status: .internalServerError)
+                }
+                response.headers[.date] = HTTPDate.now()
+                response.headers[.server] = "leadexd"
+                try await writer.write(response: response.head, body: response.body)
+            },
             onServerRunning: { _ in
                 // bind(2) made the socket with the umask's bits (0750 under the unit's UMask=0027,
                 // and connecting needs write permission); open it to the group only now, so it is
                 // never wider than meant.
                 Self.setPermissions(path: path, settings: settings, logger: logger)
                 logger.notice("control socket ready", metadata: ["socket": "\(path)"])
-            },
-            logger: serverLogger)
-    }
-
-    public func run() async throws {
-        try await application.run()
+            })
+        try await server.run()
     }
 
     private static func setPermissions(path: String, settings: ControlSettings, logger: Logger) {
