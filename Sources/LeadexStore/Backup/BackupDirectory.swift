@@ -44,12 +44,12 @@ final class BackupDirectory {
             // The manifest first: should this stop half-way, what is left is an orphan archive,
             // which the next prune removes, never a manifest without its archive.
             try FileSystem.remove(file(name.manifest))
-            try FileSystem.remove(file(name.archive))
+            try FileSystem.removeGradually(file(name.archive))
         }
         let kept = Set(complete)
         for name in try FileSystem.names(in: path) where name.hasSuffix(BackupName.archiveSuffix) {
             if let backup = BackupName(fileName: name), !kept.contains(backup) {
-                try FileSystem.remove(file(name))
+                try FileSystem.removeGradually(file(name))
             }
         }
         if !old.isEmpty { try FileSystem.syncDirectory(path) }

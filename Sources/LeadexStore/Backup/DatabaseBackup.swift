@@ -83,7 +83,7 @@ public struct DatabaseBackup: Sendable {
         let verified = ContinuousClock.now
         let archive = try compress(copy, into: partialArchive, cancellation: cancellation)
         // Its space is needed back before anything else is written.
-        try FileSystem.remove(copy)
+        try FileSystem.removeGradually(copy)
         let manifest = BackupManifest(
             format: BackupManifest.currentFormat, file: name.archive, createdAt: now, source: database.path,
             rawBytes: content.bytes, compressedBytes: archive.bytes, sha256: archive.sha256, rows: content.rows,

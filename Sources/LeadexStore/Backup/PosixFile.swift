@@ -171,6 +171,25 @@ enum FileSystem {
         guard unlink(path) == 0 || errno == ENOENT else { throw .fileSystem("remove", path) }
     }
 
+    /// Removes a big file by shrinking it in steps first. Unlinking a gigabyte at once frees all
+    /// its extents in one journal transaction, which every commit of the daemon (an fsync on the
+    /// same filesystem) then waits behind; steps of `step` bytes keep each such wait short.
+    static func removeGradually(_ path: String, step: Int64 = 64 << 20) throws(BackupError) {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        if descriptor >= 0 {
+            defer { Glibc.close(descriptor) }
+            var info = stat()
+            if fstat(descriptor, &info) == 0 {
+                var size = Int64(info.st_size)
+                while size > step {
+                    size -= step
+                    guard ftruncate(descriptor, off_t(size)) == 0 else { break }
+                }
+            }
+        }
+        try remove(path)
+    }
+
     /// Makes renames and removals in `directory` durable: a rename is only on disk once the
     /// directory itself is synced (rename(2) and fsync(2)).
     static func syncDirectory(_ directory: String) throws(BackupError) {
