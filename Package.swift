@@ -60,6 +60,8 @@ let package = Package(
             dependencies: [
                 "LeadexCore", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API for what GRDB does not wrap: the WAL commit hook (WALCheckpointer).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

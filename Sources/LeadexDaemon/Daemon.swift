@@ -114,6 +114,9 @@ public enum Daemon {
                 logger: logger
             )
         )
+        // Every service has stopped when the group returns: the store is closed with the WAL
+        // copied into the database file.
+        defer { try? store.database.close() }
         do {
             try await group.run()
             logger.notice("leadexd stopped")
@@ -132,6 +135,7 @@ public enum Daemon {
         case .success(let value): startup = value
         case .failure(let status): return status.code
         }
+        defer { try? startup.store.database.close() }
         var failed = false
         for inbox in startup.configuration.inboxes {
             do {

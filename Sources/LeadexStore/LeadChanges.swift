@@ -14,7 +14,11 @@ final class LeadChanges: TransactionObserver, Sendable {
 
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { eventKind.tableName == "lead" }
 
-    func databaseDidChange(with event: DatabaseEvent) { pending.store(true, ordering: .relaxed) }
+    func databaseDidChange(with event: DatabaseEvent) {
+        pending.store(true, ordering: .relaxed)
+        // One change is enough to know: a backlog's batch inserts hundreds of leads per commit.
+        stopObservingDatabaseChangesUntilNextTransaction()
+    }
 
     func databaseDidCommit(_ db: Database) {
         if pending.exchange(false, ordering: .relaxed) { count.add(1, ordering: .releasing) }

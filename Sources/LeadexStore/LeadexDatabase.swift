@@ -12,6 +12,8 @@ public final class LeadexDatabase: Sendable {
 
     public let path: String
     let pool: DatabasePool
+    /// Checkpoints the WAL off the writer's commits.
+    let checkpointer: WALCheckpointer
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public init(path: String, busyTimeout: TimeInterval = 5) throws {
@@ -23,15 +25,20 @@ public final class LeadexDatabase: Sendable {
                 throw StoreError.cannotCreateDirectory(path: directory, reason: "\(error)")
             }
         }
+        let checkpointer = WALCheckpointer(path: path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
-            // A lead acknowledged to the mail server must survive a power cut, not only a crash.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            if !db.configuration.readonly { checkpointer.install(on: db) }
         }
         self.path = path
+        self.checkpointer = checkpointer
         self.pool = try DatabasePool(path: path, configuration: configuration)
+        // A lead acknowledged to the mail server must survive a power cut, not only a crash:
+        // every commit syncs the WAL. Set here, not in `prepareDatabase`: the pool switches its
+        // writer to WAL mode after that ran, and with it to `synchronous = NORMAL`.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Migrations.migrator.migrate(pool)
     }
 
@@ -51,5 +58,11 @@ public final class LeadexDatabase: Sendable {
     }
 
     /// Closes every connection; later use throws.
-    public func close() throws { try pool.close() }
+    public func close() throws {
+        checkpointer.close()
+        // Everything into the database file, the WAL emptied: GRDB closes the writer before
+        // the readers, and a reader closing last leaves the WAL behind.
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        try pool.close()
+    }
 }

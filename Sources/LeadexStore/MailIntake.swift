@@ -93,8 +93,10 @@ extension ExchangeStore {
             let now = clock.now()
             var outcomes: [MailIntakeOutcome] = []
             outcomes.reserveCapacity(items.count)
+            var lookups = try MailBatchLookups(items, mailbox: mailbox, since: now.addingTimeInterval(-Self.loopWindow), db: db)
             for item in items {
-                outcomes.append(try Self.record(item, mailbox: mailbox, pipeline: pipeline, loopCap: loopCap, db: db, at: now))
+                outcomes.append(
+                    try Self.record(item, mailbox: mailbox, pipeline: pipeline, loopCap: loopCap, lookups: &lookups, db: db, at: now))
             }
             if let cursor {
                 try db.cachedExecute(
@@ -123,42 +125,39 @@ extension ExchangeStore {
         return outcomes
     }
 
+    /// The loop cap counts a sender's mails within this many seconds.
+    static let loopWindow: TimeInterval = 3600
+
     private static func record(
-        _ item: MailIntakeItem, mailbox: String, pipeline: Pipeline, loopCap: Int, db: Database, at now: Date
+        _ item: MailIntakeItem, mailbox: String, pipeline: Pipeline, loopCap: Int, lookups: inout MailBatchLookups, db: Database,
+        at now: Date
     ) throws -> MailIntakeOutcome {
-        if try Bool.fetchOne(
-            cached: db, sql: "SELECT 1 FROM mail_message WHERE mailbox = ? AND server_key = ?", arguments: [mailbox, item.serverKey]) == true
-        {
+        if lookups.recordedKeys.contains(item.serverKey) {
             return .alreadyRecorded
         }
         func insert(_ outcome: String, lead: LeadID?, reason: String?) throws {
             try db.cachedExecute(
                 sql: """
                     INSERT INTO mail_message (mailbox, server_key, message_id, content_hash, sender, subject, received_at,
-                        outcome, lead_id, reason, charset_fallback, attachments, raw)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        outcome, lead_id, reason, charset_fallback, attachments)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     mailbox, item.serverKey, item.messageID, item.contentHash, item.sender, item.subject, StoredTime.text(now), outcome,
                     lead?.rawValue, reason, item.charsetFallback, item.attachments.isEmpty ? nil : item.attachments.joined(separator: "\n"),
-                    item.raw.map { Data($0) },
                 ])
+            if let raw = item.raw {
+                try db.cachedExecute(
+                    sql: "INSERT INTO mail_original (mail_id, raw) VALUES (?, ?)", arguments: [db.lastInsertedRowID, Data(raw)])
+            }
+            lookups.recorded(item, lead: lead?.rawValue)
         }
 
         // The same message seen before in this mailbox, under another UID or UIDL.
-        let previous: Row?
-        if let messageID = item.messageID {
-            previous = try Row.fetchOne(
-                cached: db, sql: "SELECT lead_id FROM mail_message WHERE mailbox = ? AND message_id = ? LIMIT 1", arguments: [mailbox, messageID])
-        } else {
-            previous = try Row.fetchOne(
-                cached: db, sql: "SELECT lead_id FROM mail_message WHERE mailbox = ? AND content_hash = ? AND message_id IS NULL LIMIT 1",
-                arguments: [mailbox, item.contentHash])
-        }
-        if let previous {
-            let lead: Int64? = previous["lead_id"]
-            try insert("duplicate", lead: lead.map(LeadID.init(rawValue:)), reason: nil)
-            return .duplicate(lead.map(LeadID.init(rawValue:)))
+        if let previous = lookups.earlier(item) {
+            let lead = previous.map(LeadID.init(rawValue:))
+            try insert("duplicate", lead: lead, reason: nil)
+            return .duplicate(lead)
         }
 
         switch item.decision {
@@ -171,17 +170,12 @@ extension ExchangeStore {
             try insert("ignored", lead: nil, reason: reason)
             return .ignored(reason)
         case .lead(let incoming):
-            if let sender = item.sender {
-                let recent = try Int.fetchOne(
-                    cached: db, sql: "SELECT count(*) FROM mail_message WHERE sender = ? AND received_at > ?",
-                    arguments: [sender, StoredTime.text(now.addingTimeInterval(-3600))]) ?? 0
-                if recent >= loopCap {
-                    let reason = "mail loop: more than \(loopCap) mails from this sender within an hour"
-                    try insert("ignored", lead: nil, reason: reason)
-                    return .ignored(reason)
-                }
+            if let sender = item.sender, lookups.recentMails(from: sender) >= loopCap {
+                let reason = "mail loop: more than \(loopCap) mails from this sender within an hour"
+                try insert("ignored", lead: nil, reason: reason)
+                return .ignored(reason)
             }
-            let contact = try findContact(incoming.contact, db: db)
+            let contact = lookups.contact(for: incoming.contact)
             if let deal = try openDeal(continuedBy: item, contact: contact, db: db) {
                 try HistoryRecord(
                     HistoryEntry(leadID: deal, at: now, actor: nil, action: .mailReceived, note: mailNote(item, incoming))
@@ -193,7 +187,8 @@ extension ExchangeStore {
             // The Message-ID (or content hash) lookup above is the lead's source reference
             // within this mailbox: no second lookup by it.
             switch try insertIncoming(incoming, pipeline: pipeline, db: db, at: now, knownContact: .some(contact), sourceChecked: true) {
-            case .created(let id, _, _):
+            case .created(let id, let contact, _):
+                lookups.contact(contact.rawValue, holds: incoming.contact)
                 try insert("lead", lead: id, reason: nil)
                 return .created(id)
             case .duplicate(let id):

@@ -33,7 +33,7 @@ import Testing
 
         #expect(manifest.file == "leadex-20261123T060000Z.db.gz")
         #expect(manifest.rows == BackupManifest.RowCounts(contact: 20, lead: 20, history: 20, user: 7))
-        #expect(manifest.migrations == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import"])
+        #expect(manifest.migrations == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original"])
         #expect(manifest.source == fixture.database.path)
         #expect(manifest.createdAt == Self.monday)
         let archive = directory + "/" + manifest.file
@@ -85,8 +85,8 @@ import Testing
         try await writer.value
 
         #expect(steps.value > 2, "the copy was made in several steps")
-        // The writer checkpoints by itself again once the copy is done.
-        #expect(try await fixture.database.pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA wal_autocheckpoint") } == 1000)
+        // Checkpoints resume once the copy is done.
+        #expect(!fixture.database.checkpointer.isPaused)
         #expect(writtenDuringCopy.value >= 25, "writes went on during the copy")
         let total = 300 + written.value
         #expect(manifest.rows.lead >= 300 && manifest.rows.lead < total)
@@ -126,7 +126,7 @@ import Testing
         let reopened = try LeadexDatabase(path: target)
         #expect(try reopened.integrityCheck() == "ok")
         #expect(try reopened.journalMode() == "wal")
-        #expect(try reopened.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import"])
+        #expect(try reopened.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original"])
     }
 
     @Test func restoreRefusesADatabaseInUseAndKeepsTheOneItReplaces() async throws {
@@ -169,7 +169,7 @@ import Testing
         let target = fixture.directory.file("crashed/leadex.sqlite3")
         let crashed = fixture.directory.file("crashed-source/leadex.sqlite3")
         let source = try await StoreFixture.open(crashed)
-        try await source.database.pool.write { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        source.database.checkpointer.pause()
         for _ in 0..<4 { _ = try await source.receive(StoreFixture.sampleLead()) }
         try FileManager.default.createDirectory(atPath: FileSystem.parentDirectory(of: target), withIntermediateDirectories: true)
         for suffix in ["", "-wal"] { try FileManager.default.copyItem(atPath: crashed + suffix, toPath: target + suffix) }
@@ -349,8 +349,9 @@ import Testing
         try await fixture.database.pool.write { db in
             for n in 0..<(bytes / 100_000) {
                 try db.execute(sql: """
-                    INSERT INTO mail_message (mailbox, server_key, message_id, received_at, outcome, raw)
-                    VALUES ('sales', '1:\(n)', '<m\(n)@example.ru>', '2026-11-23 06:00:00.000', 'lead', \(blob))
+                    INSERT INTO mail_message (mailbox, server_key, message_id, received_at, outcome)
+                    VALUES ('sales', '1:\(n)', '<m\(n)@example.ru>', '2026-11-23 06:00:00.000', 'lead');
+                    INSERT INTO mail_original (mail_id, raw) VALUES (last_insert_rowid(), \(blob));
                     """)
             }
         }

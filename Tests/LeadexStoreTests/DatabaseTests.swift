@@ -10,12 +10,12 @@ import Testing
         let directory = try TemporaryDirectory()
         let database = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
         #expect(try database.journalMode() == "wal")
-        #expect(try database.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import"])
+        #expect(try database.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original"])
         #expect(try database.integrityCheck() == "ok")
         // Re-opening an up-to-date file applies nothing and keeps the data.
         try database.close()
         let again = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
-        #expect(try again.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import"])
+        #expect(try again.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original"])
     }
 
     @Test func migrationV6KeepsTheAuditTrailAppendOnlyAndAdmitsImports() async throws {
@@ -44,6 +44,32 @@ import Testing
         }
         for statement in ["UPDATE audit SET actor = 'x'", "DELETE FROM audit", "INSERT INTO audit (at, actor, action, subject) VALUES ('', 'a', 'backup', 'x')"] {
             await #expect(throws: DatabaseError.self, "\(statement)") { try await database.pool.write { try $0.execute(sql: statement) } }
+        }
+        #expect(try database.integrityCheck() == "ok")
+    }
+
+    @Test func migrationV7MovesEachOriginalMessageIntoItsOwnTable() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("leadex.sqlite3")
+        do {
+            let pool = try DatabasePool(path: path)
+            try Migrations.migrator.migrate(pool, upTo: "v6-audit-import")
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO mail_message (mailbox, server_key, message_id, received_at, outcome, raw)
+                        VALUES ('sales', '1:1', '<a@example.ru>', '2026-11-01 10:00:00.000', 'lead', X'0102'),
+                               ('sales', '1:2', '<b@example.ru>', '2026-11-01 10:00:00.000', 'lead', NULL)
+                        """)
+            }
+            try pool.close()
+        }
+        let database = try LeadexDatabase(path: path)
+        try await database.pool.write { db in
+            #expect(try Row.fetchAll(db, sql: "SELECT mail_id, raw FROM mail_original") == [["mail_id": 1, "raw": Data([1, 2])]])
+            #expect(try !db.columns(in: "mail_message").contains { $0.name == "raw" })
+            try db.execute(sql: "DELETE FROM mail_message WHERE id = 1")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM mail_original") == 0, "the original goes with its message")
         }
         #expect(try database.integrityCheck() == "ok")
     }

@@ -49,8 +49,8 @@ final class IMAPMailbox: Sendable {
             Array(uids[$0..<min($0 + Self.batchSize, uids.count)])
         }
         guard !batches.isEmpty else { return report }
-        // Two stages: while one batch is committed (and acknowledged), the next is fetched on
-        // the worker and decided on another thread.
+        // Three stages: while one batch is committed (and acknowledged), the next is decided on
+        // another thread and the one after it fetched on the worker.
         let decider = self.decider
         let decide = { @Sendable (messages: [IMAPMessage]) in
             messages.map {
@@ -58,11 +58,14 @@ final class IMAPMailbox: Sendable {
             }
         }
         var items = decide(try await fetch(batches[0]))
+        var fetched = batches.count > 1 ? try await fetch(batches[1]) : []
         // Keys the server was told about but the store not yet: marked in the next batch's
         // transaction (a crash in between only repeats the idempotent \Seen or move).
         var told: [String] = []
         for index in batches.indices {
-            async let upcoming = index + 1 < batches.count ? decide(try await fetch(batches[index + 1])) : []
+            async let upcoming = index + 2 < batches.count ? fetch(batches[index + 2]) : []
+            let next = fetched
+            async let decided = next.isEmpty ? [] : decide(next)
             report.fetched += items.count
             let outcomes = try await store.recordMail(
                 items, mailbox: settings.name,
@@ -70,7 +73,8 @@ final class IMAPMailbox: Sendable {
             report.count(outcomes)
             told = items.map(\.serverKey)
             report.acknowledged += try await tellServer(told, uidValidity: uidValidity)
-            items = try await upcoming
+            items = await decided
+            fetched = try await upcoming
         }
         try await store.markAcknowledged(told, in: settings.name)
         return report

@@ -141,7 +141,7 @@ public struct DatabaseBackup: Sendable {
         }
     }
 
-    /// Runs `copy` with the writer's automatic checkpoints paused, then checkpoints on a
+    /// Runs `copy` with checkpoints paused (``WALCheckpointer``), then checkpoints on a
     /// connection of its own, in slices (``WALMarks``).
     ///
     /// The copy's read transaction pins the WAL: nothing committed meanwhile can be copied back
@@ -150,16 +150,10 @@ public struct DatabaseBackup: Sendable {
     /// 375 ms after copying 116 MB under a stream of writes). Here the catch-up is a PASSIVE
     /// checkpoint on this thread, which waits for no one and lets the writer go on appending.
     private func withCheckpointsDeferred(marks: WALMarks, _ copy: () throws -> Void) throws {
-        let pool = database.pool
-        let automatic = try pool.writeWithoutTransaction { db in
-            let pages = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
-            return pages
-        }
-        defer {
-            // Back on even if the copy failed: the WAL must not grow for as long as the daemon runs.
-            _ = try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(automatic)") }
-        }
+        let automatic = Int(database.checkpointer.threshold)
+        database.checkpointer.pause()
+        // Back on even if the copy failed: the WAL must not grow for as long as the daemon runs.
+        defer { database.checkpointer.resume() }
         try copy()
         do {
             let checkpointer = try DatabaseQueue(path: database.path)
@@ -167,10 +161,10 @@ public struct DatabaseBackup: Sendable {
                 _ = try checkpointer.writeWithoutTransaction { db in try db.checkpoint(.passive) }
             }
             // The writer went on appending during the catch-up. Left as it is, that remainder
-            // (thousands of frames under a stream of writes) would be copied by the first commit
-            // after automatic checkpoints resume, inside its transaction: measured, a 135 ms
-            // commit. So keep checkpointing here until less than a quarter of the writer's own
-            // threshold is left; each round has less to copy than the one before.
+            // (thousands of frames under a stream of writes) would be copied in one go once
+            // checkpoints resume (by the writer itself, before WALCheckpointer: a 135 ms commit).
+            // So keep checkpointing here until less than a quarter of the threshold is left;
+            // each round has less to copy than the one before.
             for _ in 0..<20 {
                 let (frames, copied) = try checkpointer.writeWithoutTransaction { db in try db.checkpoint(.passive) }
                 if frames - copied < max(1, automatic / 4) { break }
@@ -178,7 +172,7 @@ public struct DatabaseBackup: Sendable {
             try checkpointer.close()
         } catch {
             // SQLITE_BUSY: another connection is checkpointing, which is as good. The copy is
-            // sound either way; the writer's own checkpoints resume below.
+            // sound either way; checkpoints resume when this returns.
             logger.debug("checkpoint after the copy skipped: \(error)")
         }
     }

@@ -23,6 +23,9 @@ enum Migrations {
         migrator.registerMigration("v6-audit-import") { db in
             try db.execute(sql: v6AuditImport)
         }
+        migrator.registerMigration("v7-mail-original") { db in
+            try db.execute(sql: v7MailOriginal)
+        }
         return migrator
     }
 

@@ -1,0 +1,150 @@
+internal import Foundation
+internal import GRDB
+internal import LeadexCore
+
+/// What recording a batch of mail needs to know from the store, read with a handful of queries
+/// for the whole batch instead of five for every message, then kept up to date in memory as the
+/// batch's own rows go in (two messages of one sender in one batch must meet each other).
+///
+/// Each map answers exactly what its per-message query did:
+/// - ``recordedKeys``: `SELECT 1 FROM mail_message WHERE mailbox = ? AND server_key = ?`
+/// - ``leadByMessageID`` / ``leadByContentHash``: the lead (or none) of the first earlier row of
+///   that message in the mailbox;
+/// - ``recentBySender``: rows from the sender received within the loop-cap window;
+/// - ``contactByEmail`` / ``contactByPhone``: the lowest contact id holding that address.
+struct MailBatchLookups {
+    private(set) var recordedKeys: Set<String> = []
+    private var leadByMessageID: [String: Int64?] = [:]
+    private var leadByContentHash: [String: Int64?] = [:]
+    private var recentBySender: [String: Int] = [:]
+    private var contactByEmail: [String: Int64] = [:]
+    private var contactByPhone: [String: Int64] = [:]
+
+    /// SQLite allows 32,766 parameters; batches are a few hundred, POP3 passes may be larger.
+    private static let chunk = 500
+
+    /// - Parameter since: start of the loop-cap window.
+    init(_ items: [MailIntakeItem], mailbox: String, since: Date, db: Database) throws {
+        let keys = items.map(\.serverKey)
+        for values in Self.chunks(keys) {
+            for key in try String.fetchAll(
+                db, sql: "SELECT server_key FROM mail_message WHERE mailbox = ? AND server_key IN (\(placeholders(values.count)))",
+                arguments: StatementArguments([mailbox] + values))
+            {
+                recordedKeys.insert(key)
+            }
+        }
+        // The lowest id first, so that the first row seen of a message is the one kept. `+mailbox`
+        // keeps SQLite on the message_id index: by the (mailbox, server_key) index it would
+        // read every row of the mailbox.
+        let messageIDs = Set(items.compactMap(\.messageID))
+        for values in Self.chunks(Array(messageIDs)) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT message_id, lead_id FROM mail_message
+                    WHERE +mailbox = ? AND message_id IN (\(placeholders(values.count))) ORDER BY id
+                    """,
+                arguments: StatementArguments([mailbox] + values))
+            {
+                let id: String = row[0]
+                if leadByMessageID[id] == nil { leadByMessageID[id] = .some(row[1]) }
+            }
+        }
+        let hashes = Set(items.filter { $0.messageID == nil }.compactMap(\.contentHash))
+        for values in Self.chunks(Array(hashes)) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT content_hash, lead_id FROM mail_message
+                    WHERE mailbox = ? AND content_hash IN (\(placeholders(values.count))) AND message_id IS NULL ORDER BY id
+                    """,
+                arguments: StatementArguments([mailbox] + values))
+            {
+                let hash: String = row[0]
+                if leadByContentHash[hash] == nil { leadByContentHash[hash] = .some(row[1]) }
+            }
+        }
+        let senders = Set(items.compactMap(\.sender))
+        for values in Self.chunks(Array(senders)) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT sender, count(*) FROM mail_message
+                    WHERE sender IN (\(placeholders(values.count))) AND received_at > ? GROUP BY sender
+                    """,
+                arguments: StatementArguments(values + [StoredTime.text(since)]))
+            {
+                recentBySender[row[0]] = row[1]
+            }
+        }
+        var emails: Set<String> = []
+        var phones: Set<String> = []
+        for case .lead(let incoming) in items.map(\.decision) {
+            emails.formUnion(incoming.contact.emails.filter { !$0.isEmpty })
+            phones.formUnion(incoming.contact.phones.map(\.e164))
+        }
+        for values in Self.chunks(Array(emails)) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT email, min(contact_id) FROM contact_email WHERE email IN (\(placeholders(values.count))) GROUP BY email",
+                arguments: StatementArguments(values))
+            {
+                contactByEmail[row[0]] = row[1]
+            }
+        }
+        for values in Self.chunks(Array(phones)) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT phone, min(contact_id) FROM contact_phone WHERE phone IN (\(placeholders(values.count))) GROUP BY phone",
+                arguments: StatementArguments(values))
+            {
+                contactByPhone[row[0]] = row[1]
+            }
+        }
+    }
+
+    /// The lead of an earlier row of this message in the mailbox: `nil` when there is none,
+    /// `.some(nil)` when there is one without a lead (it was ignored).
+    func earlier(_ item: MailIntakeItem) -> Int64?? {
+        if let id = item.messageID { return leadByMessageID[id] }
+        return item.contentHash.flatMap { leadByContentHash[$0] }
+    }
+
+    func recentMails(from sender: String) -> Int {
+        recentBySender[sender, default: 0]
+    }
+
+    /// The contact sharing an email or else a phone with `draft`: ``ExchangeStore/findContact(_:db:)``
+    /// without the queries.
+    func contact(for draft: ContactDraft) -> Int64? {
+        if let id = draft.emails.filter({ !$0.isEmpty }).sorted().lazy.compactMap({ contactByEmail[$0] }).first {
+            return id
+        }
+        return draft.phones.map(\.e164).sorted().lazy.compactMap { contactByPhone[$0] }.first
+    }
+
+    /// Notes a row just inserted into `mail_message`.
+    mutating func recorded(_ item: MailIntakeItem, lead: Int64?) {
+        recordedKeys.insert(item.serverKey)
+        if let id = item.messageID {
+            if leadByMessageID[id] == nil { leadByMessageID[id] = .some(lead) }
+        } else if let hash = item.contentHash, leadByContentHash[hash] == nil {
+            leadByContentHash[hash] = .some(lead)
+        }
+        if let sender = item.sender { recentBySender[sender, default: 0] += 1 }
+    }
+
+    /// Notes the addresses `contact` now holds (``ExchangeStore/upsertContact(_:db:at:knownContact:)``
+    /// adds every address of the draft).
+    mutating func contact(_ contact: Int64, holds draft: ContactDraft) {
+        for email in draft.emails where !email.isEmpty {
+            contactByEmail[email] = min(contactByEmail[email] ?? contact, contact)
+        }
+        for phone in draft.phones.map(\.e164) {
+            contactByPhone[phone] = min(contactByPhone[phone] ?? contact, contact)
+        }
+    }
+
+    private static func chunks(_ values: [String]) -> [[String]] {
+        stride(from: 0, to: values.count, by: chunk).map { Array(values[$0..<min($0 + chunk, values.count)]) }
+    }
+}
