@@ -151,10 +151,16 @@ public final class ExchangeStore: Sendable {
             id = record.id!
         }
         for email in emails {
-            try db.cachedExecute(sql: "INSERT OR IGNORE INTO contact_email (contact_id, email) VALUES (?, ?)", arguments: [id, email])
+            try db.cachedRawWrite(sql: "INSERT OR IGNORE INTO contact_email (contact_id, email) VALUES (?, ?)") {
+                $0.add(id)
+                $0.add(email)
+            }
         }
         for phone in phones {
-            try db.cachedExecute(sql: "INSERT OR IGNORE INTO contact_phone (contact_id, phone) VALUES (?, ?)", arguments: [id, phone])
+            try db.cachedRawWrite(sql: "INSERT OR IGNORE INTO contact_phone (contact_id, phone) VALUES (?, ?)") {
+                $0.add(id)
+                $0.add(phone)
+            }
         }
         return (ContactID(id), existing == nil)
     }

@@ -136,19 +136,32 @@ extension ExchangeStore {
             return .alreadyRecorded
         }
         func insert(_ outcome: String, lead: LeadID?, reason: String?) throws {
-            try db.cachedExecute(
+            try db.cachedRawWrite(
                 sql: """
                     INSERT INTO mail_message (mailbox, server_key, message_id, content_hash, sender, subject, received_at,
                         outcome, lead_id, reason, charset_fallback, attachments)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    mailbox, item.serverKey, item.messageID, item.contentHash, item.sender, item.subject, StoredTime.text(now), outcome,
-                    lead?.rawValue, reason, item.charsetFallback, item.attachments.isEmpty ? nil : item.attachments.joined(separator: "\n"),
-                ])
+                    """
+            ) {
+                $0.add(mailbox)
+                $0.add(item.serverKey)
+                $0.add(item.messageID)
+                $0.add(item.contentHash)
+                $0.add(item.sender)
+                $0.add(item.subject)
+                $0.add(StoredTime.text(now))
+                $0.add(outcome)
+                $0.add(lead?.rawValue)
+                $0.add(reason)
+                $0.add(item.charsetFallback)
+                $0.add(item.attachments.isEmpty ? nil : item.attachments.joined(separator: "\n"))
+            }
             if let raw = item.raw {
-                try db.cachedExecute(
-                    sql: "INSERT INTO mail_original (mail_id, raw) VALUES (?, ?)", arguments: [db.lastInsertedRowID, Data(raw)])
+                let mail = db.lastInsertedRowID
+                try db.cachedRawWrite(sql: "INSERT INTO mail_original (mail_id, raw) VALUES (?, ?)") {
+                    $0.add(mail)
+                    $0.add(blob: raw)
+                }
             }
             lookups.recorded(item, lead: lead?.rawValue)
         }

@@ -65,6 +65,28 @@ import Testing
         #expect(a.id == b.id)
     }
 
+    @Test func messagesOfOneBatchMeetEachOther() async throws {
+        // What one batch learns is read once, before its first message: a contact, a Message-ID
+        // or a deal made by an earlier message of the same batch must still be found.
+        let fixture = try await StoreFixture()
+        let byPhone = { (key: String, id: String, email: String) in
+            MailIntakeItem(
+                serverKey: key, messageID: id, contentHash: nil, sender: email, subject: "Звонок", thread: [],
+                decision: .lead(IncomingLead(
+                    source: LeadSource(kind: .mail, name: "sales"), sourceRef: id, title: "Звонок", text: "Перезвоните",
+                    contact: ContactDraft(name: "Пётр", emails: [email], phones: [PhoneNumber(trustedE164: "+79161234567")]))))
+        }
+        let outcomes = try await fixture.store.recordMail(
+            [item("7:1", id: "m1@x"), item("7:2", id: "m1@x"), item("7:3", id: "m3@x", from: "boss@firm.ru", thread: ["m1@x"]),
+             byPhone("7:4", "p1@x", "petr@home.ru"), byPhone("7:5", "p2@x", "petr@work.ru")],
+            mailbox: "sales", cursor: nil)
+        guard case .created(let first) = outcomes[0], case .created(let second) = outcomes[3] else { Issue.record("\(outcomes)"); return }
+        #expect(outcomes[1] == .duplicate(first))
+        #expect(outcomes[2] == .addedToDeal(first))
+        #expect(outcomes[4] == .addedToDeal(second), "the same phone is the same contact")
+        #expect(try await fixture.store.exchange().count == 2)
+    }
+
     @Test func ignoredMailIsRecordedWithItsReasonAndLoopsAreCapped() async throws {
         let fixture = try await StoreFixture()
         let ignored = try await fixture.store.recordMail([item("7:1", id: "a@x", ignored: "auto-reply: Auto-Submitted: auto-replied")], mailbox: "sales", cursor: nil)
