@@ -41,6 +41,8 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // glibc's mallopt (MallocTuning in LeadexDaemon).
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -139,6 +141,7 @@ let package = Package(
             name: "LeadexDaemon",
             dependencies: [
                 "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexJournal", "LeadexIntake", "LeadexJobs", "LeadexControl", "LeadexControlAPI",
+                "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -28,6 +28,7 @@ public enum Daemon {
 
     /// Loads the config (exit 78 on problems), installs logging, opens the store (exit 1).
     private static func start(configPath: String, dropInDirectory: String?) async -> Result<Startup, ExitStatus> {
+        MallocTuning.apply()
         let configuration: LeadexConfiguration
         do {
             configuration = try LeadexConfiguration.load(path: configPath, dropInDirectory: dropInDirectory)
