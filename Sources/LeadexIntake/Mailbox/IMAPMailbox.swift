@@ -49,8 +49,8 @@ final class IMAPMailbox: Sendable {
             Array(uids[$0..<min($0 + Self.batchSize, uids.count)])
         }
         guard !batches.isEmpty else { return report }
-        // Three stages: while one batch is committed (and acknowledged), the next is decided on
-        // another thread and the one after it fetched on the worker.
+        // Three stages: while one batch is committed, the next is decided on another thread and
+        // the one after it fetched on the worker.
         let decider = self.decider
         let decide = { @Sendable (messages: [IMAPMessage]) in
             messages.map {
@@ -59,24 +59,31 @@ final class IMAPMailbox: Sendable {
         }
         var items = decide(try await fetch(batches[0]))
         var fetched = batches.count > 1 ? try await fetch(batches[1]) : []
-        // Keys the server was told about but the store not yet: marked in the next batch's
-        // transaction (a crash in between only repeats the idempotent \Seen or move).
-        var told: [String] = []
+        // The server is told about a batch while the next one is committed (Dovecot renames each
+        // message's file for \Seen: milliseconds a batch that the writer need not wait for).
+        // Only keys the server has confirmed are marked in the store, in the next transaction;
+        // a crash in between only repeats the idempotent \Seen or move at the next pass.
+        var recorded: [String] = []
+        var confirmed: [String] = []
         for index in batches.indices {
             async let upcoming = index + 2 < batches.count ? fetch(batches[index + 2]) : []
             let next = fetched
             async let decided = next.isEmpty ? [] : decide(next)
+            let telling = recorded
+            async let told = tellServer(telling, uidValidity: uidValidity)
             report.fetched += items.count
             let outcomes = try await store.recordMail(
                 items, mailbox: settings.name,
-                cursor: MailboxCursor(uidValidity: uidValidity, lastUID: batches[index].last ?? after), acknowledged: told)
+                cursor: MailboxCursor(uidValidity: uidValidity, lastUID: batches[index].last ?? after), acknowledged: confirmed)
             report.count(outcomes)
-            told = items.map(\.serverKey)
-            report.acknowledged += try await tellServer(told, uidValidity: uidValidity)
+            recorded = items.map(\.serverKey)
+            report.acknowledged += try await told
+            confirmed = telling
             items = await decided
             fetched = try await upcoming
         }
-        try await store.markAcknowledged(told, in: settings.name)
+        report.acknowledged += try await tellServer(recorded, uidValidity: uidValidity)
+        try await store.markAcknowledged(confirmed + recorded, in: settings.name)
         return report
     }
 
