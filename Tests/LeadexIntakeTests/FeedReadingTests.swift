@@ -122,5 +122,9 @@ import Testing
         #expect(ProbeToken.find(in: "LEADEX-PROBE-xyz") == nil)
         #expect(ProbeToken.find(in: "LEADEX-PROBE-0123456789ABCDEF0123") == nil)
         #expect(ProbeToken.make() != token)
+        // Where the scan starts and stops: at the very start and end, after false starts.
+        #expect(ProbeToken.find(in: token) == token)
+        #expect(ProbeToken.find(in: "LEADEX LEADEX-PROBE LLL\(token)") == token)
+        #expect(ProbeToken.find(in: "Текст " + token.dropLast()) == nil)
     }
 }

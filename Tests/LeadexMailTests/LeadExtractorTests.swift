@@ -92,6 +92,17 @@ struct LeadExtractorTests {
         #expect(LeadExtractor().extract(from: m).phones == ["+79127776655"]) // found in free text anyway
     }
 
+    @Test("form labels are matched whatever their case, spacing, ё and trailing marks")
+    func labelNormalization() {
+        #expect(FormFieldAliases.normalizeKey("  Ваш   E-mail *:") == "ваш e-mail")
+        #expect(FormFieldAliases.normalizeKey("Имя :") == "имя")
+        #expect(FormFieldAliases.normalizeKey("Телефон.\t") == "телефон")
+        #expect(FormFieldAliases.normalizeKey("Ёмкость") == "емкость")
+        #expect(FormFieldAliases.normalizeKey("Е\u{0308}мкость") == "емкость", "ё as е + combining diaeresis")
+        #expect(FormFieldAliases.normalizeKey(":*.") == "")
+        #expect(FormFieldAliases.default.kind(for: "КОНТАКТНЫЙ   ТЕЛЕФОН:") == .phone)
+    }
+
     @Test("ignored phones and Reply-To equal to From")
     func ignoredPhones() {
         let m = parse("""

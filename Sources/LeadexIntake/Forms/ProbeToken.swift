@@ -1,8 +1,11 @@
+internal import Glibc
+
 /// The unique mark a health-check probe carries through the site's form, so that its submission
 /// is recognised wherever it comes back (the form's feed, a mailbox) and never becomes a lead.
 public enum ProbeToken {
     /// Every token starts with this; the rest is 20 lower-case hex digits.
     public static let prefix = "LEADEX-PROBE-"
+    private static let marker = Array(prefix.utf8)
     static let digits = 20
 
     /// A fresh token.
@@ -20,26 +23,21 @@ public enum ProbeToken {
     }
 
     static func find(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let marker = Array(prefix.utf8)
-        guard bytes.count >= marker.count + digits else { return nil }
-        var index = 0
+        guard let base = bytes.baseAddress, bytes.count >= marker.count + digits else { return nil }
         let last = bytes.count - marker.count - digits
+        var index = 0
         while index <= last {
-            if bytes[index] == marker[0] {
-                var matches = true
-                for offset in 1..<marker.count where bytes[index + offset] != marker[offset] {
-                    matches = false
-                    break
+            // memchr to the next 'L': mail text is mostly Cyrillic, where it is rare.
+            guard let hit = memchr(base + index, Int32(marker[0]), last - index + 1) else { return nil }
+            index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if (1..<marker.count).allSatisfy({ bytes[index + $0] == marker[$0] }) {
+                let start = index + marker.count
+                let hex = (start..<start + digits).allSatisfy { position in
+                    let byte = bytes[position]
+                    return (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
                 }
-                if matches {
-                    let start = index + marker.count
-                    let hex = (start..<start + digits).allSatisfy { position in
-                        let byte = bytes[position]
-                        return (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-                    }
-                    if hex {
-                        return prefix + String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<start + digits]), as: UTF8.self)
-                    }
+                if hex {
+                    return prefix + String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<start + digits]), as: UTF8.self)
                 }
             }
             index += 1
