@@ -7,8 +7,8 @@ internal import Synchronization
 /// no commit of the pool's writer carries a checkpoint.
 ///
 /// Left to SQLite, the commit that takes the WAL past 1,000 pages checkpoints inside the
-/// writer's call: during a mail backlog a third of the writer's time went to those checkpoints
-/// (reading the WAL back, writing the pages, two fsyncs), while intake waited behind it. Here
+/// writer's call: during a mail backlog nearly a fifth of the writer's time went to those
+/// checkpoints (reading the WAL back, writing the pages, two fsyncs) while intake waited. Here
 /// the writer's commit hook only notes the WAL's size and hands the work to this thread, which
 /// runs PASSIVE checkpoints (they wait for no reader or writer) until less than a quarter of
 /// the threshold is left.
@@ -90,7 +90,8 @@ final class WALCheckpointer: Sendable {
                 if frames - copied < max(1, Int(threshold) / 4) { return }
             } catch {
                 // SQLITE_BUSY: another connection (a backup, the writer past the ceiling) is
-                // checkpointing. Anything else returns at the next commit.
+                // checkpointing. Anything else is tried again after a later commit, and the
+                // writer's ceiling bounds the WAL meanwhile.
                 return
             }
         }
