@@ -397,3 +397,8 @@ public struct ExportedLead: Sendable, Hashable {
 func placeholders(_ count: Int) -> String {
     Array(repeating: "?", count: count).joined(separator: ", ")
 }
+
+/// `values` in runs short enough for one statement's parameters (`IN (?, ...)` lists).
+func parameterChunks(_ values: [String], size: Int = 500) -> [[String]] {
+    stride(from: 0, to: values.count, by: size).map { Array(values[$0..<min($0 + size, values.count)]) }
+}

@@ -20,63 +20,33 @@ struct MailBatchLookups {
     private var contactByEmail: [String: Int64] = [:]
     private var contactByPhone: [String: Int64] = [:]
 
-    /// SQLite allows 32,766 parameters; batches are a few hundred, POP3 passes may be larger.
-    private static let chunk = 500
-
     /// - Parameter since: start of the loop-cap window.
     init(_ items: [MailIntakeItem], mailbox: String, since: Date, db: Database) throws {
-        let keys = items.map(\.serverKey)
-        for values in Self.chunks(keys) {
-            for key in try String.fetchAll(
-                db, sql: "SELECT server_key FROM mail_message WHERE mailbox = ? AND server_key IN (\(placeholders(values.count)))",
-                arguments: StatementArguments([mailbox] + values))
-            {
-                recordedKeys.insert(key)
-            }
+        for row in try Self.rows(db, "SELECT server_key FROM mail_message WHERE mailbox = ? AND server_key IN (%@)", before: [mailbox], items.map(\.serverKey)) {
+            recordedKeys.insert(row[0])
         }
         // The lowest id first, so that the first row seen of a message is the one kept. `+mailbox`
         // keeps SQLite on the message_id index: by the (mailbox, server_key) index it would
         // read every row of the mailbox.
-        let messageIDs = Set(items.compactMap(\.messageID))
-        for values in Self.chunks(Array(messageIDs)) {
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT message_id, lead_id FROM mail_message
-                    WHERE +mailbox = ? AND message_id IN (\(placeholders(values.count))) ORDER BY id
-                    """,
-                arguments: StatementArguments([mailbox] + values))
-            {
-                let id: String = row[0]
-                if leadByMessageID[id] == nil { leadByMessageID[id] = .some(row[1]) }
-            }
+        for row in try Self.rows(
+            db, "SELECT message_id, lead_id FROM mail_message WHERE +mailbox = ? AND message_id IN (%@) ORDER BY id",
+            before: [mailbox], Set(items.compactMap(\.messageID)))
+        {
+            let id: String = row[0]
+            if leadByMessageID[id] == nil { leadByMessageID[id] = .some(row[1]) }
         }
-        let hashes = Set(items.filter { $0.messageID == nil }.compactMap(\.contentHash))
-        for values in Self.chunks(Array(hashes)) {
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT content_hash, lead_id FROM mail_message
-                    WHERE mailbox = ? AND content_hash IN (\(placeholders(values.count))) AND message_id IS NULL ORDER BY id
-                    """,
-                arguments: StatementArguments([mailbox] + values))
-            {
-                let hash: String = row[0]
-                if leadByContentHash[hash] == nil { leadByContentHash[hash] = .some(row[1]) }
-            }
+        for row in try Self.rows(
+            db, "SELECT content_hash, lead_id FROM mail_message WHERE mailbox = ? AND content_hash IN (%@) AND message_id IS NULL ORDER BY id",
+            before: [mailbox], Set(items.filter { $0.messageID == nil }.compactMap(\.contentHash)))
+        {
+            let hash: String = row[0]
+            if leadByContentHash[hash] == nil { leadByContentHash[hash] = .some(row[1]) }
         }
-        let senders = Set(items.compactMap(\.sender))
-        for values in Self.chunks(Array(senders)) {
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT sender, count(*) FROM mail_message
-                    WHERE sender IN (\(placeholders(values.count))) AND received_at > ? GROUP BY sender
-                    """,
-                arguments: StatementArguments(values + [StoredTime.text(since)]))
-            {
-                recentBySender[row[0]] = row[1]
-            }
+        for row in try Self.rows(
+            db, "SELECT sender, count(*) FROM mail_message WHERE sender IN (%@) AND received_at > ? GROUP BY sender",
+            Set(items.compactMap(\.sender)), after: [StoredTime.text(since)])
+        {
+            recentBySender[row[0]] = row[1]
         }
         var emails: Set<String> = []
         var phones: Set<String> = []
@@ -84,21 +54,23 @@ struct MailBatchLookups {
             emails.formUnion(incoming.contact.emails.filter { !$0.isEmpty })
             phones.formUnion(incoming.contact.phones.map(\.e164))
         }
-        for values in Self.chunks(Array(emails)) {
-            for row in try Row.fetchAll(
-                db, sql: "SELECT email, min(contact_id) FROM contact_email WHERE email IN (\(placeholders(values.count))) GROUP BY email",
-                arguments: StatementArguments(values))
-            {
-                contactByEmail[row[0]] = row[1]
-            }
+        for row in try Self.rows(db, "SELECT email, min(contact_id) FROM contact_email WHERE email IN (%@) GROUP BY email", emails) {
+            contactByEmail[row[0]] = row[1]
         }
-        for values in Self.chunks(Array(phones)) {
-            for row in try Row.fetchAll(
-                db, sql: "SELECT phone, min(contact_id) FROM contact_phone WHERE phone IN (\(placeholders(values.count))) GROUP BY phone",
-                arguments: StatementArguments(values))
-            {
-                contactByPhone[row[0]] = row[1]
-            }
+        for row in try Self.rows(db, "SELECT phone, min(contact_id) FROM contact_phone WHERE phone IN (%@) GROUP BY phone", phones) {
+            contactByPhone[row[0]] = row[1]
+        }
+    }
+
+    /// The rows of `sql` for every value, its `IN (%@)` list filled in runs short enough for one
+    /// statement (POP3 passes may be larger than a batch).
+    private static func rows(
+        _ db: Database, _ sql: String, before: [String] = [], _ values: some Collection<String>, after: [String] = []
+    ) throws -> [Row] {
+        try parameterChunks(Array(values)).flatMap { chunk in
+            try Row.fetchAll(
+                db, sql: sql.replacingOccurrences(of: "%@", with: placeholders(chunk.count)),
+                arguments: StatementArguments(before + chunk + after))
         }
     }
 
@@ -142,9 +114,5 @@ struct MailBatchLookups {
         for phone in draft.phones.map(\.e164) {
             contactByPhone[phone] = min(contactByPhone[phone] ?? contact, contact)
         }
-    }
-
-    private static func chunks(_ values: [String]) -> [[String]] {
-        stride(from: 0, to: values.count, by: chunk).map { Array(values[$0..<min($0 + chunk, values.count)]) }
     }
 }

@@ -273,7 +273,7 @@ extension ExchangeStore {
     }
 
     private static func markAcknowledged(_ keys: [String], in mailbox: String, db: Database) throws {
-        for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
+        for chunk in parameterChunks(keys) {
             try db.cachedExecute(
                 sql: "UPDATE mail_message SET acked = 1 WHERE mailbox = ? AND server_key IN (\(placeholders(chunk.count)))",
                 arguments: StatementArguments([mailbox] + chunk))
