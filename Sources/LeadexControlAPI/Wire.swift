@@ -266,7 +266,7 @@ public struct ErrorReply: Codable, Sendable, Error {
         case takenBy = "taken_by"
     }
 
-    /// `forbidden`, `not_found`, `conflict`, `invalid`, `internal`.
+    /// `forbidden`, `not_found`, `conflict`, `invalid`, `too_large`, `internal`.
     public var kind: String
     /// The rule that refused it (`exchange.taken`, `right`, `user.unmapped`, ...).
     public var rule: String?

@@ -83,7 +83,7 @@ struct ExportCommand: ControlCommand {
     func execute(_ client: ControlClient) throws {
         let data = try client.send("GET", "/v1/export")
         if format == "json" || options.json {
-            FileHandle.standardOutput.write(data)
+            writeOut(data)
             return
         }
         let rows: [ExportRow]
@@ -100,7 +100,7 @@ struct ExportCommand: ControlCommand {
             ]
             csv += fields.map(csvField).joined(separator: ",") + "\r\n"
         }
-        FileHandle.standardOutput.write(Data(csv.utf8))
+        writeOut(Data(csv.utf8))
     }
 
     private func csvField(_ text: String) -> String {
@@ -137,7 +137,7 @@ struct ReportCommand: ControlCommand {
                 for stage in report.stages {
                     table.add(
                         stage.title, "\(stage.entered)", "\(stage.movedOn)", "\(stage.dropped)", "\(stage.won)",
-                        stage.conversion.map { "\(Int(($0 * 100).rounded()))%" } ?? "-",
+                        stage.conversion.map(Format.percent) ?? "-",
                         stage.medianSecondsInStage.map { Format.age(since: Date(timeIntervalSinceNow: -$0)) } ?? "-")
                 }
                 lines.append(table.text)

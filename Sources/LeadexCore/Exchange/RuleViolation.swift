@@ -18,6 +18,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case unknownUser = "user.unknown"
         case right = "right"
         case notFound = "not-found"
+        case reminderTime = "reminder.time"
     }
 
     /// How a caller should treat the refusal: it decides the CLI's exit code and the HTTP status.
@@ -50,6 +51,8 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case missingRight(Right)
         case leadNotFound(LeadID)
         case contactNotFound(ContactID)
+        case reminderInPast
+        case reminderTooFar(years: Int)
     }
 
     private let code: Code
@@ -73,6 +76,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case .unknownUser: .unknownUser
         case .missingRight: .right
         case .leadNotFound, .contactNotFound: .notFound
+        case .reminderInPast, .reminderTooFar: .reminderTime
         }
     }
 
@@ -81,7 +85,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case .role, .notVisible, .notOwner, .stageNotAllowed, .refusalReview, .missingRight: .forbidden
         case .alreadyTaken, .alreadyYours, .capReached, .wrongState: .conflict
         case .leadNotFound, .contactNotFound, .unknownUser: .notFound
-        case .unknownStage, .sameStage, .unknownReason, .noteRequired: .invalid
+        case .unknownStage, .sameStage, .unknownReason, .noteRequired, .reminderInPast, .reminderTooFar: .invalid
         }
     }
 
@@ -132,6 +136,10 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
             "there is no lead \(id)"
         case .contactNotFound(let id):
             "there is no contact \(id)"
+        case .reminderInPast:
+            "the reminder's time is in the past: a reminder is for a call still to make (check the date and the year)"
+        case .reminderTooFar(let years):
+            "the reminder's time is more than \(years) years ahead: nobody will be there to make the call (check the date and the year)"
         }
     }
 
@@ -172,6 +180,10 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
     public static func missingRight(_ right: Right) -> Self { Self(.missingRight(right)) }
     /// No lead has this id.
     public static func leadNotFound(_ id: LeadID) -> Self { Self(.leadNotFound(id)) }
+    /// A reminder set for a time already past.
+    public static let reminderInPast = Self(.reminderInPast)
+    /// A reminder set further ahead than anyone plans a call.
+    public static func reminderTooFar(years: Int) -> Self { Self(.reminderTooFar(years: years)) }
     /// No contact has this id.
     public static func contactNotFound(_ id: ContactID) -> Self { Self(.contactNotFound(id)) }
 }

@@ -128,13 +128,8 @@ public struct SubmissionDecider: Sendable {
         return text
     }
 
-    /// `name@host` with no spaces, lower-cased; `nil` for anything else (the store would refuse it).
-    static func validEmail(_ text: String) -> String? {
-        let email = Contact.normalizedEmail(text)
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !email.contains(where: \.isWhitespace) else { return nil }
-        return email
-    }
+    /// The address as the store keeps it; `nil` for anything `add --email` and imports refuse too.
+    static func validEmail(_ text: String) -> String? { EmailAddress.normalized(text) }
 }
 
 extension String {
