@@ -72,7 +72,7 @@ struct UsersCommand: ControlCommand {
 
 struct ExportCommand: ControlCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "The whole base (needs the export right; refused and logged otherwise).")
+        commandName: "export", abstract: "The whole base (needs the export right, admin or not; refused and logged otherwise).")
     @OptionGroup var options: GlobalOptions
     @Option(help: "csv or json.") var format: String = "csv"
 

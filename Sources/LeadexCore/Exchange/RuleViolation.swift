@@ -131,7 +131,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case .unknownUser(let login):
             "there is no user '\(login)'"
         case .missingRight(let right):
-            "the '\(right)' right is needed (granted by an admin)"
+            "the '\(right)' right is needed: an admin grants it with rights = [\"\(right)\"] in the user's [[user]] of the config"
         case .leadNotFound(let id):
             "there is no lead \(id)"
         case .contactNotFound(let id):
