@@ -69,11 +69,11 @@ struct FuzzValues {
         }
     }
 
-    private var random: SplitMix64
+    private var random: SplitMix
     let lead: Int64
 
     init(seed: UInt64, lead: Int64) {
-        random = SplitMix64(seed: seed)
+        random = SplitMix(seed: seed)
         self.lead = lead
     }
 
@@ -211,17 +211,4 @@ struct FuzzValues {
     private mutating func pick<T>(_ values: [T]) -> T { values[Int(random.next() % UInt64(values.count))] }
     private mutating func pick(_ range: Range<Int>) -> Int { range.lowerBound + Int(random.next() % UInt64(range.count)) }
     private mutating func randomBytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) } }
-}
-
-/// A small seeded generator (SplitMix64), so a failing run is replayed by its seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
