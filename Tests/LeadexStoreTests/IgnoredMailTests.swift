@@ -155,20 +155,14 @@ import Testing
 
     @Test func migrationV8AddsRestoresThatOnlyAnIgnoredMailMayHave() async throws {
         let directory = try TemporaryDirectory()
-        let path = directory.file("leadex.sqlite3")
-        do {
-            let pool = try DatabasePool(path: path)
-            try Migrations.migrator.migrate(pool, upTo: "v7-mail-original")
-            try await pool.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO user (login, name, role) VALUES ('admin', 'A', 'admin');
-                        INSERT INTO mail_message (mailbox, server_key, message_id, received_at, outcome, reason)
-                        VALUES ('sales', '1:1', 'a@example.ru', '2026-11-01 10:00:00.000', 'ignored', 'bounce: x'),
-                               ('sales', '1:2', 'b@example.ru', '2026-11-01 10:00:00.000', 'duplicate', NULL)
-                        """)
-            }
-            try pool.close()
+        let path = try await databaseFile(migratedUpTo: "v7-mail-original", in: directory) { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO user (login, name, role) VALUES ('admin', 'A', 'admin');
+                    INSERT INTO mail_message (mailbox, server_key, message_id, received_at, outcome, reason)
+                    VALUES ('sales', '1:1', 'a@example.ru', '2026-11-01 10:00:00.000', 'ignored', 'bounce: x'),
+                           ('sales', '1:2', 'b@example.ru', '2026-11-01 10:00:00.000', 'duplicate', NULL)
+                    """)
         }
         let database = try LeadexDatabase(path: path)
         #expect(try database.appliedMigrations().last == "v8-ignored-restore")
