@@ -180,7 +180,8 @@ extension ExchangeStore {
         var text =
             hadOriginal
             ? "[The kept original could not be read as a request: this lead holds only the mail's sender and subject.]"
-            : "[The original message was over keep_original_kb and was not kept: this lead holds only its sender and subject.]"
+            : "[The original message was not kept (over keep_original_kb, or over max_message_mb and read only in part): "
+                + "this lead holds only its sender and subject.]"
         if !kept.attachments.isEmpty { text += "\n\nAttachments: " + kept.attachments.joined(separator: ", ") }
         return IncomingLead(
             source: LeadSource(kind: .mail, name: mail.mailbox),

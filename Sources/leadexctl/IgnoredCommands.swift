@@ -40,7 +40,7 @@ struct RestoreIgnoredCommand: ControlCommand {
         discussion: """
             The mail becomes what intake would have made of a request: a new lead on the exchange, or a line on the open \
             deal it continues (a reply, or a known contact writing again). Restoring twice makes one lead. When the \
-            original was not kept (over keep_original_kb), the lead is made from its sender and subject, and says so. \
+            original was not kept (over keep_original_kb, or a message over max_message_mb), the lead is made from its sender and subject, and says so. \
             The history records who restored it and why it had been ignored.
             """)
     @OptionGroup var options: GlobalOptions

@@ -32,4 +32,13 @@ import Testing
             if let email { #expect(lead.contact.emails == [email], "\(kind)") }
         }
     }
+
+    /// Only the headers of a message over the size limit are read: they are no original to
+    /// restore from, and restoring must say the text is missing rather than make a lead of them.
+    @Test func theHeadersOfAMessageOverTheSizeLimitAreNotKeptAsItsOriginal() {
+        let decider = MessageDecider(mailbox: "sales")
+        let headers = Self.mail("From: Анна <anna@client.ru>", body: "")
+        #expect(decider.decide(serverKey: "1:1", bytes: headers).raw == headers)
+        #expect(decider.decide(serverKey: "1:1", bytes: headers, truncated: true, size: 40 << 20).raw == nil)
+    }
 }

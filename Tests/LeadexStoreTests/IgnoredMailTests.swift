@@ -106,7 +106,7 @@ import Testing
         #expect(restored.outcome == .created && !restored.fromOriginal)
         let lead = try #require(try await fixture.store.exchange().first)
         #expect(lead.title == "Нужен расчёт")
-        #expect(lead.text.contains("was over keep_original_kb and was not kept") && lead.text.contains("Attachments: смета.xlsx"))
+        #expect(lead.text.contains("The original message was not kept (over keep_original_kb") && lead.text.contains("Attachments: смета.xlsx"))
         #expect(try await fixture.store.contact(ofLead: try #require(lead.id), as: SamplePolicy.head).emails == ["big@firm.ru"])
         let history = try await fixture.store.history(of: try #require(lead.id), as: SamplePolicy.head)
         #expect(history.last?.note?.contains("made from the mail's record, not its original") == true)

@@ -31,7 +31,8 @@ public struct MessageDecider: Sendable {
             serverKey: serverKey, messageID: lead.messageID, contentHash: contentHash, sender: lead.sender,
             subject: lead.subject, thread: [lead.inReplyTo].compactMap { $0 } + lead.references, decision: .ignored(reason: ""),
             charsetFallback: lead.charsetFallback, attachments: lead.attachmentNames,
-            raw: bytes.count <= keepOriginalBytes ? bytes : nil)
+            // A truncated message's headers are no original: restoring it from them would lose its text unsaid.
+            raw: !truncated && bytes.count <= keepOriginalBytes ? bytes : nil)
 
         switch asRequest ? .lead : lead.classification {
         case .autoReply(let reason):
