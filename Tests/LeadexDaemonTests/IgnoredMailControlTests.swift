@@ -127,6 +127,13 @@ struct IgnoredMailControlTests {
         #expect(try await leadex.ctl(nil, "exchange").output.contains("Тендер"))
         let missing = try await leadex.ctl(nil, "restore-ignored", "99999")
         #expect(missing.status == 3 && missing.error.contains("there is no ignored mail 99999"), "\(missing)")
+        // What leadexctl never sends, the daemon refuses too: 422 with the reason, nothing written.
+        for (method, path) in [("GET", "/v1/ignored?since=soon"), ("POST", "/v1/ignored/-1/restore"), ("POST", "/v1/ignored/99999999999999999999/restore"),
+                               ("POST", "/v1/ignored/x/restore")] {
+            let raw = try await ChildProcess.runDetached(
+                executable: "/usr/bin/curl", arguments: ["-s", "-o", "/dev/stderr", "-w", "%{http_code}", "--unix-socket", leadex.socket, "-X", method, "http://leadexd\(path)"])
+            #expect(raw.output == "422" && raw.error.contains("\"kind\":\"invalid\""), "\(method) \(path): \(raw)")
+        }
 
         let log = await leadex.stop()
         let lines = log.split(separator: "\n")
