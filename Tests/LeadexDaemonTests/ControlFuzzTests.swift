@@ -78,7 +78,7 @@ struct FuzzValues {
     }
 
     static let actions = ["take", "return", "keep", "stage", "win", "refuse", "disqualify", "close-lost", "reopen"]
-    static let lists = ["/v1/whoami", "/v1/exchange", "/v1/mine", "/v1/refusals", "/v1/users", "/v1/status", "/v1/export"]
+    static let lists = ["/v1/whoami", "/v1/exchange", "/v1/mine", "/v1/refusals", "/v1/users", "/v1/status", "/v1/export", "/v1/ignored"]
 
     /// Ids no lead has or no parser should take.
     static let badIDs = [
@@ -93,8 +93,8 @@ struct FuzzValues {
         "\"1900-01-01T00:00:00Z\"", "\"9999-12-31T23:59:59Z\"", "\"2026-13-45T25:61:61Z\"", "\"NaN\"", "\"\"", "\"now\"",
         "1e308", "-1e308", "0", "-62167219200", "null", "true", "[]", "{}", "\"2000-01-01T00:00:00Z\"",
     ]
-    /// Starts no report may have: before 1970, after now, or not a time.
-    static let badSince = badTimes.filter { $0.hasPrefix("\"") && !$0.hasPrefix("\"2000") }
+    /// Starts no report or list may have: before 1970, past 9999, or not a time.
+    static let badSince = badTimes.filter { $0.hasPrefix("\"") && !$0.hasPrefix("\"2000") && !$0.hasPrefix("\"9999") }
 
     /// Strings no name, note or id may be: control characters, or not strings at all (`null` is
     /// left out: it is what an optional field may be).
@@ -115,7 +115,8 @@ struct FuzzValues {
         var all: [Request] = []
         let routes: [(String, String)] =
             Self.lists.map { ("GET", $0) } + [("GET", "/v1/leads/\(lead)"), ("POST", "/v1/leads"), ("GET", "/v1/contacts?q=x"),
-                ("GET", "/v1/report"), ("POST", "/v1/import?dry_run=1"), ("POST", "/v1/leads/\(lead)/reminders")]
+                ("GET", "/v1/report"), ("POST", "/v1/import?dry_run=1"), ("POST", "/v1/leads/\(lead)/reminders"),
+                ("POST", "/v1/ignored/1/restore")]
             + Self.actions.map { ("POST", "/v1/leads/\(lead)/\($0)") }
         for (taken, path) in routes {
             for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] where method != taken {
@@ -126,6 +127,7 @@ struct FuzzValues {
             all.append(Request(method: "GET", path: "/v1/leads/\(id)", body: [], mustFail: true))
             all.append(Request(method: "POST", path: "/v1/leads/\(id)/reminders", body: Array("{\"at\":\"2027-01-01T10:00:00Z\",\"note\":\"x\"}".utf8), mustFail: true))
             for action in Self.actions { all.append(Request(method: "POST", path: "/v1/leads/\(id)/\(action)", body: [], mustFail: true)) }
+            all.append(Request(method: "POST", path: "/v1/ignored/\(id)/restore", body: [], mustFail: true))
         }
         all.append(Request(method: "GET", path: "/v1/nothing-here", body: [], mustFail: true))
         return all
@@ -155,7 +157,11 @@ struct FuzzValues {
             return Request(method: "POST", path: "/v1/leads", body: body, mustFail: true)
         case 5:
             let since = pick(Self.badSince).dropFirst().dropLast()
-            return Request(method: "GET", path: "/v1/report?since=\(escaped(String(since)))", body: [], mustFail: true)
+            let route = pick(["/v1/report", "/v1/ignored"])
+            if pick(0..<3) == 0 {
+                return Request(method: "POST", path: "/v1/ignored/\(pick(Self.badIDs))/restore", body: pick(Self.malformedBodies), mustFail: true)
+            }
+            return Request(method: "GET", path: "\(route)?since=\(escaped(String(since)))", body: [], mustFail: true)
         case 6:
             let file = pick(["clients.csv", "esc%1B%5B2J.csv", "bell%07.csv", "cr%0Dlf%0A.csv", "%FF%FE.csv"])
             let dryRun = pick(["", "&dry_run=1", "&skip_rejected=1", "&dry_run=true&skip_rejected=1"])

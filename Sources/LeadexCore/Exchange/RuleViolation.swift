@@ -51,6 +51,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case missingRight(Right)
         case leadNotFound(LeadID)
         case contactNotFound(ContactID)
+        case ignoredMailNotFound(Int64)
         case reminderInPast
         case reminderTooFar(years: Int)
     }
@@ -75,7 +76,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case .refusalReview: .refusalReview
         case .unknownUser: .unknownUser
         case .missingRight: .right
-        case .leadNotFound, .contactNotFound: .notFound
+        case .leadNotFound, .contactNotFound, .ignoredMailNotFound: .notFound
         case .reminderInPast, .reminderTooFar: .reminderTime
         }
     }
@@ -84,7 +85,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         switch code {
         case .role, .notVisible, .notOwner, .stageNotAllowed, .refusalReview, .missingRight: .forbidden
         case .alreadyTaken, .alreadyYours, .capReached, .wrongState: .conflict
-        case .leadNotFound, .contactNotFound, .unknownUser: .notFound
+        case .leadNotFound, .contactNotFound, .ignoredMailNotFound, .unknownUser: .notFound
         case .unknownStage, .sameStage, .unknownReason, .noteRequired, .reminderInPast, .reminderTooFar: .invalid
         }
     }
@@ -140,6 +141,8 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
             "the reminder's time is in the past: a reminder is for a call still to make (check the date and the year)"
         case .reminderTooFar(let years):
             "the reminder's time is more than \(years) years ahead: nobody will be there to make the call (check the date and the year)"
+        case .ignoredMailNotFound(let id):
+            "there is no ignored mail \(id) (leadexctl ignored lists them)"
         }
     }
 
@@ -186,4 +189,6 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
     public static func reminderTooFar(years: Int) -> Self { Self(.reminderTooFar(years: years)) }
     /// No contact has this id.
     public static func contactNotFound(_ id: ContactID) -> Self { Self(.contactNotFound(id)) }
+    /// No mail with this id was ignored by intake.
+    public static func ignoredMailNotFound(_ id: Int64) -> Self { Self(.ignoredMailNotFound(id)) }
 }
