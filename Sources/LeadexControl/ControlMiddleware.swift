@@ -45,7 +45,7 @@ struct ControlMiddleware: RouterMiddleware {
             }
             return (try? json(refusal.reply, status: status)) ?? Response(status: status)
         } catch is NIOTooManyBytesError {
-            let refusal = ControlRefusal.tooLarge("the request body is larger than the daemon takes: at most \(ControlRefusal.megabytes(context.maxUploadSize))")
+            let refusal = ControlRefusal.tooLarge("the request body is larger than the daemon takes: at most \(Wire.megabytes(context.maxUploadSize))")
             return (try? json(refusal.reply, status: .contentTooLarge)) ?? Response(status: .contentTooLarge)
         } catch let error as HTTPParserError {
             // A body cut short or a bad chunk: the server answers it and closes the connection.

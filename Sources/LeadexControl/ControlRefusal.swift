@@ -28,8 +28,5 @@ struct ControlRefusal: Error, Sendable, CustomStringConvertible {
     /// A body over the limit (HTTP 413); the message names the limit.
     static func tooLarge(_ message: String) -> ControlRefusal { ControlRefusal(kind: .tooLarge, rule: "request.too-large", message: message) }
 
-    /// "64 MB": a limit as people read it.
-    static func megabytes(_ bytes: Int) -> String { "\(bytes >> 20) MB" }
-
     var reply: ErrorReply { ErrorReply(kind: kind.rawValue, rule: rule, message: message) }
 }

@@ -137,9 +137,7 @@ struct ControlRoutes: Sendable {
             do {
                 body = try await request.body.collect(upTo: context.maxUploadSize)
             } catch is NIOTooManyBytesError {
-                throw ControlRefusal.tooLarge(
-                    "\(file) is too large to import: the daemon takes files of at most \(ControlRefusal.megabytes(context.maxUploadSize)); "
-                        + "split it and import the parts; nothing was imported")
+                throw ControlRefusal.tooLarge(ImportReply.tooLarge(file))
             }
             let sheet: ClientSheet
             do {

@@ -221,11 +221,15 @@ struct ImportCommand: ControlCommand {
     @Option(help: "How many lines of each kind to list (all with --json).") var show: Int = 10
 
     func execute(_ client: ControlClient) throws {
+        let name = (file as NSString).lastPathComponent
+        // Said before reading it all into memory and sending it, to be refused at the other end.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size > Wire.maxBodyBytes {
+            throw CommandFailure(status: .invalid, message: ImportReply.tooLarge(name))
+        }
         let body: Data
         do { body = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
             throw CommandFailure(status: .invalid, message: "cannot read \(file): \(error.localizedDescription)")
         }
-        let name = (file as NSString).lastPathComponent
         var path = "/v1/import?file=\(queryValue(name))"
         if dryRun { path += "&dry_run=1" }
         if skipRejected { path += "&skip_rejected=1" }

@@ -27,7 +27,8 @@ enum Format {
     /// "3d 4h", "2h 10m", "5m": how long ago, or how long something has been in a stage.
     static func age(since date: Date, now: Date = Date()) -> String {
         // Clamped before the conversion: a time from the daemon is data, and Int(_:) traps.
-        let seconds = Int(min(max(0, now.timeIntervalSince(date)), 1e12).rounded(.down))
+        let interval = now.timeIntervalSince(date)
+        let seconds = interval.isNaN ? 0 : Int(min(max(0, interval), 1e12).rounded(.down))
         let (days, hours, minutes) = (seconds / 86_400, seconds % 86_400 / 3600, seconds % 3600 / 60)
         if days > 0 { return "\(days)d \(hours)h" }
         if hours > 0 { return "\(hours)h \(minutes)m" }

@@ -38,7 +38,7 @@ struct ControlHTTPErrorTests {
         expectError(huge, 431, "header")
         #expect(huge.seconds < 2, "answered in \(huge.seconds) s")
 
-        // leadexctl says the file is too large and what the limit is.
+        // leadexctl says the file is too large and what the limit is, before sending it.
         let file = leadex.directory.file("clients.csv")
         FileManager.default.createFile(atPath: file, contents: Data("Name;Phone\n".utf8) + Data(repeating: 0x41, count: 65 << 20))
         chmod(file, 0o644)
