@@ -220,6 +220,10 @@ struct ImportCommand: ControlCommand {
     @Flag(help: "Import the good rows even though some are rejected.") var skipRejected = false
     @Option(help: "How many lines of each kind to list (all with --json).") var show: Int = 10
 
+    func validate() throws {
+        guard show >= 0 else { throw ValidationError("--show is a number of lines, 0 or more") }
+    }
+
     func execute(_ client: ControlClient) throws {
         let name = (file as NSString).lastPathComponent
         // Said before reading it all into memory and sending it, to be refused at the other end.

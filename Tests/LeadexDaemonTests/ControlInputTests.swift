@@ -64,6 +64,12 @@ struct ControlInputTests {
             executable: "/bin/sh", arguments: ["-c", shell, leadex.leadexctl], environment: ["LEADEX_SOCKET": leadex.socket])
         #expect(invalid.status == 64 && invalid.error.contains("argument 3 is not valid UTF-8"), "\(invalid)")
         #expect(try await leadex.ctl(nil, "contacts", "Ив").output.contains("\u{FFFD}") == false)
+        // A count that cannot be one is a wrong argument, not a crash of leadexctl.
+        let sheet = leadex.directory.file("few.csv")
+        FileManager.default.createFile(atPath: sheet, contents: Data("Name;Phone\nА;8 912 000-00-30\nБ;нет\n".utf8))
+        chmod(sheet, 0o644)
+        let negative = try await leadex.ctl(nil, "import", sheet, "--dry-run", "--show=-1")
+        #expect(negative.status == 64 && negative.error.contains("--show"), "\(negative)")
 
         // Reminders: not in the past, not more than five years ahead, zones without seconds read.
         let id = try await leadex.addLead(name: "Сидоров", phone: "+7 912 000-00-23")
