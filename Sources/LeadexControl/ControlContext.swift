@@ -1,5 +1,5 @@
-internal import LeadexControlAPI
 internal import Hummingbird
+internal import LeadexControlAPI
 internal import LeadexCore
 internal import NIOCore
 

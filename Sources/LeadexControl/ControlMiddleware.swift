@@ -9,8 +9,8 @@ internal import NIOHTTP1
 
 /// Resolves the caller from SO_PEERCRED before any route runs, and turns every refusal into a
 /// JSON error reply with the status scripts and leadexctl read: 403 forbidden, 404 not found,
-/// 409 conflict, 422 invalid, 413 a body over the limit, 405 a method the path does not take. Refusals by the control layer itself (an unmapped user) are logged
-/// here; the store logs its own.
+/// 409 conflict, 422 invalid, 413 a body over the limit, 405 a method the path does not take.
+/// Refusals by the control layer itself (an unmapped user) are logged here; the store logs its own.
 struct ControlMiddleware: RouterMiddleware {
     typealias Context = ControlContext
 

@@ -198,7 +198,7 @@ struct RemindCommand: ControlCommand {
     static let configuration = CommandConfiguration(commandName: "remind", abstract: "Set a callback reminder on a deal.")
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The lead's id.") var id: Int64
-    @Option(help: "When: an ISO date-time (2026-12-01T10:00, local time unless a zone is given), \"tomorrow 10:00\", \"+2 months\", \"+3d\".")
+    @Option(help: "When: an ISO date-time (2026-12-01T10:00, local time unless a zone is given: 2026-12-20T15:00+03:00), \"tomorrow 10:00\", \"+2 months\", \"+3d\"; at most a minute past and five years ahead.")
     var at: String
     @Option(help: "Whom to call and about what.") var note: String
 
