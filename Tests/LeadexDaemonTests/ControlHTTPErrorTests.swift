@@ -37,6 +37,11 @@ struct ControlHTTPErrorTests {
         let huge = try http.request("GET", "/v1/exchange", headers: [("X-Filler", String(repeating: "a", count: 1 << 20))])
         expectError(huge, 431, "header")
         #expect(huge.seconds < 2, "answered in \(huge.seconds) s")
+        // As curl sends it: no half-close, the client waits for the answer with its side open.
+        let head = "GET /v1/exchange HTTP/1.1\r\nHost: leadexd\r\nX-Filler: \(String(repeating: "a", count: 200_000))\r\n\r\n"
+        let open = try http.exchange(Array(head.utf8), halfClose: false)
+        expectError(open, 431, "header")
+        #expect(open.seconds < 2, "answered in \(open.seconds) s")
 
         // leadexctl says the file is too large and what the limit is, before sending it.
         let file = leadex.directory.file("clients.csv")

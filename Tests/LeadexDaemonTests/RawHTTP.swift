@@ -9,7 +9,7 @@ struct RawHTTP {
         var status: Int
         var headers: [String: String]
         var body: Data
-        /// How long the answer took from the end of sending.
+        /// How long the exchange took, sending included (a daemon that stops reading shows here).
         var seconds: Double
         var json: [String: Any]? { try? JSONSerialization.jsonObject(with: body) as? [String: Any] }
     }
@@ -53,6 +53,7 @@ struct RawHTTP {
         var wait = timeval(tv_sec: Int(timeout), tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        let start = Date()
         var sent = 0
         while sent < bytes.count {
             let written = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -61,7 +62,6 @@ struct RawHTTP {
             sent += written
         }
         if halfClose { shutdown(fd, Int32(SHUT_WR)) }
-        let start = Date()
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
