@@ -82,6 +82,16 @@ struct ControlInputTests {
             let set = try await leadex.ctl("lxpetrov", "remind", "\(id)", "--at", at, "--note", "перезвонить")
             #expect(set.status == 5 && set.error.contains(reason), "\(at): \(set)")
         }
+        // The case: a manager, through curl, with a year leadexctl would not even read.
+        for at in ["0000-01-01T00:00:00Z", "-0001-06-01T00:00:00Z", "1900-01-01T00:00:00Z", "9999-12-31T23:59:59Z"] {
+            let (executable, arguments) = LocalAccounts.command(
+                as: "lxpetrov", "/usr/bin/curl",
+                ["-s", "-w", "\n%{http_code}", "--unix-socket", leadex.socket, "-H", "Content-Type: application/json",
+                 "-d", "{\"at\": \"\(at)\", \"note\": \"x\"}", "http://leadexd/v1/leads/\(id)/reminders"])
+            let curl = try await ChildProcess.runDetached(executable: executable, arguments: arguments)
+            #expect(curl.output.hasSuffix("\n422") || curl.output.hasSuffix("\n400"), "\(at): \(curl)")
+            #expect(leadex.isRunning, "\(at) stopped the daemon: \(leadex.log.suffix(1000))")
+        }
         #expect(leadex.isRunning)
         let zoned = try await leadex.ctl("lxpetrov", "remind", "\(id)", "--at", "\(year + 1)-12-20T15:00+03:00", "--note", "перезвонить", "--json")
         #expect(zoned.status == 0 && zoned.output.contains("\"due_at\":\"\(year + 1)-12-20T12:00:00Z\""), "\(zoned)")
