@@ -50,6 +50,21 @@ struct ControlHTTPErrorTests {
         let imported = try await leadex.ctl(nil, "import", file)
         #expect(imported.status == 5 && imported.error.contains("clients.csv is too large") && imported.error.contains("64 MB"), "\(imported.error)")
 
+        // Heads that are not HTTP/1.1 as it is written: a 4xx with a JSON reason each, at once.
+        let heads = [
+            "POST /v1/leads HTTP/1.1\r\nContent-Length: -1\r\n\r\n", "POST /v1/leads HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n",
+            "POST /v1/leads HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\n{}",
+            "POST /v1/leads HTTP/1.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}",
+            "POST /v1/leads HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n{}", "GET /v1/exchange HTTP/9.9\r\n\r\n", "GET\r\n\r\n",
+            "GET /v1/exchange HTTP/1.1\r\nNo colon here\r\n\r\n", "GET /v1/exchange HTTP/1.1\r\nX: a\u{0}b\r\n\r\n", "\u{16}\u{3}\u{1}\u{0}\u{a5}\u{1}",
+            "GET /v1/ex change HTTP/1.1\r\n\r\n", "GET /v1/exchange HTTP/1.1\r\n" + String(repeating: "X-A: b\r\n", count: 2000) + "\r\n",
+        ]
+        for head in heads {
+            let reply = try http.exchange(Array(head.utf8))
+            #expect((400..<500).contains(reply.status) && reply.json?["message"] is String, "\(head.prefix(80).debugDescription): \(reply.status)")
+            #expect(reply.seconds < 2, "\(head.prefix(80).debugDescription): \(reply.seconds) s")
+        }
+
         #expect(try http.request("GET", "/v1/whoami").status == 200, "still serving")
         let log = await leadex.stop()
         #expect(!log.contains("control request failed"), "no request was an internal failure: \(log.suffix(2000))")
