@@ -216,6 +216,21 @@ extension ExchangeStore {
             arguments: [form, StoredTime.text(now)])
     }
 
+    /// Which of `ids` of `form` are recorded already: read before (a feed serving its whole
+    /// export every time), so neither waiting for a fix nor evidence of the feed's schema now.
+    public func recordedSubmissions(of form: String, among ids: [String]) async throws -> Set<String> {
+        try await database.pool.read { db in
+            var recorded = Set<String>()
+            for chunk in parameterChunks(ids) {
+                recorded.formUnion(
+                    try String.fetchAll(
+                        db, sql: "SELECT submission_id FROM form_submission WHERE form = ? AND submission_id IN (\(placeholders(chunk.count)))",
+                        arguments: StatementArguments([form] + chunk)))
+            }
+            return recorded
+        }
+    }
+
     /// The feed's cursor (the last id or time recorded), or `nil` before the first submission.
     public func formCursor(_ form: String) async throws -> String? {
         try await database.pool.read { db in

@@ -39,7 +39,8 @@ public struct FormSettings: Sendable, Hashable {
         public var company: [String]
         public var comment: [String]
         /// Further fields written into the lead's text as `field: value`; `nil`: every field not
-        /// mapped above (except the id).
+        /// mapped above (except the id). A submission lacking a mapped field gets every unmapped
+        /// field in its text whatever this says: a renamed field's value is never dropped.
         public var extra: [String]?
 
         public init(

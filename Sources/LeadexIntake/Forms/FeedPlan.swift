@@ -20,44 +20,54 @@ public struct FeedPlan: Sendable {
     public var batches: [Batch]
     /// What is wrong with the page: unreadable items, fields missing in every item.
     public var problems: [String]
+    /// The same without the counts that grow with each new submission: what the journal is
+    /// warned about once per incident.
+    public var incidents: [String]
     /// Items held back because the schema changed under the mapping.
     public var held: Int
     /// Items with no id, which can never be recorded.
     public var skipped: Int
-    /// Whether a mapped field is missing in every item.
+    /// Whether a mapped field is missing in every item not recorded before.
     public var schemaChanged: Bool
     /// The submissions to record, in feed order; decided batch by batch (``items(of:)``), so
     /// that only one batch of leads is ever built at a time.
     private let entries: [(item: FeedItem, id: String)]
     private let decider: SubmissionDecider
 
+    /// `recorded`: the page's submissions recorded before; they are neither held back nor
+    /// evidence of a changed schema (a feed serving its whole export keeps their old names).
     public init(
-        page: FeedPage, decider: SubmissionDecider, cursorField: String?, storedCursor: String?, batchSize: Int = 500
+        page: FeedPage, decider: SubmissionDecider, cursorField: String?, storedCursor: String?, recorded: Set<String> = [],
+        batchSize: Int = 500
     ) {
         self.decider = decider
         problems = page.problems
+        incidents = page.problems
         held = 0
         skipped = 0
         batches = []
 
-        // A mapped field found in no item at all: renamed or removed on the site.
+        // A mapped field found in no new item at all: renamed or removed on the site.
+        let fresh = page.items.filter { decider.submissionID($0).map { !recorded.contains($0) } ?? true }
         var missingContact = false
         var missing: [String] = []
         let groups: [(String, [String])] = [
             ("id", [decider.idField]), ("name", decider.mapping.name), ("phone", decider.mapping.phone),
             ("email", decider.mapping.email), ("company", decider.mapping.company), ("comment", decider.mapping.comment),
         ] + (cursorField.map { $0 == decider.idField ? [] : [("time", [$0])] } ?? [])
-        if !page.items.isEmpty {
+        if !fresh.isEmpty {
             for (role, names) in groups where !names.isEmpty && names != [FeedPage.rowHashField] {
-                guard !page.items.contains(where: { item in names.contains { item[$0] != nil } }) else { continue }
+                guard !fresh.contains(where: { item in names.contains { item[$0] != nil } }) else { continue }
                 missing.append("\(role) field " + names.map { "'\($0)'" }.joined(separator: " or "))
                 if role == "phone" || role == "email" { missingContact = true }
             }
         }
         schemaChanged = !missing.isEmpty
         if schemaChanged {
-            problems.append(
-                "the feed's schema changed: " + missing.joined(separator: ", ") + " missing in every item (renamed on the site? fix 'form.fields')")
+            let problem = "the feed's schema changed: " + missing.joined(separator: ", ")
+                + " missing in every new item (renamed on the site? fix 'form.fields')"
+            problems.append(problem)
+            incidents.append(problem)
         }
 
         var entries: [(item: FeedItem, id: String)] = []
@@ -71,7 +81,9 @@ public struct FeedPlan: Sendable {
             }
             // Only with the schema broken is an item decided here: one without contact data
             // under the mapping waits for the fix instead of being recorded as ignored.
-            if missingContact, case .ignored(let reason) = decider.decide(item, id: id).decision, SubmissionDecider.isNoContactData(reason) {
+            if missingContact, !recorded.contains(id), case .ignored(let reason) = decider.decide(item, id: id).decision,
+                SubmissionDecider.isNoContactData(reason)
+            {
                 held += 1
                 continue
             }
@@ -79,8 +91,14 @@ public struct FeedPlan: Sendable {
             keys.append(cursorField.flatMap { item[$0] })
         }
         self.entries = entries
-        if skipped > 0 { problems.append("\(skipped) item(s) without an id in '\(decider.idField)': not taken") }
-        if held > 0 { problems.append("\(held) item(s) held back until the mapping is fixed: no contact data under the mapped names") }
+        if skipped > 0 {
+            problems.append("\(skipped) item(s) without an id in '\(decider.idField)': not taken")
+            incidents.append("items without an id in '\(decider.idField)'")
+        }
+        if held > 0 {
+            problems.append("\(held) item(s) held back until the mapping is fixed: no contact data under the mapped names")
+            incidents.append("items held back until the mapping is fixed")
+        }
 
         // Per batch: the highest key so far, committed only if no later item sorts below it.
         var suffixMinimum = [String?](repeating: nil, count: keys.count + 1)

@@ -15,6 +15,8 @@ public struct FormSyncReport: Sendable, Hashable, CustomStringConvertible {
     public var held = 0
     /// What is wrong with the feed, in words for the journal and the form's status.
     public var problems: [String] = []
+    /// The problems without their growing counts: a new warning only when these change.
+    public var incidents: [String] = []
 
     public init() {}
 
@@ -74,15 +76,18 @@ final class FormFeed: Sendable {
         for _ in 0..<Self.maxPages {
             let stored = try await store.formCursor(settings.name)
             let url = http.feedURL(cursor: stored)
-            let (plan, count) = try await worker.run { () throws -> (FeedPlan, Int) in
-                let page = try Self.parse(try http.fetchFeed(url), format: settings.format)
-                let plan = FeedPlan(
-                    page: page, decider: decider, cursorField: settings.cursorField, storedCursor: stored, batchSize: Self.batchSize)
-                return (plan, page.items.count)
+            let page = try await worker.run { try Self.parse(try http.fetchFeed(url), format: settings.format) }
+            // What landed before is neither waiting nor evidence of the schema now.
+            let recorded = try await store.recordedSubmissions(of: settings.name, among: page.items.compactMap(decider.submissionID))
+            let plan = try await worker.run {
+                FeedPlan(
+                    page: page, decider: decider, cursorField: settings.cursorField, storedCursor: stored, recorded: recorded,
+                    batchSize: Self.batchSize)
             }
-            report.fetched += count
+            report.fetched += page.items.count
             report.held += plan.held
             report.problems += plan.problems
+            report.incidents += plan.incidents
             let before = report.known
             // While one batch is committed, the next is decided on another thread.
             var upcoming = plan.batches.first.map(plan.items(of:)) ?? []

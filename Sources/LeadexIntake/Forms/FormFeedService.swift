@@ -40,13 +40,15 @@ public final class FormFeedService: Service, Sendable {
                     }
                     backoff = .seconds(1)
                     if report.created + report.ignored + report.probes > 0 { logger.info("form feed pass: \(report)") }
-                    if report.problems != reported {
-                        if report.problems.isEmpty {
+                    // Once per incident: a held-back count growing with each new request is
+                    // the same incident (the form's status has the current count).
+                    if report.incidents != reported {
+                        if report.incidents.isEmpty {
                             logger.notice("form feed problems cleared")
                         } else {
                             logger.warning("form feed has problems: \(report.problems.joined(separator: "; "))")
                         }
-                        reported = report.problems
+                        reported = report.incidents
                     }
                 } catch {
                     switch outage.failed(at: .now) {
