@@ -68,6 +68,17 @@ public struct ProbeStatus: Sendable, Hashable {
     public var detail: String?
     public var arrivedAt: Date?
     public var arrivedVia: String?
+
+    /// Why this probe makes its form failing; `nil` while pending or when it arrived.
+    public var failingReason: String? {
+        switch state {
+        case .missed: "the probe sent \(StoredTime.text(sentAt)) UTC did not come back by its deadline (\(expectedIn))"
+        case .late: "the probe came back only after its deadline (\(expectedIn))"
+        case .unreadable: "the probe came back but cannot be read: \(detail ?? "?")"
+        case .submitFailed: "the form refused the probe: \(detail ?? "?")"
+        case .pending, .arrived: nil
+        }
+    }
 }
 
 /// Where a form stands: its feed, its last submission, its health.
@@ -296,6 +307,18 @@ extension ExchangeStore {
         }
     }
 
+    /// The probes carrying `tokens`, whatever their state (unknown tokens are left out).
+    public func probes(_ tokens: [String]) async throws -> [ProbeStatus] {
+        try await database.pool.read { db in
+            try parameterChunks(tokens).flatMap { chunk in
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM form_probe WHERE token IN (\(placeholders(chunk.count))) ORDER BY id",
+                    arguments: StatementArguments(chunk)
+                ).map(Self.probeStatus)
+            }
+        }
+    }
+
     /// Probes still waiting to come back.
     public func pendingProbes() async throws -> [ProbeStatus] {
         try await database.pool.read { db in
@@ -327,7 +350,7 @@ extension ExchangeStore {
                         sql: "UPDATE form_status SET failing_since = NULL, failing_reason = NULL, updated_at = ? WHERE form = ?",
                         arguments: [at, form])
                 } else {
-                    reason = Self.failingReason(probe)
+                    reason = probe.failingReason ?? probe.state.rawValue
                     transition = failingSince == nil ? .becameFailing : .stillFailing
                     try db.execute(
                         sql: """
@@ -347,15 +370,6 @@ extension ExchangeStore {
         }
     }
 
-    private static func failingReason(_ probe: ProbeStatus) -> String {
-        switch probe.state {
-        case .missed: "the probe sent \(StoredTime.text(probe.sentAt)) UTC did not come back by its deadline (\(probe.expectedIn))"
-        case .late: "the probe came back only after its deadline (\(probe.expectedIn))"
-        case .unreadable: "the probe came back but cannot be read: \(probe.detail ?? "?")"
-        case .submitFailed: "the form refused the probe: \(probe.detail ?? "?")"
-        case .pending, .arrived: ""
-        }
-    }
 
     private static func probeStatus(_ row: Row) -> ProbeStatus {
         ProbeStatus(
