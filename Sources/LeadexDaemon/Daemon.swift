@@ -101,7 +101,7 @@ public enum Daemon {
                 logger.error("inbox not started: \(error)", metadata: ["inbox": "\(inbox.name)"])
             }
         }
-        for form in configuration.forms {
+        for form in configuration.forms where !form.isProbeOnly {
             do {
                 services.append(.init(service: try FormFeedService(settings: form, store: store, logger: Logger(label: "leadexd.forms"))))
             } catch {
@@ -148,7 +148,7 @@ public enum Daemon {
                 print("\(inbox.name): failed: \(error)")
             }
         }
-        for form in startup.configuration.forms {
+        for form in startup.configuration.forms where !form.isProbeOnly {
             do {
                 let service = try FormFeedService(settings: form, store: startup.store, logger: Logger(label: "leadexd.forms"))
                 print("form \(form.name): \(try await service.syncOnce())")
@@ -189,7 +189,7 @@ public enum Daemon {
         if wait {
             // What the probes are expected in, read each round through the daemon's own code; the
             // outcomes are taken from the store, whoever settled them (the running daemon too).
-            let feeds = probed.filter { $0.probe?.destination == .feed }
+            let feeds = probed.filter { $0.probe?.destination == .feed && !$0.isProbeOnly }
             let mailboxes = Set(probed.compactMap { if case .mailbox(let name)? = $0.probe?.destination { name } else { nil } })
             let inboxes = configuration.inboxes.filter { mailboxes.contains($0.name) }
             outcomes += await job.watch(
@@ -236,7 +236,7 @@ public enum Daemon {
         do {
             let statuses = Dictionary(uniqueKeysWithValues: try await startup.store.formStatuses().map { ($0.form, $0) })
             for form in startup.configuration.forms {
-                print(FormStatusText.lines(statuses[form.name] ?? FormStatus(form: form.name)).joined(separator: "\n"))
+                print(FormStatusText.lines(statuses[form.name] ?? FormStatus(form: form.name), of: form).joined(separator: "\n"))
             }
             return 0
         } catch {

@@ -110,4 +110,28 @@ extension FormProbeTests {
         // It ended once the last deadline (30 minutes) had passed, not later.
         #expect(self.store.clock.now() <= start.addingTimeInterval(1800 + 10))
     }
+
+    @Test func aProbeOnlyFormsProbeIsSubmittedAndComesBackThroughItsMailbox() async throws {
+        // A form that only sends mail: no feed at all, its probe expected in "sales".
+        var form = settings()
+        form.url = nil
+        form.probe?.destination = .mailbox("sales")
+        let job = job([form])
+        let sent = await job.run(now: store.clock.now())
+        guard case .sent(form: "site", let token, _)? = sent.first, sent.count == 1 else {
+            Issue.record("not sent: \(sent)")
+            return
+        }
+        #expect(try server.submissions().contains(token))
+        let store = self.store.store
+        let outcomes = try await watch(job, sent) {
+            let mail = "From: noreply@example.ru\r\nSubject: Заявка\r\nMessage-ID: <q@example.ru>\r\n\r\nКомментарий: \(token)\r\n"
+            _ = try? await store.recordMail([MessageDecider(mailbox: "sales").decide(serverKey: "1:1", bytes: Array(mail.utf8))], mailbox: "sales", cursor: nil)
+        }
+        #expect(outcomes == [.arrived(form: "site", token: token)])
+        #expect(try await store.formStatus("site").lastProbe?.arrivedVia == "mailbox:sales")
+        // The silence watch leaves it alone: its requests are mail, not submissions of its own.
+        self.store.clock.advance(by: .seconds(90 * 86_400))
+        #expect(await job.checkSilence(now: self.store.clock.now()).isEmpty)
+    }
 }

@@ -52,6 +52,7 @@ final class FormFeed: Sendable {
     static let maxPages = 50
 
     init(settings: FormSettings, store: ExchangeStore) throws(IntakeError) {
+        guard !settings.isProbeOnly else { throw IntakeError(.protocolError, "the form has no feed (probe-only)") }
         self.settings = settings
         self.http = try FormHTTP(settings: settings)
         self.store = store
@@ -99,7 +100,7 @@ final class FormFeed: Sendable {
             }
             let fresh = plan.itemCount - (report.known - before)
             // Another page only where the feed pages by cursor, and this one brought something.
-            guard settings.cursor != FormSettings.Cursor.none, !settings.url.hasPrefix("file://"), plan.finalCursor != nil, fresh > 0
+            guard settings.cursor != FormSettings.Cursor.none, settings.url?.hasPrefix("file://") == false, plan.finalCursor != nil, fresh > 0
             else { break }
         }
         return report

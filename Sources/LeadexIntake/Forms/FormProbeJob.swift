@@ -127,7 +127,8 @@ public struct FormProbeJob: Sendable {
     /// the flag once requests arrive again.
     public func checkSilence(now: Date) async -> [SilenceOutcome] {
         var outcomes: [SilenceOutcome] = []
-        for form in forms {
+        // A probe-only form's requests arrive as mail: it has no submissions of its own to watch.
+        for form in forms where !form.isProbeOnly {
             do {
                 let status = try await store.formStatus(form.name)
                 let period: Duration?

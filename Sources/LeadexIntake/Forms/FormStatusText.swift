@@ -1,9 +1,11 @@
 public import Foundation
+public import LeadexConfig
 public import LeadexStore
 
 /// A form's status in a few lines of text, for `leadexd form-status` and the weekly report.
 public enum FormStatusText {
-    public static func lines(_ status: FormStatus) -> [String] {
+    /// `form`: its settings, when known (a probe-only form has no feed to report on).
+    public static func lines(_ status: FormStatus, of form: FormSettings? = nil) -> [String] {
         var lines: [String] = []
         if let since = status.failingSince {
             lines.append("\(status.form): FAILING since \(utc(since)): \(status.failingReason ?? "?")")
@@ -14,7 +16,10 @@ public enum FormStatusText {
         }
         lines.append("  last request: " + (status.lastSubmissionAt.map(utc) ?? "none yet"))
         if let since = status.silentSince { lines.append("  SILENT: flagged at \(utc(since)), longer than its quiet period") }
-        if let problem = status.feedProblem {
+        if let form, form.isProbeOnly {
+            let mailbox = if case .mailbox(let name)? = form.probe?.destination { name } else { "?" }
+            lines.append("  feed: none, probe-only: its probe comes back by mail to '\(mailbox)'")
+        } else if let problem = status.feedProblem {
             lines.append("  feed problem since \(status.feedProblemSince.map(utc) ?? "?"): \(problem)")
         } else {
             lines.append("  feed: " + (status.lastPollAt.map { "read \(utc($0))" } ?? "not read yet"))
