@@ -18,15 +18,16 @@ public struct FeedPlan: Sendable {
     }
 
     public var batches: [Batch]
-    /// What is wrong with the page: unreadable items, fields missing in every item.
+    /// What is wrong with the page: unreadable items, fields missing in every new item (the
+    /// counts of skipped and held items are the pass's, see ``FormSyncReport``).
     public var problems: [String]
-    /// The same without the counts that grow with each new submission: what the journal is
-    /// warned about once per incident.
-    public var incidents: [String]
     /// Items held back because the schema changed under the mapping.
     public var held: Int
     /// Items with no id, which can never be recorded.
     public var skipped: Int
+    /// The highest id (or time) on the page, held items included: where reading may go on
+    /// from, though the committed cursor stays before a held item.
+    public var pageCursor: String?
     /// Whether a mapped field is missing in every item not recorded before.
     public var schemaChanged: Bool
     /// The submissions to record, in feed order; decided batch by batch (``items(of:)``), so
@@ -42,7 +43,6 @@ public struct FeedPlan: Sendable {
     ) {
         self.decider = decider
         problems = page.problems
-        incidents = page.problems
         held = 0
         skipped = 0
         batches = []
@@ -64,21 +64,21 @@ public struct FeedPlan: Sendable {
         }
         schemaChanged = !missing.isEmpty
         if schemaChanged {
-            let problem = "the feed's schema changed: " + missing.joined(separator: ", ")
-                + " missing in every new item (renamed on the site? fix 'form.fields')"
-            problems.append(problem)
-            incidents.append(problem)
+            problems.append(
+                "the feed's schema changed: " + missing.joined(separator: ", ") + " missing in every new item (renamed on the site? fix 'form.fields')")
         }
 
         var entries: [(item: FeedItem, id: String)] = []
         var keys: [String?] = []
         entries.reserveCapacity(page.items.count)
         keys.reserveCapacity(page.items.count)
+        var pageHighest: String?
         for item in page.items {
             guard let id = decider.submissionID(item) else {
                 skipped += 1
                 continue
             }
+            pageHighest = Self.higher(pageHighest, cursorField.flatMap { item[$0] })
             // Only with the schema broken is an item decided here: one without contact data
             // under the mapping waits for the fix instead of being recorded as ignored.
             if missingContact, !recorded.contains(id), case .ignored(let reason) = decider.decide(item, id: id).decision,
@@ -91,14 +91,7 @@ public struct FeedPlan: Sendable {
             keys.append(cursorField.flatMap { item[$0] })
         }
         self.entries = entries
-        if skipped > 0 {
-            problems.append("\(skipped) item(s) without an id in '\(decider.idField)': not taken")
-            incidents.append("items without an id in '\(decider.idField)'")
-        }
-        if held > 0 {
-            problems.append("\(held) item(s) held back until the mapping is fixed: no contact data under the mapped names")
-            incidents.append("items held back until the mapping is fixed")
-        }
+        pageCursor = pageHighest
 
         // Per batch: the highest key so far, committed only if no later item sorts below it.
         var suffixMinimum = [String?](repeating: nil, count: keys.count + 1)

@@ -13,12 +13,37 @@ public struct FormSyncReport: Sendable, Hashable, CustomStringConvertible {
     public var probes = 0
     /// Held back by a changed schema, to be read once the mapping is fixed.
     public var held = 0
+    /// Items without an id, which can never be recorded.
+    public var skipped = 0
     /// What is wrong with the feed, in words for the journal and the form's status.
     public var problems: [String] = []
     /// The problems without their growing counts: a new warning only when these change.
     public var incidents: [String] = []
 
     public init() {}
+
+    /// Adds what one page plan found; the same problem on several pages is one.
+    mutating func add(_ plan: FeedPlan) {
+        held += plan.held
+        skipped += plan.skipped
+        for problem in plan.problems where !problems.contains(problem) {
+            problems.append(problem)
+            incidents.append(problem)
+        }
+    }
+
+    /// The pass's counts as problems, once all its pages are read; the incidents name them
+    /// without the count, which grows with each new submission.
+    mutating func finish(idField: String) {
+        if skipped > 0 {
+            problems.append("\(skipped) item(s) without an id in '\(idField)': not taken")
+            incidents.append("items without an id in '\(idField)'")
+        }
+        if held > 0 {
+            problems.append("\(held) item(s) held back until the mapping is fixed: no contact data under the mapped names")
+            incidents.append("items held back until the mapping is fixed")
+        }
+    }
 
     mutating func count(_ outcomes: [FormIntakeOutcome]) {
         for outcome in outcomes {
@@ -74,9 +99,14 @@ final class FormFeed: Sendable {
     private func pass() async throws -> FormSyncReport {
         var report = FormSyncReport()
         let (http, decider, settings) = (self.http, self.decider, self.settings)
+        let paging = settings.cursor != FormSettings.Cursor.none && settings.url?.hasPrefix("file://") == false
+        // Past a held item the committed cursor stays before it, and pages are read on from
+        // `readFrom`, so that the requests after it still land in this pass.
+        var readFrom: String?
+        var heldInPass = false
         for _ in 0..<Self.maxPages {
             let stored = try await store.formCursor(settings.name)
-            let url = http.feedURL(cursor: stored)
+            let url = http.feedURL(cursor: readFrom ?? stored)
             let page = try await worker.run { try Self.parse(try http.fetchFeed(url), format: settings.format) }
             // What landed before is neither waiting nor evidence of the schema now.
             let recorded = try await store.recordedSubmissions(of: settings.name, among: page.items.compactMap(decider.submissionID))
@@ -86,23 +116,27 @@ final class FormFeed: Sendable {
                     batchSize: Self.batchSize)
             }
             report.fetched += page.items.count
-            report.held += plan.held
-            report.problems += plan.problems
-            report.incidents += plan.incidents
+            report.add(plan)
+            heldInPass = heldInPass || plan.held > 0
             let before = report.known
             // While one batch is committed, the next is decided on another thread.
             var upcoming = plan.batches.first.map(plan.items(of:)) ?? []
             for (index, batch) in plan.batches.enumerated() {
                 let items = upcoming
                 async let next = index + 1 < plan.batches.count ? plan.items(of: plan.batches[index + 1]) : []
-                report.count(try await store.recordForm(items, form: settings.name, cursor: batch.cursor))
+                report.count(try await store.recordForm(items, form: settings.name, cursor: heldInPass ? nil : batch.cursor))
                 upcoming = await next
             }
             let fresh = plan.itemCount - (report.known - before)
-            // Another page only where the feed pages by cursor, and this one brought something.
-            guard settings.cursor != FormSettings.Cursor.none, settings.url?.hasPrefix("file://") == false, plan.finalCursor != nil, fresh > 0
-            else { break }
+            if heldInPass {
+                guard paging, let next = plan.pageCursor, next != (readFrom ?? stored) else { break }
+                readFrom = next
+            } else {
+                // Another page only where the feed pages by cursor, and this one brought something.
+                guard paging, plan.finalCursor != nil, fresh > 0 else { break }
+            }
         }
+        report.finish(idField: decider.idField)
         return report
     }
 
