@@ -42,6 +42,7 @@ extension DaemonProcessTests {
         #expect(status.status == 0, "\(status.error)")
         #expect(status.output.contains("  feed: none, probe-only: its probe comes back by mail to 'sales'"), "\(status.output)")
         #expect(!status.output.contains("not read yet"), "\(status.output)")
+        #expect(!status.output.contains("last request"), "its requests are mail: \(status.output)")
         #expect(status.output.contains("last probe: sent "), "\(status.output)")
     }
 }

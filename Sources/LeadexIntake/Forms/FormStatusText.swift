@@ -14,15 +14,14 @@ public enum FormStatusText {
         } else {
             lines.append("\(status.form): never probed")
         }
-        lines.append("  last request: " + (status.lastSubmissionAt.map(utc) ?? "none yet"))
-        if let since = status.silentSince { lines.append("  SILENT: flagged at \(utc(since)), longer than its quiet period") }
         if let form, form.isProbeOnly {
+            // Its requests are mail: the mailbox, not the form, has the last one.
             let mailbox = if case .mailbox(let name)? = form.probe?.destination { name } else { "?" }
             lines.append("  feed: none, probe-only: its probe comes back by mail to '\(mailbox)'")
-        } else if let problem = status.feedProblem {
-            lines.append("  feed problem since \(status.feedProblemSince.map(utc) ?? "?"): \(problem)")
         } else {
-            lines.append("  feed: " + (status.lastPollAt.map { "read \(utc($0))" } ?? "not read yet"))
+            lines.append("  last request: " + (status.lastSubmissionAt.map(utc) ?? "none yet"))
+            if let since = status.silentSince { lines.append("  SILENT: flagged at \(utc(since)), longer than its quiet period") }
+            lines.append(feedLine(status))
         }
         if let probe = status.lastProbe {
             var text = "  last probe: sent \(utc(probe.sentAt)), \(probe.state.rawValue)"
@@ -31,6 +30,11 @@ public enum FormStatusText {
             lines.append(text)
         }
         return lines
+    }
+
+    private static func feedLine(_ status: FormStatus) -> String {
+        if let problem = status.feedProblem { return "  feed problem since \(status.feedProblemSince.map(utc) ?? "?"): \(problem)" }
+        return "  feed: " + (status.lastPollAt.map { "read \(utc($0))" } ?? "not read yet")
     }
 
     /// `2026-11-23 06:00 UTC`, without Foundation's formatters (they load ICU into the daemon).
