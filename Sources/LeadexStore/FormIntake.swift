@@ -8,6 +8,8 @@ public struct FormIntakeItem: Sendable {
     /// The feed's id for the submission: with the form's name, its identity.
     public var submissionID: String
     public var decision: Decision
+    /// Whether it waits in `form_held`: recorded now, it leaves that table.
+    public var wasHeld = false
 
     public enum Decision: Sendable {
         /// A request: a new lead on the exchange.
@@ -17,6 +19,9 @@ public struct FormIntakeItem: Sendable {
         /// A health-check submission carrying `token`: recorded as the probe's arrival, never a
         /// lead. `problem` says why the form's field mapping could not read it, if it could not.
         case probe(token: String, problem: String?)
+        /// A changed schema leaves it without contact data under the mapping: kept with every
+        /// field as read, to be decided again once the mapping is fixed.
+        case held(fields: [(name: String, value: String)])
     }
 
     public init(submissionID: String, decision: Decision) {
@@ -37,6 +42,8 @@ public enum FormIntakeOutcome: Sendable, Hashable {
     case probe(token: String, known: Bool)
     /// This submission was read before: a feed repeating old items.
     case alreadyRecorded
+    /// Kept in `form_held` until the mapping reads it.
+    case held
 }
 
 /// The states of a health-check probe, as `form_probe.outcome` stores them.
@@ -136,7 +143,7 @@ extension ExchangeStore {
             for item in items {
                 let outcome = try Self.record(item, form: form, pipeline: pipeline, db: db, at: now)
                 switch outcome {
-                case .created, .ignored, .duplicate: submitted = true
+                case .created, .ignored, .duplicate, .held: submitted = true
                 case .probe, .alreadyRecorded: break
                 }
                 outcomes.append(outcome)
@@ -166,6 +173,8 @@ extension ExchangeStore {
                     metadata: metadata.merging(["probe_token": "\(token)"]) { $1 })
             case .duplicate(let id):
                 logger.debug("form submission already a lead", metadata: metadata.merging(["lead_id": "\(id)"]) { $1 })
+            case .held:
+                logger.info("form submission held back until the mapping is fixed", metadata: metadata)
             case .alreadyRecorded:
                 break
             }
@@ -183,8 +192,18 @@ extension ExchangeStore {
             try db.cachedExecute(
                 sql: "INSERT INTO form_submission (form, submission_id, received_at, outcome, lead_id, reason) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [form, item.submissionID, StoredTime.text(now), outcome, lead?.rawValue, reason])
+            if item.wasHeld {
+                try db.cachedExecute(
+                    sql: "DELETE FROM form_held WHERE form = ? AND submission_id = ?", arguments: [form, item.submissionID])
+            }
         }
         switch item.decision {
+        case .held(let fields):
+            try db.cachedExecute(
+                sql: "INSERT INTO form_held (form, submission_id, fields, held_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [form, item.submissionID, Self.encode(fields), StoredTime.text(now)])
+            // Held before: a feed repeating it, no news.
+            return db.changesCount > 0 ? .held : .alreadyRecorded
         case .ignored(let reason):
             try insert("ignored", lead: nil, reason: reason)
             return .ignored(reason)
@@ -240,6 +259,31 @@ extension ExchangeStore {
             }
             return recorded
         }
+    }
+
+    /// The submissions of `form` held back by a changed schema, oldest first, with their fields.
+    public func heldSubmissions(of form: String) async throws -> [(submissionID: String, fields: [(name: String, value: String)])] {
+        try await database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT submission_id, fields FROM form_held WHERE form = ? ORDER BY held_at, submission_id", arguments: [form])
+                .map { row in (row["submission_id"], Self.decode(row["fields"])) }
+        }
+    }
+
+    /// How many submissions of `form` wait for its mapping to be fixed.
+    public func heldCount(of form: String) async throws -> Int {
+        try await database.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM form_held WHERE form = ?", arguments: [form]) ?? 0
+        }
+    }
+
+    private static func encode(_ fields: [(name: String, value: String)]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: fields.map { [$0.name, $0.value] })) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func decode(_ text: String) -> [(name: String, value: String)] {
+        let pairs = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String]] ?? []
+        return pairs.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }
     }
 
     /// The feed's cursor (the last id or time recorded), or `nil` before the first submission.

@@ -6,8 +6,9 @@ public import LeadexStore
 ///
 /// The cursor a batch commits never passes a submission that is not yet recorded: it is the
 /// highest id (or time) up to the batch's end, and only when nothing after the batch sorts
-/// below it. Items that a changed schema makes unreadable are held back — neither recorded nor
-/// passed by the cursor — so that once the mapping is fixed they still become leads.
+/// below it. Items that a changed schema leaves without contact data are held back: recorded with
+/// every field in `form_held`, not as leads, so that once the mapping is fixed they still become
+/// leads, whatever the feed lists by then.
 public struct FeedPlan: Sendable {
     /// A run of submissions committed in one transaction, with the cursor it may commit.
     public struct Batch: Sendable {
@@ -21,18 +22,15 @@ public struct FeedPlan: Sendable {
     /// What is wrong with the page: unreadable items, fields missing in every new item (the
     /// counts of skipped and held items are the pass's, see ``FormSyncReport``).
     public var problems: [String]
-    /// Items held back because the schema changed under the mapping.
+    /// Items on the page held back because the schema changed under the mapping.
     public var held: Int
     /// Items with no id, which can never be recorded.
     public var skipped: Int
-    /// The highest id (or time) on the page, held items included: where reading may go on
-    /// from, though the committed cursor stays before a held item.
-    public var pageCursor: String?
     /// Whether a mapped field is missing in every item not recorded before.
     public var schemaChanged: Bool
     /// The submissions to record, in feed order; decided batch by batch (``items(of:)``), so
     /// that only one batch of leads is ever built at a time.
-    private let entries: [(item: FeedItem, id: String)]
+    private let entries: [(item: FeedItem, id: String, held: Bool)]
     private let decider: SubmissionDecider
 
     /// `recorded`: the page's submissions recorded before; they are neither held back nor
@@ -68,30 +66,28 @@ public struct FeedPlan: Sendable {
                 "the feed's schema changed: " + missing.joined(separator: ", ") + " missing in every new item (renamed on the site? fix 'form.fields')")
         }
 
-        var entries: [(item: FeedItem, id: String)] = []
+        var entries: [(item: FeedItem, id: String, held: Bool)] = []
         var keys: [String?] = []
         entries.reserveCapacity(page.items.count)
         keys.reserveCapacity(page.items.count)
-        var pageHighest: String?
         for item in page.items {
             guard let id = decider.submissionID(item) else {
                 skipped += 1
                 continue
             }
-            pageHighest = Self.higher(pageHighest, cursorField.flatMap { item[$0] })
             // Only with the schema broken is an item decided here: one without contact data
             // under the mapping waits for the fix instead of being recorded as ignored.
+            var waits = false
             if missingContact, !recorded.contains(id), case .ignored(let reason) = decider.decide(item, id: id).decision,
                 SubmissionDecider.isNoContactData(reason)
             {
                 held += 1
-                continue
+                waits = true
             }
-            entries.append((item, id))
+            entries.append((item, id, waits))
             keys.append(cursorField.flatMap { item[$0] })
         }
         self.entries = entries
-        pageCursor = pageHighest
 
         // Per batch: the highest key so far, committed only if no later item sorts below it.
         var suffixMinimum = [String?](repeating: nil, count: keys.count + 1)
@@ -104,7 +100,7 @@ public struct FeedPlan: Sendable {
             let end = min(start + batchSize, entries.count)
             for key in keys[start..<end] { highest = Self.higher(highest, key) }
             var cursor: String?
-            if held == 0, let candidate = highest, candidate != storedCursor {
+            if let candidate = highest, candidate != storedCursor {
                 if let next = suffixMinimum[end], !Self.precedes(candidate, next) {
                     cursor = nil
                 } else {
@@ -118,7 +114,10 @@ public struct FeedPlan: Sendable {
 
     /// The submissions of `batch`, decided now.
     public func items(of batch: Batch) -> [FormIntakeItem] {
-        entries[batch.range].map { decider.decide($0.item, id: $0.id) }
+        entries[batch.range].map { entry in
+            entry.held
+                ? FormIntakeItem(submissionID: entry.id, decision: .held(fields: entry.item.fields)) : decider.decide(entry.item, id: entry.id)
+        }
     }
 
     /// Every submission the plan records.

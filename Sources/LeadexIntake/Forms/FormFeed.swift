@@ -11,7 +11,7 @@ public struct FormSyncReport: Sendable, Hashable, CustomStringConvertible {
     public var known = 0
     public var ignored = 0
     public var probes = 0
-    /// Held back by a changed schema, to be read once the mapping is fixed.
+    /// Held back by a changed schema, waiting (kept in the store) until the mapping reads them.
     public var held = 0
     /// Items without an id, which can never be recorded.
     public var skipped = 0
@@ -24,7 +24,6 @@ public struct FormSyncReport: Sendable, Hashable, CustomStringConvertible {
 
     /// Adds what one page plan found; the same problem on several pages is one.
     mutating func add(_ plan: FeedPlan) {
-        held += plan.held
         skipped += plan.skipped
         for problem in plan.problems where !problems.contains(problem) {
             problems.append(problem)
@@ -52,6 +51,7 @@ public struct FormSyncReport: Sendable, Hashable, CustomStringConvertible {
             case .duplicate, .alreadyRecorded: known += 1
             case .ignored: ignored += 1
             case .probe: probes += 1
+            case .held: break
             }
         }
     }
@@ -99,14 +99,23 @@ final class FormFeed: Sendable {
     private func pass() async throws -> FormSyncReport {
         var report = FormSyncReport()
         let (http, decider, settings) = (self.http, self.decider, self.settings)
-        let paging = settings.cursor != FormSettings.Cursor.none && settings.url?.hasPrefix("file://") == false
-        // Past a held item the committed cursor stays before it, and pages are read on from
-        // `readFrom`, so that the requests after it still land in this pass.
-        var readFrom: String?
-        var heldInPass = false
+        // What the mapping now reads of the held submissions lands first; the rest keeps waiting.
+        var waiting = Set<String>()
+        var released: [FormIntakeItem] = []
+        for (id, fields) in try await store.heldSubmissions(of: settings.name) {
+            let item = FeedItem(columns: FeedColumns(names: fields.map(\.name), unit: "held item"), values: fields.map(\.value), number: 0)
+            if decider.waitsForMapping(item, id: id) {
+                waiting.insert(id)
+            } else {
+                var decided = decider.decide(item, id: id)
+                decided.wasHeld = true
+                released.append(decided)
+            }
+        }
+        if !released.isEmpty { report.count(try await store.recordForm(released, form: settings.name, cursor: nil)) }
         for _ in 0..<Self.maxPages {
             let stored = try await store.formCursor(settings.name)
-            let url = http.feedURL(cursor: readFrom ?? stored)
+            let url = http.feedURL(cursor: stored)
             let page = try await worker.run { try Self.parse(try http.fetchFeed(url), format: settings.format) }
             // What landed before is neither waiting nor evidence of the schema now.
             let recorded = try await store.recordedSubmissions(of: settings.name, among: page.items.compactMap(decider.submissionID))
@@ -117,25 +126,25 @@ final class FormFeed: Sendable {
             }
             report.fetched += page.items.count
             report.add(plan)
-            heldInPass = heldInPass || plan.held > 0
             let before = report.known
             // While one batch is committed, the next is decided on another thread.
             var upcoming = plan.batches.first.map(plan.items(of:)) ?? []
             for (index, batch) in plan.batches.enumerated() {
-                let items = upcoming
+                var items = upcoming
                 async let next = index + 1 < plan.batches.count ? plan.items(of: plan.batches[index + 1]) : []
-                report.count(try await store.recordForm(items, form: settings.name, cursor: heldInPass ? nil : batch.cursor))
+                // Read again while held, and now decided otherwise: it leaves the held table.
+                if !waiting.isEmpty {
+                    for position in items.indices where waiting.contains(items[position].submissionID) { items[position].wasHeld = true }
+                }
+                report.count(try await store.recordForm(items, form: settings.name, cursor: batch.cursor))
                 upcoming = await next
             }
             let fresh = plan.itemCount - (report.known - before)
-            if heldInPass {
-                guard paging, let next = plan.pageCursor, next != (readFrom ?? stored) else { break }
-                readFrom = next
-            } else {
-                // Another page only where the feed pages by cursor, and this one brought something.
-                guard paging, plan.finalCursor != nil, fresh > 0 else { break }
-            }
+            // Another page only where the feed pages by cursor, and this one brought something.
+            guard settings.cursor != FormSettings.Cursor.none, settings.url?.hasPrefix("file://") == false, plan.finalCursor != nil, fresh > 0
+            else { break }
         }
+        report.held = try await store.heldCount(of: settings.name)
         report.finish(idField: decider.idField)
         return report
     }

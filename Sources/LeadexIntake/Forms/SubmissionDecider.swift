@@ -56,6 +56,13 @@ public struct SubmissionDecider: Sendable {
         }
     }
 
+    /// Whether a held `item` still waits for the mapping: no contact data under it, and its
+    /// phone or email names absent from the item altogether (present but empty: really none).
+    public func waitsForMapping(_ item: FeedItem, id: String) -> Bool {
+        guard case .ignored(let reason) = decide(item, id: id).decision, Self.isNoContactData(reason) else { return false }
+        return missingGroups(in: item).contains { $0.0 == "phone" || $0.0 == "email" }
+    }
+
     /// Whether `reason` (of an ignored item) is the mapping finding no contact data.
     public static func isNoContactData(_ reason: String) -> Bool { reason.hasPrefix(noContactPrefix) }
     private static let noContactPrefix = "no contact data"
