@@ -148,4 +148,29 @@ extension FormFeedTests {
         #expect(try await store.store.heldCount(of: "site") == 0)
         #expect(try await feed(fixed).syncOnce().created == 0)
     }
+
+    @Test func aCursorFeedsChangedSchemaIsWarnedOncePerIncident() async throws {
+        // Pages with new items show the schema problem, empty ones only the held count: the
+        // incident is one all the same.
+        var form = settings()
+        form.pollInterval = .milliseconds(50)
+        try server.rename("phone", to: "tel")
+        let group = ServiceGroup(configuration: .init(services: [.init(service: try feed(form))], logger: Logger(label: "test")))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            for count in 1...3 {
+                try server.submit([("name", "Клиент \(count)"), ("phone", "8916111223\(count)"), ("email", ""), ("comment", "")])
+                #expect(
+                    try await eventually { try await store.store.formStatus("site").feedProblem?.contains("\(count) item(s) held back") == true })
+                // An empty poll between the requests (the poll is stamped with the store's clock).
+                store.clock.advance(by: .seconds(1))
+                let now = store.clock.now()
+                #expect(try await eventually { try await store.store.formStatus("site").lastPollAt == now })
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        let warnings = store.logs.entries.filter { $0.message.hasPrefix("form feed has problems") }
+        #expect(warnings.count == 1, "\(warnings.map(\.message))")
+    }
 }
