@@ -201,7 +201,7 @@ extension ExchangeStore {
         case .held(let fields):
             try db.cachedExecute(
                 sql: "INSERT INTO form_held (form, submission_id, fields, held_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [form, item.submissionID, Self.encode(fields), StoredTime.text(now)])
+                arguments: [form, item.submissionID, try Self.encode(fields), StoredTime.text(now)])
             // Held before: a feed repeating it, no news.
             return db.changesCount > 0 ? .held : .alreadyRecorded
         case .ignored(let reason):
@@ -276,9 +276,9 @@ extension ExchangeStore {
         }
     }
 
-    private static func encode(_ fields: [(name: String, value: String)]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: fields.map { [$0.name, $0.value] })) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
+    /// Throws rather than keep less than was read: the transaction then records nothing.
+    private static func encode(_ fields: [(name: String, value: String)]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: fields.map { [$0.name, $0.value] }), as: UTF8.self)
     }
 
     private static func decode(_ text: String) -> [(name: String, value: String)] {
