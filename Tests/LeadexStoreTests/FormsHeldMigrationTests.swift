@@ -9,15 +9,9 @@ import Testing
 @Suite struct FormsHeldMigrationTests {
     @Test func migrationV8AddsTheHeldTableAndKeepsTheLedger() async throws {
         let directory = try TemporaryDirectory()
-        let path = directory.file("leadex.sqlite3")
-        do {
-            let pool = try DatabasePool(path: path)
-            try Migrations.migrator.migrate(pool, upTo: "v7-mail-original")
-            try await pool.write { db in
-                try db.execute(
-                    sql: "INSERT INTO form_submission (form, submission_id, received_at, outcome, reason) VALUES ('site', '1', '2026-11-01 10:00:00.000', 'ignored', 'no contact data')")
-            }
-            try pool.close()
+        let path = try await databaseFile(migratedUpTo: "v8-ignored-restore", in: directory) { db in
+            try db.execute(
+                sql: "INSERT INTO form_submission (form, submission_id, received_at, outcome, reason) VALUES ('site', '1', '2026-11-01 10:00:00.000', 'ignored', 'no contact data')")
         }
         let database = try LeadexDatabase(path: path)
         #expect(try database.appliedMigrations().last == "v8-forms-held")
