@@ -23,7 +23,7 @@ public struct FormSyncReport: Sendable, Hashable, CustomStringConvertible {
     public init() {}
 
     /// Adds what one page plan found; the same problem on several pages is one.
-    mutating func add(_ plan: FeedPlan) {
+    public mutating func add(_ plan: FeedPlan) {
         skipped += plan.skipped
         for problem in plan.problems where !problems.contains(problem) {
             problems.append(problem)
@@ -33,7 +33,7 @@ public struct FormSyncReport: Sendable, Hashable, CustomStringConvertible {
 
     /// The pass's counts as problems, once all its pages are read; the incidents name them
     /// without the count, which grows with each new submission.
-    mutating func finish(idField: String) {
+    public mutating func finish(idField: String) {
         if skipped > 0 {
             problems.append("\(skipped) item(s) without an id in '\(idField)': not taken")
             incidents.append("items without an id in '\(idField)'")
