@@ -70,24 +70,39 @@ public struct FeedPlan: Sendable {
         var keys: [String?] = []
         entries.reserveCapacity(page.items.count)
         keys.reserveCapacity(page.items.count)
+        var unreadContact: [String] = []
         for item in page.items {
             guard let id = decider.submissionID(item) else {
                 skipped += 1
                 continue
             }
             // Only with the schema broken is an item decided here: one without contact data
-            // under the mapping waits for the fix instead of being recorded as ignored.
+            // under the mapping waits for the fix instead of being recorded as ignored. So is
+            // one whose contact fields are absent on a page that still has them elsewhere (it
+            // mixes items from before and after a rename): it waits if a field the mapping does
+            // not read holds a phone or an email.
             var waits = false
-            if missingContact, !recorded.contains(id), case .ignored(let reason) = decider.decide(item, id: id).decision,
-                SubmissionDecider.isNoContactData(reason)
+            if missingContact || decider.lacksContactField(item), !recorded.contains(id),
+                case .ignored(let reason) = decider.decide(item, id: id).decision, SubmissionDecider.isNoContactData(reason)
             {
-                held += 1
-                waits = true
+                if missingContact {
+                    waits = true
+                } else {
+                    let unread = decider.unreadContactFields(item)
+                    waits = !unread.isEmpty
+                    for name in unread where !unreadContact.contains(name) { unreadContact.append(name) }
+                }
+                if waits { held += 1 }
             }
             entries.append((item, id, waits))
             keys.append(cursorField.flatMap { item[$0] })
         }
         self.entries = entries
+        if !unreadContact.isEmpty {
+            problems.append(
+                "a phone or email in " + unreadContact.map { "'\($0)'" }.joined(separator: ", ")
+                    + ", a field the mapping does not read, of a submission without its contact fields (renamed on the site? fix 'form.fields')")
+        }
 
         // Per batch: the highest key so far, committed only if no later item sorts below it.
         var suffixMinimum = [String?](repeating: nil, count: keys.count + 1)

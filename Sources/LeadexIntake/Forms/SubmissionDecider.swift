@@ -60,7 +60,24 @@ public struct SubmissionDecider: Sendable {
     /// phone or email names absent from the item altogether (present but empty: really none).
     public func waitsForMapping(_ item: FeedItem, id: String) -> Bool {
         guard case .ignored(let reason) = decide(item, id: id).decision, Self.isNoContactData(reason) else { return false }
-        return missingGroups(in: item).contains { $0.0 == "phone" || $0.0 == "email" }
+        return lacksContactField(item)
+    }
+
+    /// Whether the item has none of the mapped names of its phone, or of its email (absent, not
+    /// merely empty): a quick look before ``unreadContactFields(_:)``, only for such items.
+    public func lacksContactField(_ item: FeedItem) -> Bool {
+        func absent(_ names: [String]) -> Bool { !names.isEmpty && !names.contains { item[$0] != nil } }
+        return absent(mapping.phone) || absent(mapping.email)
+    }
+
+    /// The fields the mapping does not read whose value is a phone or an email: where a renamed
+    /// field's contact data went.
+    public func unreadContactFields(_ item: FeedItem) -> [String] {
+        item.fields.compactMap { name, value in
+            guard !reserved.contains(name), !value.isEmpty else { return nil }
+            let text = value.trimmingSpaces
+            return PhoneNumber(text) != nil || Self.validEmail(text) != nil ? name : nil
+        }
     }
 
     /// Whether `reason` (of an ignored item) is the mapping finding no contact data.
