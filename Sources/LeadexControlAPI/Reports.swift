@@ -163,7 +163,8 @@ public struct StatusReply: Codable, Sendable {
         }
 
         public var name: String
-        public var url: String
+        /// The feed; `nil` for a probe-only form (it sends mail, its probe comes back by mail).
+        public var url: String?
         public var lastPoll: Date?
         public var lastSubmission: Date?
         /// The feed cannot be read (unreachable, a login page, a changed schema).
@@ -179,7 +180,7 @@ public struct StatusReply: Codable, Sendable {
         public var lastProbeAt: Date?
 
         public init(
-            name: String, url: String, lastPoll: Date?, lastSubmission: Date?, feedProblem: String?, feedProblemSince: Date?,
+            name: String, url: String?, lastPoll: Date?, lastSubmission: Date?, feedProblem: String?, feedProblemSince: Date?,
             failingSince: Date?, failingReason: String?, silentSince: Date?, lastProbe: String?, lastProbeAt: Date?
         ) {
             self.name = name

@@ -188,7 +188,7 @@ struct StatusCommand: ControlCommand {
                 for form in status.forms {
                     let probe = form.lastProbe.map { "\($0) \(form.lastProbeAt.map(Format.time) ?? "")" } ?? "-"
                     forms.add(
-                        form.name, form.lastPoll.map(Format.time) ?? "never", form.lastSubmission.map(Format.time) ?? "never", probe,
+                        form.name, form.url == nil ? "no feed" : form.lastPoll.map(Format.time) ?? "never", form.lastSubmission.map(Format.time) ?? "never", probe,
                         String(form.health.prefix(60)))
                 }
                 lines.append(forms.text)

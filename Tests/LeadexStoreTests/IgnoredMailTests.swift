@@ -165,7 +165,7 @@ import Testing
                     """)
         }
         let database = try LeadexDatabase(path: path)
-        #expect(try database.appliedMigrations().last == "v8-ignored-restore")
+        #expect(try database.appliedMigrations().contains("v8-ignored-restore"))
         try await database.pool.write { db in
             let insert = "INSERT INTO mail_restore (mail_id, lead_id, outcome, restored_by, restored_at, from_original) VALUES (?, NULL, 'lead', 'admin', '2026-11-02 10:00:00.000', 1)"
             try db.execute(sql: insert, arguments: [1])
