@@ -126,5 +126,19 @@ struct WordingTests {
         #expect(ru.event(returned) == "Руководитель: вернул на биржу (ответственный Иван Иванов)")
         let own = HistoryEntry(leadID: lead, at: Self.at(2026, 12, 8, 9, 0), actor: SamplePolicy.ivanov, action: .returned, note: "не мой профиль")
         #expect(ru.event(own) == "Иван Иванов: вернул на биржу — не мой профиль")
+        // A client's mail: its subject, not its whole text; long or multi-line notes on one line, cut.
+        let mail = HistoryEntry(leadID: lead, at: Self.at(2026, 12, 8, 9, 0), actor: nil, action: .mailReceived, note: "Subject: Re: КП\nДобрый день,\nпришлите счёт")
+        #expect(ru.event(mail) == "пришло письмо клиента — «Re: КП»")
+        let restored = HistoryEntry(leadID: lead, at: Self.at(2026, 12, 8, 9, 0), actor: SamplePolicy.admin, action: .mailRestored, note: "ignored mail 3 restored (it was ignored as: bounce)")
+        #expect(en.event(restored) == "Администратор: restored an ignored mail")
+        let long = HistoryEntry(leadID: lead, at: Self.at(2026, 12, 8, 9, 0), actor: SamplePolicy.ivanov, action: .note, note: "строка\r\n\u{1}вторая\t" + String(repeating: "я", count: 10_000))
+        let line = ru.event(long)
+        #expect(line.hasPrefix("Иван Иванов: заметка — строка вторая яяя"))
+        #expect(line.hasSuffix("я…"))
+        #expect(!line.contains("\n") && !line.contains("\u{1}"))
+        #expect(line.count == "Иван Иванов: заметка — ".count + Wording.noteLimit + 1)
+        #expect(Wording.oneLine("  \n ", limit: 5) == "")
+        #expect(Wording.oneLine("абвгд", limit: 5) == "абвгд")
+        #expect(Wording.oneLine("абвгде", limit: 5) == "абвгд…")
     }
 }

@@ -88,8 +88,13 @@ public struct Wording: Sendable {
         if let reason = entry.reason { text += " (\(self.reason(reason)))" }
         var note = entry.note ?? ""
         switch entry.action {
-        case .swept, .created:
+        case .swept, .created, .mailRestored:
+            // Leadex's own words for the journal ("from form:site", "ignored mail 12 restored").
             note = ""
+        case .mailReceived:
+            // The store keeps "Subject: …" and the mail's text: the subject is what a line needs.
+            let first = note.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+            note = first.hasPrefix("Subject: ") ? "«" + first.dropFirst(9) + "»" : first
         case .reminderSet:
             if let (due, rest) = Self.storedTimePrefix(note) {
                 note = (ru ? "на " : "for ") + time(due, now: now) + (rest.isEmpty ? "" : ": " + rest)
@@ -111,8 +116,36 @@ public struct Wording: Sendable {
         default:
             break
         }
+        note = Self.oneLine(note, limit: Self.noteLimit)
         if !note.isEmpty { text += " — " + note }
         return text
+    }
+
+    /// How much of a note a history line shows; the deal's page shows the rest.
+    public static let noteLimit = 160
+
+    /// `text` on one line (line breaks and other control characters as spaces, runs of spaces
+    /// as one), cut to `limit` characters with "…".
+    public static func oneLine(_ text: String, limit: Int) -> String {
+        var result = ""
+        var pendingSpace = false
+        var count = 0
+        for character in text {
+            let blank = character.isWhitespace || character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control }
+            if blank {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace {
+                result.append(" ")
+                count += 1
+                pendingSpace = false
+            }
+            guard count < limit else { return result + "…" }
+            result.append(character)
+            count += 1
+        }
+        return result
     }
 
     /// A note's last "; "-separated part and what precedes it.

@@ -12,7 +12,9 @@ extension JobEnvironment {
             else { return "no recipients: no head of sales with an email and no [jobs.report] to" }
             try await Outbox(database: store.database).enqueue([mail], at: now)
             mailAdded()
-            return "report for \(mailer.format(slot.addingTimeInterval(-7 * 86_400))) – \(mailer.format(slot)) to \(mail.recipients.count) recipients"
+            // The ledger's and the journal's line: for ops, in English and sortable times.
+            let local = { (date: Date) in String(mailer.zone.civil(date).description.dropLast(3)) }
+            return "report for \(local(slot.addingTimeInterval(-7 * 86_400))) – \(local(slot)) to \(mail.recipients.count) recipients"
         }
     }
 
