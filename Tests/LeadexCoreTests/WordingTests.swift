@@ -37,6 +37,8 @@ struct WordingTests {
         // A report's week: the last day is the one before midnight.
         #expect(ru.period(since: Self.at(2026, 11, 30, 0, 0), until: Self.at(2026, 12, 7, 0, 0)) == "30 ноя – 6 дек 2026")
         #expect(en.period(since: Self.at(2025, 12, 29, 0, 0), until: Self.at(2026, 1, 5, 0, 0)) == "29 Dec 2025 – 4 Jan 2026")
+        // The default schedule's week, Monday 08:00 to Monday 08:00: both ends with their time.
+        #expect(ru.period(since: Self.at(2026, 11, 30, 8, 0), until: Self.at(2026, 12, 7, 8, 0)) == "30 ноя, 08:00 – 7 дек 2026, 08:00")
     }
 
     @Test("durations as people say them; negative and non-finite read as zero instead of trapping")

@@ -37,12 +37,17 @@ public struct LocalTimeText: Sendable {
         return "\(civil.day) \(month)"
     }
 
-    /// "8 дек – 14 дек 2026" for a report's period `[since, until)`: the last day shown is the
-    /// one before `until` when the period ends at midnight.
+    /// "8 дек – 14 дек 2026" for a report's period `[since, until)` between midnights (the last
+    /// day shown is the one before `until`); "8 дек, 08:00 – 15 дек 2026, 08:00" otherwise.
     public func period(since: Date, until: Date) -> String {
         let first = zone.civil(since)
-        var last = zone.civil(until)
-        if last.hour == 0 && last.minute == 0 && until > since { last = zone.civil(until.addingTimeInterval(-1)) }
+        let end = zone.civil(until)
+        guard first.hour == 0 && first.minute == 0 && end.hour == 0 && end.minute == 0 && until > since else {
+            let clock = { (civil: CivilTime) in Self.two(civil.hour) + ":" + Self.two(civil.minute) }
+            return day(first) + (first.year == end.year ? "" : " \(first.year)") + ", " + clock(first) + " – " + day(end) + " \(end.year), "
+                + clock(end)
+        }
+        let last = zone.civil(until.addingTimeInterval(-1))
         return day(first) + (first.year == last.year ? "" : " \(first.year)") + " – " + day(last) + " \(last.year)"
     }
 
