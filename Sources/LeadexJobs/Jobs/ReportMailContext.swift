@@ -7,7 +7,8 @@ extension JobEnvironment {
     /// words. The HTML and text templates render the same keys, so both carry the same sections.
     func reportContext(_ report: SalesReport) -> [String: Any] {
         let wording = wording
-        let percent = { (value: Double?) in value.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
+        // Bounded before the conversion: Int(Double) traps on NaN, infinity and huge values.
+        let percent = { (value: Double?) in value.flatMap { abs($0) < 1e6 ? "\(Int(($0 * 100).rounded()))%" : nil } ?? "—" }
         let duration = { (value: TimeInterval?) in value.map(wording.duration) ?? "—" }
         /// "5 (2 ▲)": this week's figure, last week's beside it, and which way it went.
         func compared(_ now: Int, _ before: Int) -> String {
