@@ -111,21 +111,7 @@ struct ControlRoutes: Sendable {
             let now = Date()
             let since = try dateParameter("since", of: request) ?? now.addingTimeInterval(-7 * 86_400)
             let report = try await store.salesReport(since: since, until: now, as: context.login)
-            return try json(
-                ReportReply(
-                    since: report.since, until: report.until, newLeads: report.newLeads, onExchangeNow: report.onExchangeNow,
-                    stages: report.stages.map {
-                        .init(
-                            id: $0.stage.id.rawValue, title: $0.stage.title, entered: $0.entered, movedOn: $0.movedOn, dropped: $0.dropped,
-                            won: $0.won, conversion: $0.conversion, medianSecondsInStage: $0.medianTimeInStage)
-                    },
-                    refusalReasons: report.refusalReasons.map { .init(id: $0.reason.rawValue, title: $0.title, count: $0.count) },
-                    disqualifyReasons: report.disqualifyReasons.map { .init(id: $0.reason.rawValue, title: $0.title, count: $0.count) },
-                    managers: report.managers.map {
-                        .init(
-                            login: $0.user.login.rawValue, name: $0.user.name, openDeals: $0.openDeals, cap: $0.cap, taken: $0.taken,
-                            won: $0.won, medianSecondsToTake: $0.medianTimeToTake)
-                    }))
+            return try json(ReportReply(report))
         }
         router.post("/v1/import") { request, context in
             let query = request.uri.queryParameters
