@@ -280,6 +280,25 @@ struct ReadableMailTests {
         #expect(!mails.contains { $0.recipients.contains(JobsFixture.headList) && ["stage_alert", "report"].contains($0.header("X-Leadex-Kind") ?? "") })
     }
 
+    @Test("with no head's address, what is meant for the head reaches the admins, not nobody")
+    func headMailWithoutAHeadAddressGoesToTheAdmins() async throws {
+        var settings = JobsSettings()
+        settings.stageAlerts.headGrace = .seconds(3600)
+        let f = try await JobsFixture(jobs: settings)
+        let clock = f.store.clock
+        let owned = try await f.store.incoming(name: "Медленный Клиент")
+        try await f.store.store.perform(.take, on: owned, by: P.ivanov)
+        clock.set(Self.at(0, 11, 30))
+        let now = clock.now()
+        #expect(try await f.environment.stageAlertJob().run(now, now) == "1 owner alerts, 1 head alerts")
+        _ = try await f.environment.reportJob().run(now, now)
+        let mails = try await f.deliver()
+        let head = mails.filter { $0.header("X-Leadex-Kind") == "stage_alert" && $0.recipients != ["ivanov@example.ru"] }
+        #expect(head.map(\.recipients) == [[JobsFixture.adminList]])
+        #expect(mails.filter { $0.header("X-Leadex-Kind") == "report" }.map(\.recipients) == [[JobsFixture.adminList]])
+        #expect(!mails.contains { $0.recipients.isEmpty })
+    }
+
     @Test("an admin alert explains in the department's language and quotes the technical detail below", arguments: [Language.ru, .en])
     func adminAlert(language: Language) async throws {
         let f = try await JobsFixture(language: language)

@@ -19,9 +19,12 @@ public struct JobEnvironment: Sendable {
         self.mailAdded = mailAdded
     }
 
-    /// The heads of sales: told about norms, sent the report.
+    /// The heads of sales: told about norms, sent the report. When no head has an address, the
+    /// admins get what is meant for the head: an alert nobody receives is marked sent all the same,
+    /// and would be lost without a trace.
     var heads: [String] {
-        store.policy.users.values.filter { $0.role == .head }.compactMap(\.email).sorted()
+        let heads = store.policy.users.values.filter { $0.role == .head }.compactMap(\.email).sorted()
+        return heads.isEmpty ? admins : heads
     }
 
     /// What the whole team may read about the exchange (untaken requests, reminders of deals on
