@@ -139,6 +139,8 @@ struct MIMEParser {
         }
         var attachments: [MIMEAttachment] = []
         collectAttachments(root, &attachments)
+        // Form fields, replies and phones are read from this text: it is cleaned of control characters once, here.
+        text = ReadableText.text(text)
         return MIMEMessage(rawBytes: raw, root: root, textBody: text, textSource: source,
                            attachments: attachments, warnings: top ? warnings : [], charsetFallback: fallback)
     }
