@@ -107,23 +107,8 @@ import Testing
     /// Runs `leadexd --once` under a parent of its own that reports the child's ru_maxrss (wait4).
     func runOnce(user: String, dovecot: DovecotFixture, directory: TemporaryDirectory, protocol mailProtocol: DovecotFixture.MailProtocol = .imap) throws -> (status: Int32, output: String, peakMB: Double, database: String) {
         let database = directory.file("\(user).sqlite3")
-        let password = try directory.write("password", dovecot.password + "\n")
-        let config = try directory.write("\(user).toml", """
-            [storage]
-            database = "\(database)"
-            [control]
-            socket = "\(database).sock"
-            [log]
-            target = "console"
-            level = "warning"
-            [[inbox]]
-            name = "\(user)"
-            url = "\(dovecot.url(mailProtocol))"
-            user = "\(user)"
-            password_file = "\(password)"
-            ca_file = "\(dovecot.caFile)"
-            max_message_mb = \(Self.maxMessageMB)
-            """)
+        let config = try dovecot.leadexdConfig(
+            user: user, database: database, in: directory, protocol: mailProtocol, extra: "max_message_mb = \(Self.maxMessageMB)")
         let measure = """
             import os, sys
             pid = os.fork()
