@@ -168,7 +168,8 @@ public enum AddressParser {
     }
 
     static func cleanEmail(_ bytes: [UInt8]) -> String {
-        var s = String(decoding: bytes.filter { !isSpaceOrNewline($0) && $0 != Byte.quote }, as: UTF8.self).lowercased()
+        // Spaces, quotes and control characters are never part of a stored address.
+        var s = String(decoding: bytes.filter { $0 > Byte.space && $0 != 0x7F && $0 != Byte.quote }, as: UTF8.self).lowercased()
         if s.hasPrefix("mailto:") { s.removeFirst(7) }
         // Route syntax "@relay:user@host" is obsolete; the mailbox is after the colon.
         if s.hasPrefix("@"), let c = s.firstIndex(of: ":") { s = String(s[s.index(after: c)...]) }
