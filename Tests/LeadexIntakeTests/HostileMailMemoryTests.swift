@@ -156,6 +156,9 @@ import Testing
                 let text = try sqlite(database, "SELECT text FROM lead WHERE source_ref = '\(id)@firm.ru'")
                 #expect(text.contains("over the size limit"), "\(mailProtocol) \(id): \(text.prefix(200))")
             }
+            // A text over the text limit is cut, and says so.
+            let long = try sqlite(database, "SELECT text FROM lead WHERE source_ref = 'line-under@firm.ru'")
+            #expect(long.hasSuffix("[The text is longer than 1024 KB: only its beginning was kept.]"), "\(long.suffix(200))")
         }
     }
 }
