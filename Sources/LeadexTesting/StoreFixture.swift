@@ -10,9 +10,10 @@ public struct StoreFixture: Sendable {
     public let clock: ManualWallClock
     public let logs: LogCapture
 
-    public init(defaultCap: Int = 3) async throws {
+    /// `databasePath`: where the file goes instead of the temporary directory (a full tmpfs).
+    public init(defaultCap: Int = 3, databasePath: String? = nil) async throws {
         directory = try TemporaryDirectory()
-        database = try LeadexDatabase(path: directory.file("leadex.sqlite3"))
+        database = try LeadexDatabase(path: databasePath ?? directory.file("leadex.sqlite3"))
         clock = ManualWallClock()
         logs = LogCapture()
         store = try await ExchangeStore(

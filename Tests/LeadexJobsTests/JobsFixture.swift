@@ -18,8 +18,11 @@ struct JobsFixture {
     static let headList = "sales-head@example.ru"
     static let adminList = "it@example.ru"
 
-    init(jobs: JobsSettings = JobsSettings(), language: Language = .ru, smtpMode: SMTPFixture.Mode = .starttls, offerAuth: Bool = true) async throws {
-        store = try await StoreFixture(defaultCap: 10)
+    init(
+        jobs: JobsSettings = JobsSettings(), language: Language = .ru, smtpMode: SMTPFixture.Mode = .starttls, offerAuth: Bool = true,
+        databasePath: String? = nil
+    ) async throws {
+        store = try await StoreFixture(defaultCap: 10, databasePath: databasePath)
         smtp = try SMTPFixture(mode: smtpMode, offerAuth: offerAuth)
         let settings = try Self.smtpSettings(smtp)
         smtpSettings = settings

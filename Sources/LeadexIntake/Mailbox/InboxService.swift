@@ -1,5 +1,6 @@
 internal import Foundation
 public import LeadexConfig
+internal import LeadexCore
 public import LeadexStore
 public import Logging
 public import ServiceLifecycle
