@@ -19,7 +19,7 @@ public actor Scheduler: Service {
     private let zone: ZoneRules
     private let logger: Logger
 
-    /// The last slot each job claimed; for a job that never ran, when the scheduler first started.
+    /// The last slot each job claimed; for a job that never ran, when a scheduler first watched it.
     private var lastSlot: [String: Date] = [:]
     private var running: [String: Task<Void, Never>] = [:]
     /// After a failure, a data-driven job waits before retrying (30 s doubling, at most 1 h).
@@ -56,7 +56,11 @@ public actor Scheduler: Service {
                            metadata: ["job": "\(run.job)", "slot": "\(run.slot)"])
         }
         lastSlot = try await ledger.latestSlots()
-        for job in jobs where lastSlot[job.name] == nil { lastSlot[job.name] = now }
+        // A job that never ran counts its slots from when a scheduler first watched it (not
+        // from this start): a slot missed before its first run still runs once.
+        let unrun = jobs.map(\.name).filter { lastSlot[$0] == nil }
+        let since = try await ledger.watchingSince(unrun, now: now)
+        for name in unrun { lastSlot[name] = since[name] ?? now }
         prepared = true
     }
 
