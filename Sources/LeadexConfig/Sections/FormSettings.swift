@@ -200,10 +200,7 @@ extension LeadexConfiguration {
                 section.problem(nil, "'form.fields' is required: which form fields hold the name, phone, email, company and comment")
             }
             let quiet = readQuietPeriod(section)
-            let caFile = section.string("ca_file")
-            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-                section.problem("ca_file", "CA file \(caFile) does not exist or is not readable")
-            }
+            let caFile = section.caFile()
             let title = section.string("title")
             let timing = (
                 poll: section.duration("poll_interval") ?? .seconds(60),
