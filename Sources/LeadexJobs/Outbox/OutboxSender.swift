@@ -141,7 +141,28 @@ public actor OutboxSender: Service {
             try? await gracefulShutdown()
             return
         }
-        await alarm.run { await self.loop() }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.watchOtherWriters() }
+            await alarm.run { await self.loop() }
+            group.cancelAll()
+        }
+    }
+
+    /// Mail that other processes queue (`probe-forms`, `run-job`, `backup-now`) is delivered as
+    /// soon as they commit it, not at the next planned wake-up: a write to the database wakes
+    /// the sender, and an idle database wakes nothing. Where inotify is not available, a look
+    /// every 10 s instead.
+    private nonisolated func watchOtherWriters() async {
+        let watcher: DatabaseWriteWatcher
+        do { watcher = try DatabaseWriteWatcher(databasePath: outbox.databasePath) } catch {
+            logger.warning("cannot watch the database for mail queued by other processes (\(error)); looking every 10 s")
+            while !Task.isCancelled {
+                guard (try? await clock.sleep(until: clock.now().addingTimeInterval(10))) != nil else { return }
+                nudge()
+            }
+            return
+        }
+        await watcher.watch { [alarm] in alarm.wake() }
     }
 
     private func loop() async {
