@@ -13,22 +13,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let smtp = try SMTPFixture()
         let database = directory.file("db.sqlite3")
-        let config = try directory.write(
-            "leadex.toml",
-            """
-            [storage]
-            database = "\(database)"
-            [control]
-            socket = "\(database).sock"
-            [log]
-            target = "console"
-            [smtp]
-            url = "\(smtp.url)"
-            user = "\(smtp.user)"
-            password_file = "\(try smtp.passwordFile())"
-            from = "Leadex <leadex@example.ru>"
-            ca_file = "\(smtp.caFile)"
-            """)
+        let config = try directory.write("leadex.toml", try DaemonConfigText.withSMTP(database: database, smtp: smtp))
         let daemon = try ChildProcess(executable: leadexd, arguments: ["--config", config])
         defer {
             daemon.signal(SIGTERM)

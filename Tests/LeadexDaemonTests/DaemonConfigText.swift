@@ -1,0 +1,29 @@
+import LeadexTesting
+
+/// The config the daemon tests start leadexd with: a database, its control socket beside it,
+/// logs on stderr (where the tests read "leadexd ready").
+enum DaemonConfigText {
+    static func base(database: String) -> String {
+        """
+        [storage]
+        database = "\(database)"
+        [control]
+        socket = "\(database).sock"
+        [log]
+        target = "console"
+
+        """
+    }
+
+    /// `base` with `[smtp]` pointing at `smtp`.
+    static func withSMTP(database: String, smtp: SMTPFixture) throws -> String {
+        base(database: database) + """
+            [smtp]
+            url = "\(smtp.url)"
+            user = "\(smtp.user)"
+            password_file = "\(try smtp.passwordFile())"
+            from = "Leadex <leadex@example.ru>"
+            ca_file = "\(smtp.caFile)"
+            """
+    }
+}
