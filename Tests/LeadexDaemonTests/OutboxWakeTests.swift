@@ -13,7 +13,8 @@ import Testing
         let directory = try TemporaryDirectory()
         let smtp = try SMTPFixture()
         let database = directory.file("db.sqlite3")
-        let config = try directory.write("leadex.toml", try DaemonConfigText.withSMTP(database: database, smtp: smtp))
+        let config = try directory.write(
+            "leadex.toml", try DaemonConfigText.withSMTP(database: database, smtp: smtp) + "\n[mail]\nexchange_list = [\"head@example.ru\"]\n")
         let daemon = try ChildProcess(executable: leadexd, arguments: ["--config", config])
         defer {
             daemon.signal(SIGTERM)
@@ -34,5 +35,13 @@ import Testing
         let queued = ContinuousClock.now
         while smtp.messages().isEmpty && ContinuousClock.now < queued + .seconds(15) { try await Task.sleep(for: .milliseconds(20)) }
         #expect(smtp.messages().map { $0.header("Message-ID") } == ["<wake@leadex.test>"], "within 15 s, not at the hourly pass")
+
+        // `leadexd run-job weekly-report`, a process of its own, queues the weekly report for the heads.
+        let run = try ChildProcess.run(executable: leadexd, arguments: ["run-job", "weekly-report", "--config", config])
+        try #require(run.status == 0, "\(run.error)")
+        let ran = ContinuousClock.now
+        while smtp.messages().count < 2 && ContinuousClock.now < ran + .seconds(15) { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(smtp.messages().count == 2, "the report within 15 s of run-job")
+        #expect(smtp.messages().last?.recipients == ["head@example.ru"])
     }
 }

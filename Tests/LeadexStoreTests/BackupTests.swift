@@ -270,6 +270,9 @@ import Testing
         // 3 MB of mail that does not fit beside the first backup.
         let error = try await Self.secondBackupFails(into: disk.path) { try await Self.addMail($0, bytes: 3 << 20, compressible: true) }
         #expect(error.isDiskFull)
+        // What the admins' alert says: a full disk, never SQLite's stale "not an error".
+        #expect(error.description.contains("the disk is full"))
+        #expect(!error.description.contains("not an error"))
         guard case .sqlite = error.code else { Issue.record("expected SQLite to fail the copy: \(error)"); return }
     }
 
