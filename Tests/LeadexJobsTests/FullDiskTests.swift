@@ -84,6 +84,46 @@ struct FullDiskTests {
     }
 
     @Test(
+        "a scheduler started on a full disk retries its start with backoff, then runs the job",
+        .enabled(if: TmpfsMount.isAvailable, "mounting a tmpfs needs root"))
+    func schedulerStartedOnAFullDisk() async throws {
+        let disk = try TmpfsMount(kilobytes: 8192)
+        let fixture = try await StoreFixture(databasePath: disk.file("leadex.sqlite3"))
+        let runs = RunLog()
+        let job = ScheduledJob(name: "quarter", timing: .schedule(.every(.seconds(900)))) { slot, now in
+            runs.record(slot, now)
+            return "ok"
+        }
+        let scheduler = Scheduler(
+            jobs: [job], ledger: JobLedger(database: fixture.database), clock: fixture.clock,
+            zone: ZoneRules(TimeZone(identifier: "Europe/Moscow")!), logger: fixture.logs.logger())
+        disk.fill()
+        let start = fixture.clock.now()
+        let loop = Task { try await scheduler.run() }
+        defer { loop.cancel() }
+        // Not an hour's sleep, not a busy loop: retries 1 s, 2 s, 4 s … apart.
+        let wakes = try #require(try await Self.follow(fixture.clock, for: 600), "the scheduler stopped sleeping: a busy loop")
+        #expect(wakes.first == start.addingTimeInterval(1))
+        #expect(wakes.count > 5 && wakes.count < 20)
+        #expect(zip(wakes, wakes.dropFirst()).allSatisfy { $1.timeIntervalSince($0) <= 300 })
+        let warnings = Self.messages(fixture.logs, containing: "cannot read or update the job ledger", level: .warning)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.message.contains("the disk is full") == true)
+
+        let retry = try #require(try await Self.nextSleep(fixture.clock))
+        disk.unfill()
+        fixture.clock.set(retry)
+        // Watched from now on: its first slot is the next quarter hour, none is caught up.
+        let due = try #require(try await Self.nextSleep(fixture.clock))
+        #expect(due.timeIntervalSince(retry) > 0 && due.timeIntervalSince(retry) <= 900)
+        #expect(runs.count == 0)
+        fixture.clock.set(due)
+        try await waitUntil { runs.count == 1 }
+        loop.cancel()
+        _ = try? await loop.value
+    }
+
+    @Test(
         "the outbox on a full disk: mail the server took is not sent again, one warning, marked sent once freed",
         .enabled(if: TmpfsMount.isAvailable, "mounting a tmpfs needs root"))
     func outboxOnAFullDisk() async throws {

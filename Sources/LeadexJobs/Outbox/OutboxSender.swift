@@ -172,9 +172,13 @@ public actor OutboxSender: Service {
             var next: Date?
             do { next = try await outbox.nextAttempt() } catch {
                 storeFailure.failed("cannot read the outbox", error, at: clock.now(), logger: logger)
+                next = storeFailure.retryAt
             }
             if !unrecorded.isEmpty { next = min(next ?? .distantFuture, clock.now()) }
-            let due = max(next ?? storeFailure.retryAt ?? .distantFuture, pausedUntil ?? .distantPast, storeFailure.retryAt ?? .distantPast)
+            // A retry still ahead holds everything back; one that has passed (the incident not
+            // yet ended by a write) must not make every wait end at once.
+            let retry = storeFailure.isWaiting(at: clock.now()) ? storeFailure.retryAt : nil
+            let due = max(next ?? .distantFuture, pausedUntil ?? .distantPast, retry ?? .distantPast)
             await alarm.sleep(until: min(due, clock.now().addingTimeInterval(3600)))
         }
     }

@@ -95,6 +95,8 @@ public actor Scheduler: Service {
         for job in jobs where running[job.name] == nil {
             if let due = await nextDue(job), due < (earliest ?? .distantFuture) { earliest = due }
         }
+        // The ledger could not be read at start: scheduled jobs have no due time until it is.
+        if !prepared, let retry = storeFailure.retryAt, retry < (earliest ?? .distantFuture) { earliest = retry }
         return earliest
     }
 
@@ -108,7 +110,7 @@ public actor Scheduler: Service {
                 try await prepare()
                 storeWorked()
             } catch {
-                storeFailed("cannot read the job ledger", error)
+                storeFailed("cannot read or update the job ledger", error)
                 return []
             }
         }
