@@ -35,13 +35,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let database = directory.file("leadex.sqlite3")
         let password = try directory.write("password", dovecot.password + "\n")
-        let config = try directory.write("leadex.toml", """
-            [storage]
-            database = "\(database)"
-            [control]
-            socket = "\(database).sock"
-            [log]
-            target = "console"
+        let config = try directory.write("leadex.toml", DaemonConfigText.base(database: database) + """
             level = "warning"
             [[inbox]]
             name = "sales"

@@ -40,10 +40,8 @@ struct FullDiskTests {
         logs.entries.filter { $0.message.contains(text) && (level == nil || $0.level == level) }
     }
 
-    @Test(
-        "the scheduler on a full disk: a retry with backoff, one warning, one error, a notice once freed",
-        .enabled(if: TmpfsMount.isAvailable, "mounting a tmpfs needs root"))
-    func schedulerOnAFullDisk() async throws {
+    /// A store on a small tmpfs and a scheduler with one job every quarter hour.
+    static func quarterHourScheduler() async throws -> (TmpfsMount, StoreFixture, RunLog, Scheduler) {
         let disk = try TmpfsMount(kilobytes: 8192)
         let fixture = try await StoreFixture(databasePath: disk.file("leadex.sqlite3"))
         let runs = RunLog()
@@ -54,6 +52,14 @@ struct FullDiskTests {
         let scheduler = Scheduler(
             jobs: [job], ledger: JobLedger(database: fixture.database), clock: fixture.clock,
             zone: ZoneRules(TimeZone(identifier: "Europe/Moscow")!), logger: fixture.logs.logger())
+        return (disk, fixture, runs, scheduler)
+    }
+
+    @Test(
+        "the scheduler on a full disk: a retry with backoff, one warning, one error, a notice once freed",
+        .enabled(if: TmpfsMount.isAvailable, "mounting a tmpfs needs root"))
+    func schedulerOnAFullDisk() async throws {
+        let (disk, fixture, runs, scheduler) = try await Self.quarterHourScheduler()
         try await scheduler.prepare()
         let loop = Task { try await scheduler.run() }
         defer { loop.cancel() }
@@ -87,16 +93,7 @@ struct FullDiskTests {
         "a scheduler started on a full disk retries its start with backoff, then runs the job",
         .enabled(if: TmpfsMount.isAvailable, "mounting a tmpfs needs root"))
     func schedulerStartedOnAFullDisk() async throws {
-        let disk = try TmpfsMount(kilobytes: 8192)
-        let fixture = try await StoreFixture(databasePath: disk.file("leadex.sqlite3"))
-        let runs = RunLog()
-        let job = ScheduledJob(name: "quarter", timing: .schedule(.every(.seconds(900)))) { slot, now in
-            runs.record(slot, now)
-            return "ok"
-        }
-        let scheduler = Scheduler(
-            jobs: [job], ledger: JobLedger(database: fixture.database), clock: fixture.clock,
-            zone: ZoneRules(TimeZone(identifier: "Europe/Moscow")!), logger: fixture.logs.logger())
+        let (disk, fixture, runs, scheduler) = try await Self.quarterHourScheduler()
         disk.fill()
         let start = fixture.clock.now()
         let loop = Task { try await scheduler.run() }

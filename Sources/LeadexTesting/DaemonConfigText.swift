@@ -1,9 +1,7 @@
-import LeadexTesting
-
-/// The config the daemon tests start leadexd with: a database, its control socket beside it,
+/// The config tests start the real leadexd with: a database, its control socket beside it,
 /// logs on stderr (where the tests read "leadexd ready").
-enum DaemonConfigText {
-    static func base(database: String) -> String {
+public enum DaemonConfigText {
+    public static func base(database: String) -> String {
         """
         [storage]
         database = "\(database)"
@@ -16,7 +14,7 @@ enum DaemonConfigText {
     }
 
     /// `base` with `[smtp]` pointing at `smtp`.
-    static func withSMTP(database: String, smtp: SMTPFixture) throws -> String {
+    public static func withSMTP(database: String, smtp: SMTPFixture) throws -> String {
         base(database: database) + """
             [smtp]
             url = "\(smtp.url)"
