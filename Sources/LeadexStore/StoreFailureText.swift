@@ -13,12 +13,6 @@ public enum StoreFailureText {
         return sqlite(resultCode: error.extendedResultCode.rawValue, message: error.message)
     }
 
-    /// Whether `error` is SQLite's SQLITE_FULL: the disk holding the database is full.
-    public static func isDiskFull(_ error: any Error) -> Bool {
-        guard let error = error as? DatabaseError else { return false }
-        return error.resultCode.primaryResultCode == .SQLITE_FULL
-    }
-
     /// An SQLite result code (primary or extended) and the message that came with it, if any.
     static func sqlite(resultCode: Int32, message: String?) -> String {
         let primary = resultCode & 0xff

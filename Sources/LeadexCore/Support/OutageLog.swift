@@ -25,9 +25,6 @@ public struct OutageLog: Sendable {
         self.alertAfter = alertAfter
     }
 
-    /// Whether an incident is under way.
-    public var isFailing: Bool { start != nil }
-
     /// A failed pass at `now`: what to log, if anything.
     public mutating func failed(at now: Date) -> Entry? {
         guard let start else {
