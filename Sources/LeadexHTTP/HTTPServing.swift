@@ -1,0 +1,48 @@
+internal import Foundation
+public import Hummingbird
+public import HummingbirdCore
+public import Logging
+public import NIOCore
+internal import NIOHTTP1
+internal import NIOPosix
+internal import ServiceLifecycle
+
+/// Hummingbird's HTTP/1.1 server, run here rather than through its `Application`, whose
+/// date-header cache is a service that wakes every second: an idle daemon must sleep until its
+/// next due time. The Date header is formatted per response instead (microseconds, at the few
+/// requests per second a sales team makes). The control socket and the web workspace both serve
+/// through it.
+public enum HTTPServing {
+    /// Serves `responder` at `address` until the task is cancelled or the server fails.
+    /// - Parameter onServerRunning: called once the socket is bound, with its channel.
+    public static func run<Context: RequestContext>(
+        address: BindAddress, responder: RouterResponder<Context>, logger: Logger,
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void
+    ) async throws where Context.Source == ApplicationRequestContextSource {
+        // Hummingbird logs every request at debug and its own start at info; ours are enough.
+        let serverLogger = { var quieter = logger; quieter.logLevel = max(logger.logLevel, .notice); return quieter }()
+        let server = try HTTPServerBuilder.http1().buildServer(
+            configuration: ServerConfiguration(address: address, serverName: "leadexd"),
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: serverLogger,
+            responder: { request, writer, channel in
+                let context = Context(source: ApplicationRequestContextSource(channel: channel, logger: serverLogger))
+                var response: Response
+                do {
+                    response = try await responder.respond(to: request, context: context)
+                } catch let error as HTTPParserError {
+                    // A malformed request: the channel answers it with 400 and closes.
+                    throw error
+                } catch {
+                    // The router answers every error it knows; anything else is ours to hide.
+                    logger.error("request failed: \(error)", metadata: ["path": "\(request.uri.path)"])
+                    response = Response(status: .internalServerError)
+                }
+                response.headers[.date] = HTTPDate.now()
+                response.headers[.server] = "leadexd"
+                try await writer.write(response: response.head, body: response.body)
+            },
+            onServerRunning: onServerRunning)
+        try await server.run()
+    }
+}

@@ -1,0 +1,49 @@
+internal import Hummingbird
+internal import HummingbirdCore
+public import LeadexConfig
+public import LeadexCore
+internal import LeadexHTTP
+public import LeadexStore
+public import Logging
+internal import NIOCore
+public import ServiceLifecycle
+
+/// The web workspace as a service of the daemon: HTTP/1.1 on `[web] listen`, through the same
+/// Hummingbird server as the control socket (``HTTPServing``). Pages are rendered here; every
+/// rule stays in the store.
+public struct WebServer: Service {
+    private let responder: RouterResponder<WebContext>
+    private let listen: WebSettings.Listen
+    private let logger: Logger
+
+    /// - Parameter clock: wall time for sessions, throttling and ages; its sleeps pace keep-alives.
+    public init(settings: WebSettings, listen: WebSettings.Listen, language: Language, store: ExchangeStore, clock: any SleepingClock, logger: Logger) {
+        self.responder = Self.router(settings: settings, language: language, store: store, clock: clock, logger: logger).buildResponder()
+        self.listen = listen
+        self.logger = logger
+    }
+
+    /// Every route behind the security headers and the session gate. Tests serve it directly.
+    static func router(settings: WebSettings, language: Language, store: ExchangeStore, clock: any SleepingClock, logger: Logger)
+        -> Router<WebContext>
+    {
+        let router = Router(context: WebContext.self)
+        router.add(middleware: SecurityHeaders<WebContext>())
+        router.add(middleware: SessionGate(store: store, settings: settings, logger: logger))
+        let renderer = PageRenderer(language: language)
+        Assets.add(to: router)
+        LoginPage(store: store, settings: settings, renderer: renderer, clock: clock, throttle: SharedLoginThrottle(), logger: logger)
+            .add(to: router)
+        ExchangePage(store: store, renderer: renderer, rows: ExchangeRows(), clock: clock, keepAlive: settings.keepAlive).add(to: router)
+        return router
+    }
+
+    public func run() async throws {
+        let (listen, logger) = (listen, logger)
+        try await HTTPServing.run(
+            address: .hostname(listen.host, port: listen.port), responder: responder, logger: logger,
+            onServerRunning: { channel in
+                logger.notice("web workspace ready", metadata: ["listen": "\(channel.localAddress.map { "\($0)" } ?? "\(listen)")"])
+            })
+    }
+}
