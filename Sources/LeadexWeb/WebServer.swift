@@ -42,8 +42,8 @@ public struct WebServer: Service {
         let (listen, logger) = (listen, logger)
         try await HTTPServing.run(
             address: .hostname(listen.host, port: listen.port), responder: responder, logger: logger,
-            onServerRunning: { channel in
-                logger.notice("web workspace ready", metadata: ["listen": "\(channel.localAddress.map { "\($0)" } ?? "\(listen)")"])
+            onServerRunning: { _ in
+                logger.notice("web workspace ready", metadata: ["listen": "\(listen)"])
             })
     }
 }

@@ -47,6 +47,8 @@ extension Assets {
         .login input { font: inherit; padding: 10px; border: 1px solid var(--line); border-radius: 8px; width: 100%; }
         @media (max-width: 480px) {
           main { padding: 10px; }
+          .bar { flex-wrap: nowrap; }
+          .logout .who { display: none; }
           .lead { grid-template-columns: 1fr; grid-template-areas: "meta" "title" "contact" "preview" "take" "refusal"; }
           .lead .take button { width: 100%; margin-top: 8px; }
         }

@@ -36,7 +36,7 @@ struct PageRenderer: Sendable {
     ) -> Response {
         let content = fragment(name, values)
         var layout: [String: Any] = [
-            "title": title, "content": content, "t": text.words, "css": Assets.stylesheetPath,
+            "title": title, "content": content, "t": text.words, "css": Assets.stylesheetPath, "icon": Assets.iconPath,
             "scripts": scripts, "page": name,
         ]
         if let user { layout["user"] = user }
@@ -57,6 +57,7 @@ enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         {{#csrf}}<meta name="csrf-token" content="{{csrf}}">{{/csrf}}
         <title>{{title}}</title>
+        <link rel="icon" href="{{icon}}" type="image/svg+xml">
         <link rel="stylesheet" href="{{css}}">
         {{#scripts}}<script src="{{.}}" defer></script>{{/scripts}}
         </head>
