@@ -22,10 +22,9 @@ import Testing
         return port
     }
 
-    @Test func managersSeeANewMailLeadWithoutReloadAndOneWinsTheRaceForIt() throws {
-        let dovecot = try DovecotFixture.start(users: ["sales"])
-        defer { dovecot.stop() }
-        let directory = try TemporaryDirectory()
+    /// leadexd serving the workspace on a free port with Иван and Пётр (passwords set the way an
+    /// admin sets them, on standard input) and `more` config; returns once the workspace is up.
+    func startDaemon(in directory: TemporaryDirectory, more: String = "") throws -> (daemon: ChildProcess, base: String) {
         let port = try freePort()
         let config = try directory.write(
             "leadex.toml",
@@ -38,13 +37,6 @@ import Testing
             listen = "127.0.0.1:\(port)"
             [log]
             target = "console"
-            [[inbox]]
-            name = "sales"
-            url = "\(dovecot.url(.imap))"
-            user = "sales"
-            password_file = "\(try directory.write("mail-password", dovecot.password + "\n"))"
-            ca_file = "\(dovecot.caFile)"
-            idle = true
             [[user]]
             login = "ivanov"
             name = "Иван Иванов"
@@ -53,31 +45,47 @@ import Testing
             login = "petrov"
             name = "Пётр Петров"
             role = "manager"
+            \(more)
             """)
-        // The passwords go in as an admin sets them: on standard input.
         for login in ["ivanov", "petrov"] {
             let set = try ChildProcess.run(
                 executable: "/bin/sh", arguments: ["-c", "printf '%s\\n' \"$PW\" | \"$1\" set-password --config \"$2\" \"$3\"", "sh", leadexd, config, login],
                 environment: ["PW": Self.password])
-            #expect(set.status == 0, "set-password \(login): \(set.error)")
+            try #require(set.status == 0, "set-password \(login): \(set.error)")
         }
         let daemon = try ChildProcess(executable: leadexd, arguments: ["--config", config])
+        let deadline = Date().addingTimeInterval(30)
+        while !daemon.standardError.contains("web workspace ready") && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        try #require(daemon.standardError.contains("web workspace ready"), "\(daemon.standardError)")
+        return (daemon, "http://127.0.0.1:\(port)")
+    }
+
+    @Test func managersSeeANewMailLeadWithoutReloadAndOneWinsTheRaceForIt() throws {
+        let dovecot = try DovecotFixture.start(users: ["sales"])
+        defer { dovecot.stop() }
+        let directory = try TemporaryDirectory()
+        let (daemon, base) = try startDaemon(
+            in: directory,
+            more: """
+                [[inbox]]
+                name = "sales"
+                url = "\(dovecot.url(.imap))"
+                user = "sales"
+                password_file = "\(try directory.write("mail-password", dovecot.password + "\n"))"
+                ca_file = "\(dovecot.caFile)"
+                idle = true
+                """)
         defer {
             daemon.signal(SIGTERM)
             #expect(daemon.wait() == 0, "leadexd did not stop cleanly: \(daemon.standardError.suffix(2000))")
         }
-        let deadline = Date().addingTimeInterval(30)
-        while !daemon.standardError.contains("web workspace ready") && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        try #require(daemon.standardError.contains("web workspace ready"), "\(daemon.standardError)")
 
         let screenshots = ProcessInfo.processInfo.environment["LEADEX_SCREENSHOTS"].map { $0.hasPrefix("/") ? $0 : RepositoryPaths.file($0) }
             ?? directory.file("screenshots")
         let run = try ChildProcess.run(
             executable: "/usr/bin/python3",
             arguments: [
-                RepositoryPaths.file("Tests/Support/webbrowser"), "--base", "http://127.0.0.1:\(port)", "--password", Self.password,
+                RepositoryPaths.file("Tests/Support/webbrowser"), "--base", base, "--password", Self.password,
                 "--dovecot", RepositoryPaths.file("Tests/Support/dovecot"), "--dovecot-dir", dovecot.directoryPath,
                 "--mailbox-user", "sales", "--screenshots", screenshots,
                 "--manager", "ivanov:Иван Иванов", "--manager", "petrov:Пётр Петров",
@@ -91,31 +99,7 @@ import Testing
 
     @Test func theDaemonStopsPromptlyWithLiveStreamsOpen() throws {
         let directory = try TemporaryDirectory()
-        let port = try freePort()
-        let config = try directory.write(
-            "leadex.toml",
-            """
-            [storage]
-            database = "\(directory.file("leadex.sqlite3"))"
-            [control]
-            socket = "\(directory.file("control.sock"))"
-            [web]
-            listen = "127.0.0.1:\(port)"
-            [log]
-            target = "console"
-            [[user]]
-            login = "ivanov"
-            name = "Иван Иванов"
-            role = "manager"
-            """)
-        let set = try ChildProcess.run(
-            executable: "/bin/sh", arguments: ["-c", "printf '%s\\n' \"$PW\" | \"$1\" set-password --config \"$2\" ivanov", "sh", leadexd, config],
-            environment: ["PW": Self.password])
-        try #require(set.status == 0, "\(set.error)")
-        let daemon = try ChildProcess(executable: leadexd, arguments: ["--config", config])
-        let deadline = Date().addingTimeInterval(30)
-        while !daemon.standardError.contains("web workspace ready") && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        let base = "http://127.0.0.1:\(port)"
+        let (daemon, base) = try startDaemon(in: directory)
         let jar = directory.file("cookies")
         let login = try ChildProcess.run(
             executable: "/usr/bin/curl",

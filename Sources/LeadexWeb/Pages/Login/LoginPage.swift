@@ -39,7 +39,7 @@ struct LoginPage: Sendable {
             let fields = FormFields(try await request.collectBody(upTo: context.maxUploadSize))
             let login = (fields["login"] ?? "").trimmingCharacters(in: .whitespaces)
             let password = fields["password"] ?? ""
-            return try await logIn(login: login, password: password, client: context.peerAddress ?? "unknown")
+            return try await logIn(login: login, password: password, client: ClientAddress.of(request, peer: context.peerAddress))
         }
         router.post("/logout") { _, context in
             if let hash = context.sessionIDHash { try await store.endWebSession(idHash: hash) }
