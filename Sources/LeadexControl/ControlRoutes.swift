@@ -42,7 +42,7 @@ struct ControlRoutes: Sendable {
                     lead: mapping.summary(lead), text: lead.text, contact: mapping.contact(contact),
                     reminders: reminders.map(mapping.reminder), history: history.map(mapping.history)))
         }
-        for name in ["take", "return", "keep", "stage", "win", "refuse", "disqualify", "close-lost", "reopen"] {
+        for name in ["take", "return", "keep", "stage", "win", "refuse", "disqualify", "close-lost", "reopen", "note"] {
             router.post("/v1/leads/:id/\(name)") { request, context in
                 let id = try leadID(context)
                 let body: ActionRequest = try await decode(request, context, empty: ActionRequest())
@@ -193,6 +193,7 @@ struct ControlRoutes: Sendable {
             guard let reason = body.reason else { throw ControlRefusal.invalid("a disqualification needs a 'reason' from the list") }
             return .disqualify(reason: ReasonID(reason), note: body.note)
         case "close-lost": return .closeLost(note: body.note)
+        case "note": return .addNote(body.note ?? "")
         case "reopen": return .reopen(to: body.to.map(UserLogin.init(rawValue:)), note: body.note)
         default: throw ControlRefusal(kind: .notFound, rule: "request", message: "no action '\(name)'")
         }
