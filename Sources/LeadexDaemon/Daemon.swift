@@ -95,7 +95,8 @@ public enum Daemon {
             services.append(
                 .init(
                     service: WebServer(
-                        settings: configuration.web, listen: listen, language: configuration.language, store: store,
+                        settings: configuration.web, listen: listen, language: configuration.language,
+                        timeZone: configuration.timeZone, store: store,
                         clock: SystemSleepingClock(), logger: Logger(label: "leadexd.web"))))
         }
         for inbox in configuration.inboxes {

@@ -1,3 +1,4 @@
+internal import Foundation
 internal import Hummingbird
 internal import HummingbirdCore
 public import LeadexConfig
@@ -17,24 +18,34 @@ public struct WebServer: Service {
     private let logger: Logger
 
     /// - Parameter clock: wall time for sessions, throttling and ages; its sleeps pace keep-alives.
-    public init(settings: WebSettings, listen: WebSettings.Listen, language: Language, store: ExchangeStore, clock: any SleepingClock, logger: Logger) {
-        self.responder = Self.router(settings: settings, language: language, store: store, clock: clock, logger: logger).buildResponder()
+    /// - Parameter timeZone: the config's `timezone` (`nil`: the system's), for dates on the pages.
+    public init(
+        settings: WebSettings, listen: WebSettings.Listen, language: Language, timeZone: String? = nil, store: ExchangeStore,
+        clock: any SleepingClock, logger: Logger
+    ) {
+        self.responder = Self.router(
+            settings: settings, language: language, zone: ZoneRules(identifier: timeZone) ?? ZoneRules(TimeZone.current), store: store,
+            clock: clock, logger: logger
+        ).buildResponder()
         self.listen = listen
         self.logger = logger
     }
 
     /// Every route behind the security headers and the session gate. Tests serve it directly.
-    static func router(settings: WebSettings, language: Language, store: ExchangeStore, clock: any SleepingClock, logger: Logger)
-        -> Router<WebContext>
-    {
+    static func router(
+        settings: WebSettings, language: Language, zone: ZoneRules = ZoneRules(TimeZone.current), store: ExchangeStore,
+        clock: any SleepingClock, logger: Logger
+    ) -> Router<WebContext> {
         let router = Router(context: WebContext.self)
         router.add(middleware: SecurityHeaders<WebContext>())
         router.add(middleware: SessionGate(store: store, settings: settings, logger: logger))
-        let renderer = PageRenderer(language: language)
+        let renderer = PageRenderer(language: language, zone: zone)
         Assets.add(to: router)
         LoginPage(store: store, settings: settings, renderer: renderer, clock: clock, throttle: SharedLoginThrottle(), logger: logger)
             .add(to: router)
         ExchangePage(store: store, renderer: renderer, rows: ExchangeRows(), clock: clock, keepAlive: settings.keepAlive).add(to: router)
+        DealsPage(store: store, renderer: renderer, clock: clock).add(to: router)
+        DealPage(store: store, renderer: renderer, clock: clock).add(to: router)
         return router
     }
 

@@ -45,6 +45,29 @@ extension Assets {
         .login form { display: grid; gap: 12px; }
         .login label { display: grid; gap: 4px; font-weight: 600; }
         .login input { font: inherit; padding: 10px; border: 1px solid var(--line); border-radius: 8px; width: 100%; }
+        .bar nav { display: flex; gap: 16px; }
+        .page-deals .bar nav a[href="/deals"], .page-deal .bar nav a[href="/deals"] { border-bottom-color: #fff; }
+        h2.stage { font-size: 1.1rem; margin: 20px 0 8px; }
+        .norm { font-weight: 400; color: var(--muted); font-size: .85rem; }
+        .deal .title a { color: inherit; }
+        .lead.over { border-left: 4px solid #d97706; }
+        .lead.overdue, .reminder.overdue, .history .overdue, li.overdue { color: var(--bad); }
+        .reminder { grid-area: preview; margin: 6px 0 0; font-size: .92rem; }
+        .card { background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; margin: 0 0 12px; }
+        .card h2 { font-size: 1rem; margin: 0 0 8px; }
+        .links { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 8px 16px; }
+        .text { white-space: pre-wrap; overflow-wrap: anywhere; font: inherit; margin: 0; }
+        .actions form { margin: 0 0 10px; }
+        .actions .note { display: grid; gap: 6px; }
+        .actions textarea, .actions select { font: inherit; padding: 8px; border: 1px solid var(--line); border-radius: 8px; width: 100%; }
+        .inline { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+        .inline select { width: auto; flex: 1; min-width: 10em; }
+        .actions button { background: var(--accent); color: var(--accent-ink); border: 0; border-radius: 8px; padding: 10px 16px; font: inherit; font-weight: 600; min-height: 44px; cursor: pointer; }
+        .actions button.secondary { background: transparent; color: var(--accent); border: 1px solid var(--accent); }
+        .history { list-style: none; padding: 0; margin: 0; display: grid; gap: 8px; }
+        .history time { color: var(--muted); font-size: .85rem; }
+        .history .note { white-space: pre-wrap; overflow-wrap: anywhere; }
+        .back { margin: 0 0 4px; }
         @media (max-width: 480px) {
           main { padding: 10px; }
           .bar { flex-wrap: nowrap; }

@@ -1,6 +1,7 @@
 internal import Foundation
 internal import Hummingbird
 internal import LeadexConfig
+internal import LeadexCore
 internal import Mustache
 
 /// Every page's template, parsed once at start, each rendered inside the one shared layout
@@ -10,11 +11,11 @@ struct PageRenderer: Sendable {
     let text: WebText
     private let library: MustacheLibrary
 
-    init(language: Language) {
-        self.text = WebText(language: language)
+    init(language: Language, zone: ZoneRules = ZoneRules(TimeZone.current)) {
+        self.text = WebText(language: language, zone: zone)
         var library = MustacheLibrary()
         let templates = ["layout": Layout.template, "login": LoginPage.template, "exchange": ExchangePage.template,
-            "exchange-rows": ExchangePage.rowsTemplate]
+            "exchange-rows": ExchangePage.rowsTemplate, "deals": DealsPage.template, "deal": DealPage.template]
         for (name, source) in templates {
             // The templates are ours and tested: a parse error is a bug in this file's build.
             try! library.register(source, named: name)
@@ -66,7 +67,7 @@ enum Layout {
         <header class="bar">
         <a class="brand" href="/exchange">Leadex</a>
         {{#user}}
-        <nav><a href="/exchange">{{t.exchange}}</a></nav>
+        <nav><a href="/exchange">{{t.exchange}}</a> <a href="/deals">{{t.mine}}</a></nav>
         <form class="logout" method="post" action="/logout">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <span class="who">{{user}}</span>

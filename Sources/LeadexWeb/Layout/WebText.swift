@@ -6,6 +6,8 @@ internal import LeadexCore
 /// them (`{{t.take}}`), and the sentences built from values.
 struct WebText: Sendable {
     let language: Language
+    /// The department's time zone (`timezone` in the config), for dates people read.
+    var zone: ZoneRules = ZoneRules(TimeZone.current)
 
     /// Keyed words for the templates.
     var words: [String: String] {
@@ -15,14 +17,20 @@ struct WebText: Sendable {
                 "lang": "ru", "exchange": "Биржа", "take": "Взять", "logout": "Выйти", "login": "Вход", "loginField": "Логин",
                 "password": "Пароль", "signIn": "Войти", "empty": "На бирже нет заявок.", "contact": "Контакт",
                 "live": "Обновляется сама", "offline": "Нет связи, обновляю раз в минуту", "leadsOnExchange": "заявок на бирже",
-                "skip": "К содержимому",
+                "skip": "К содержимому", "mine": "Мои сделки", "norm": "норма", "inStage": "В этапе", "overNorm": "дольше нормы",
+                "overdue": "Просрочено", "noDeals": "Открытых сделок нет.", "request": "Заявка", "addNote": "Заметка (звонок, договорённость)",
+                "save": "Сохранить", "moveTo": "Перевести в этап", "move": "Перевести", "win": "Успешно реализована",
+                "returnToExchange": "Вернуть на биржу", "reminders": "Напоминания", "history": "История", "saved": "Сохранено.",
             ]
         case .en:
             [
                 "lang": "en", "exchange": "Exchange", "take": "Take", "logout": "Log out", "login": "Log in", "loginField": "Login",
                 "password": "Password", "signIn": "Log in", "empty": "No leads on the exchange.", "contact": "Contact",
                 "live": "Updates by itself", "offline": "Connection lost, refreshing every minute", "leadsOnExchange": "leads on the exchange",
-                "skip": "Skip to content",
+                "skip": "Skip to content", "mine": "My deals", "norm": "norm", "inStage": "In stage", "overNorm": "over the norm",
+                "overdue": "Overdue", "noDeals": "No open deals.", "request": "Request", "addNote": "Note (a call, what was agreed)",
+                "save": "Save", "moveTo": "Move to stage", "move": "Move", "win": "Won", "returnToExchange": "Return to the exchange",
+                "reminders": "Reminders", "history": "History", "saved": "Saved.",
             ]
         }
     }
@@ -59,6 +67,14 @@ struct WebText: Sendable {
         case (.notFound, .en), (.visibility, .en): return "There is no such lead."
         case (.state, .ru): return "Заявки уже нет на бирже."
         case (.state, .en): return "The lead is no longer on the exchange."
+        case (.emptyNote, .ru): return "Заметка пуста: напишите, что было."
+        case (.emptyNote, .en): return "The note is empty: write what happened."
+        case (.sameStage, .ru): return "Сделка уже в этом этапе."
+        case (.sameStage, .en): return "The deal is already in this stage."
+        case (.unknownStage, .ru), (.stageNotAllowed, .ru): return "Этот этап вам недоступен."
+        case (.unknownStage, .en), (.stageNotAllowed, .en): return "This stage is not open to you."
+        case (.ownership, .ru): return "Это не ваша сделка."
+        case (.ownership, .en): return "This is not your deal."
         case (.role, .ru): return "Ваша роль не позволяет это сделать."
         case (.role, .en): return "Your role does not allow this."
         default: return violation.description
@@ -66,8 +82,12 @@ struct WebText: Sendable {
     }
 
     /// How long ago `date` was, short: «5 мин», «2 ч», «3 дн».
-    func age(since date: Date, now: Date) -> String {
-        let minutes = max(0, Int(now.timeIntervalSince(date) / 60))
+    func age(since date: Date, now: Date) -> String { span(now.timeIntervalSince(date)) }
+
+    /// A length of time, short: «5 мин», «2 ч 10 мин», «3 дн».
+    func span(_ seconds: TimeInterval) -> String {
+        // Clamped before the conversion: a date from outside may be anything.
+        let minutes = Int(min(max(0, seconds / 60), 1e9))
         switch language {
         case .ru:
             if minutes < 1 { return "только что" }
@@ -84,6 +104,38 @@ struct WebText: Sendable {
 }
 
 extension WebText {
+    /// `23.11 09:00` in the department's zone (`23.11.2025 09:00` outside the current year).
+    func dateTime(_ date: Date) -> String {
+        let civil = zone.civil(date)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let year = civil.year == zone.civil(Date()).year ? "" : ".\(civil.year)"
+        return "\(two(civil.day)).\(two(civil.month))\(year) \(two(civil.hour)):\(two(civil.minute))"
+    }
+
+    /// A history line's action, as people say it.
+    func history(_ entry: HistoryEntry, pipeline: Pipeline) -> String {
+        func stage(_ id: StageID?) -> String { id.map { pipeline.stage($0)?.title ?? $0.rawValue } ?? "" }
+        switch (entry.action, language) {
+        case (.created, .ru): return "Заявка поступила"
+        case (.taken, .ru): return "Взята с биржи"
+        case (.returned, .ru): return "Возвращена на биржу"
+        case (.kept, .ru): return "Оставлена при чистке"
+        case (.unkept, .ru): return "Отметка «оставить» снята"
+        case (.stageChanged, .ru): return "Этап: \(stage(entry.fromStage)) → \(stage(entry.toStage))"
+        case (.refused, .ru): return "Условный отказ" + (entry.reason.map { " (\($0))" } ?? "")
+        case (.closedLost, .ru): return "Отказ подтверждён"
+        case (.reopened, .ru): return "Возвращена в работу"
+        case (.won, .ru): return "Успешно реализована"
+        case (.disqualified, .ru): return "Не лид" + (entry.reason.map { " (\($0))" } ?? "")
+        case (.note, .ru): return "Заметка"
+        case (.mailReceived, .ru): return "Письмо от клиента"
+        case (.reminderSet, .ru): return "Напоминание"
+        case (.swept, .ru): return "Возвращена на биржу при чистке"
+        case (.stageChanged, .en): return "Stage: \(stage(entry.fromStage)) → \(stage(entry.toStage))"
+        case (_, .en): return entry.action.rawValue.replacingOccurrences(of: "_", with: " ").capitalized
+        }
+    }
+
     /// Where a lead came from: «почта · sales-inbox».
     func source(_ source: LeadSource) -> String {
         let kind: String = switch (source.kind, language) {
