@@ -46,6 +46,7 @@ extension Assets {
         .login label { display: grid; gap: 4px; font-weight: 600; }
         .login input { font: inherit; padding: 10px; border: 1px solid var(--line); border-radius: 8px; width: 100%; }
         .bar nav { display: flex; gap: 16px; }
+        .bar nav a { white-space: nowrap; }
         .page-deals .bar nav a[href="/deals"], .page-deal .bar nav a[href="/deals"] { border-bottom-color: #fff; }
         h2.stage { font-size: 1.1rem; margin: 20px 0 8px; }
         .norm { font-weight: 400; color: var(--muted); font-size: .85rem; }
@@ -72,6 +73,8 @@ extension Assets {
           main { padding: 10px; }
           .bar { flex-wrap: nowrap; }
           .logout .who { display: none; }
+          .bar { gap: 8px 12px; padding: 8px 10px; }
+          .bar nav { gap: 12px; }
           .lead { grid-template-columns: 1fr; grid-template-areas: "meta" "title" "contact" "preview" "take" "refusal"; }
           .lead .take button { width: 100%; margin-top: 8px; }
         }

@@ -92,12 +92,12 @@ struct WebText: Sendable {
         case .ru:
             if minutes < 1 { return "только что" }
             if minutes < 60 { return "\(minutes) мин" }
-            if minutes < 24 * 60 { return "\(minutes / 60) ч \(minutes % 60) мин" }
+            if minutes < 24 * 60 { return minutes % 60 == 0 ? "\(minutes / 60) ч" : "\(minutes / 60) ч \(minutes % 60) мин" }
             return "\(minutes / (24 * 60)) дн"
         case .en:
             if minutes < 1 { return "just now" }
             if minutes < 60 { return "\(minutes) min" }
-            if minutes < 24 * 60 { return "\(minutes / 60) h \(minutes % 60) min" }
+            if minutes < 24 * 60 { return minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes / 60) h \(minutes % 60) min" }
             return "\(minutes / (24 * 60)) d"
         }
     }

@@ -123,7 +123,8 @@ struct DealPage: Sendable {
             "history": history.reversed().map { entry -> [String: Any] in
                 var line: [String: Any] = ["at": text.dateTime(entry.at), "action": text.history(entry, pipeline: policy.pipeline)]
                 if let actor = name(entry.actor) { line["actor"] = actor }
-                if let note = entry.note, !note.isEmpty { line["note"] = note }
+                // Intake's own line on a new lead ("from mail:sales") repeats the source shown above.
+                if let note = entry.note, !note.isEmpty, entry.action != .created { line["note"] = note }
                 return line
             },
             "csrf": session.csrfToken,
