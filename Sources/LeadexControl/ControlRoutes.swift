@@ -62,21 +62,12 @@ struct ControlRoutes: Sendable {
         }
         router.post("/v1/leads") { request, context in
             let body: NewLeadRequest = try await decode(request, context)
-            let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !name.isEmpty else { throw ControlRefusal.invalid("a lead needs the client's name") }
-            guard let phone = PhoneNumber(body.phone) else {
-                throw ControlRefusal.invalid("'\(body.phone)' is not a phone number (Russian numbers in any format, others with +country code)")
+            let incoming: IncomingLead
+            do throws(ManualLeadProblem) {
+                incoming = try IncomingLead.manual(name: body.name, phone: body.phone, email: body.email, note: body.note, by: context.login)
+            } catch {
+                throw ControlRefusal.invalid(error.description)
             }
-            var emails: [String] = []
-            if let email = body.email.map(Contact.normalizedEmail), !email.isEmpty {
-                guard email.contains("@") else { throw ControlRefusal.invalid("'\(email)' is not an email address") }
-                emails.append(email)
-            }
-            let note = body.note ?? ""
-            let incoming = IncomingLead(
-                source: LeadSource(kind: .manual, name: context.login.rawValue), sourceRef: nil,
-                title: note.isEmpty ? name : String(note.prefix(80)), text: note,
-                contact: ContactDraft(name: name, emails: emails, phones: [phone]))
             let (lead, newContact) = try await store.addLead(incoming, take: body.take, by: context.login)
             return try json(NewLeadReply(lead: mapping.summary(lead), newContact: newContact), status: .created)
         }

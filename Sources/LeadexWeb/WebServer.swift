@@ -46,6 +46,7 @@ public struct WebServer: Service {
         ExchangePage(store: store, renderer: renderer, rows: ExchangeRows(), clock: clock, keepAlive: settings.keepAlive).add(to: router)
         DealsPage(store: store, renderer: renderer, clock: clock).add(to: router)
         DealPage(store: store, renderer: renderer, clock: clock).add(to: router)
+        NewLeadPage(store: store, renderer: renderer).add(to: router)
         return router
     }
 

@@ -23,4 +23,17 @@ import Testing
         let log = await leadex.stop()
         #expect(log.contains("action=note") && log.contains("lead_id=\(lead)") && log.contains("user=ivanov"))
     }
+
+    /// The checks `leadexctl add` shares with the web's Новая заявка say what they said before.
+    @Test func leadexctlAddRefusesWhatItRefusedBefore() async throws {
+        let leadex = try await ControlDaemon.start()
+        let phone = try await leadex.ctl(nil, "add", "--name", "Олег", "--phone", "12")
+        #expect(phone.status == 5)
+        #expect(phone.error.contains("'12' is not a phone number (Russian numbers in any format, others with +country code)"))
+        let email = try await leadex.ctl(nil, "add", "--name", "Олег", "--phone", "89125550077", "--email", "oleg-at-example")
+        #expect(email.error.contains("'oleg-at-example' is not an email address"))
+        let name = try await leadex.ctl(nil, "add", "--name", " ", "--phone", "89125550077")
+        #expect(name.error.contains("a lead needs the client's name"))
+        _ = await leadex.stop()
+    }
 }

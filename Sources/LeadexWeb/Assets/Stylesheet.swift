@@ -69,12 +69,21 @@ extension Assets {
         .history time { color: var(--muted); font-size: .85rem; }
         .history .note { white-space: pre-wrap; overflow-wrap: anywhere; }
         .back { margin: 0 0 4px; }
+        .new-lead { max-width: 560px; }
+        .new-lead-form { display: grid; gap: 12px; }
+        .new-lead-form label { display: grid; gap: 4px; font-weight: 600; }
+        .new-lead-form label.check { display: flex; gap: 8px; align-items: center; font-weight: 400; }
+        .new-lead-form input, .new-lead-form textarea { font: inherit; padding: 10px; border: 1px solid var(--line); border-radius: 8px; width: 100%; }
+        .new-lead-form input[type=checkbox] { width: auto; }
+        .new-lead-form [aria-invalid=true] { border-color: var(--bad); }
+        .new-lead-form button { background: var(--accent); color: var(--accent-ink); border: 0; border-radius: 8px; padding: 10px 18px; font: inherit; font-weight: 600; min-height: 44px; cursor: pointer; justify-self: start; }
         @media (max-width: 480px) {
           main { padding: 10px; }
           .bar { flex-wrap: nowrap; }
-          .logout .who { display: none; }
-          .bar { gap: 8px 12px; padding: 8px 10px; }
-          .bar nav { gap: 12px; }
+          .logout .who, .bar .wide { display: none; }
+          .bar { gap: 8px 10px; padding: 8px 10px; }
+          .bar nav { gap: 10px; min-width: 0; }
+          .logout button { padding: 4px 8px; }
           .lead { grid-template-columns: 1fr; grid-template-areas: "meta" "title" "contact" "preview" "take" "refusal"; }
           .lead .take button { width: 100%; margin-top: 8px; }
         }

@@ -1,6 +1,7 @@
 internal import Foundation
 internal import LeadexConfig
 internal import LeadexCore
+internal import LeadexStore
 
 /// The workspace's words in the configured language (Russian by default), as the templates use
 /// them (`{{t.take}}`), and the sentences built from values.
@@ -21,6 +22,8 @@ struct WebText: Sendable {
                 "overdue": "Просрочено", "noDeals": "Открытых сделок нет.", "request": "Заявка", "addNote": "Заметка (звонок, договорённость)",
                 "save": "Сохранить", "moveTo": "Перевести в этап", "move": "Перевести", "win": "Успешно реализована",
                 "returnToExchange": "Вернуть на биржу", "reminders": "Напоминания", "history": "История", "saved": "Сохранено.",
+                "newLead": "Новая заявка", "clientName": "Имя клиента", "phone": "Телефон", "noteField": "Что нужно клиенту",
+                "takeAtOnce": "Взять себе сразу", "add": "Добавить",
             ]
         case .en:
             [
@@ -31,6 +34,8 @@ struct WebText: Sendable {
                 "overdue": "Overdue", "noDeals": "No open deals.", "request": "Request", "addNote": "Note (a call, what was agreed)",
                 "save": "Save", "moveTo": "Move to stage", "move": "Move", "win": "Won", "returnToExchange": "Return to the exchange",
                 "reminders": "Reminders", "history": "History", "saved": "Saved.",
+                "newLead": "New lead", "clientName": "Client's name", "phone": "Phone", "noteField": "What the client needs",
+                "takeAtOnce": "Take it myself", "add": "Add",
             ]
         }
     }
@@ -47,8 +52,24 @@ struct WebText: Sendable {
             : "Too many failed attempts. Try again in \(seconds) s."
     }
 
+    func added(_ id: LeadID) -> String {
+        language == .ru ? "Заявка №\(id) добавлена на биржу." : "Lead #\(id) is on the exchange."
+    }
+
     func taken(_ id: LeadID) -> String {
         language == .ru ? "Заявка №\(id) теперь ваша." : "Lead #\(id) is yours now."
+    }
+
+    /// Why a typed-in lead was not added, next to its field.
+    func manualLead(_ problem: ManualLeadProblem) -> String {
+        switch (problem.field, language) {
+        case (.name, .ru): "Укажите имя клиента."
+        case (.phone, .ru): "Это не номер телефона: российский в любом виде, другие с +кодом страны."
+        case (.email, .ru): "Это не адрес электронной почты."
+        case (.name, .en): "Enter the client's name."
+        case (.phone, .en): "Not a phone number: Russian numbers in any format, others with +country code."
+        case (.email, .en): "Not an email address."
+        }
     }
 
     /// A refusal of the core, for the person who tried: who took the lead, the cap, and so on.

@@ -59,6 +59,10 @@ struct ExchangePage: Sendable {
                 let lead = try? await store.lead(LeadID(number), as: session.login), lead.status.owner == session.login
             {
                 notice = renderer.text.taken(LeadID(number))
+            } else if let raw = request.uri.queryParameters["added"], let number = Int64(raw), number > 0,
+                let lead = try? await store.lead(LeadID(number), as: session.login), lead.status.kind == .exchange
+            {
+                notice = renderer.text.added(LeadID(number))
             }
             return try await page(session, notice: notice, error: nil)
         }

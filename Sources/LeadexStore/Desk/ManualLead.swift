@@ -1,0 +1,39 @@
+internal import Foundation
+public import LeadexCore
+
+/// Why a lead typed in by a person (by phone, at an exhibition) cannot be added: checked the
+/// same way for `leadexctl add` and the web workspace's Новая заявка.
+public struct ManualLeadProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Field: String, Sendable, Hashable {
+        case name, phone, email
+    }
+
+    /// The form field at fault.
+    public let field: Field
+    public let description: String
+}
+
+extension IncomingLead {
+    /// A lead typed in by `login`: the client's name, a phone (Russian numbers in any format,
+    /// others with +country code), an optional email and note. The note, if any, gives the title.
+    public static func manual(
+        name rawName: String, phone rawPhone: String, email rawEmail: String?, note: String?, by login: UserLogin
+    ) throws(ManualLeadProblem) -> IncomingLead {
+        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw ManualLeadProblem(field: .name, description: "a lead needs the client's name") }
+        guard let phone = PhoneNumber(rawPhone) else {
+            throw ManualLeadProblem(
+                field: .phone, description: "'\(rawPhone)' is not a phone number (Russian numbers in any format, others with +country code)")
+        }
+        var emails: [String] = []
+        if let email = rawEmail.map(Contact.normalizedEmail), !email.isEmpty {
+            guard email.contains("@") else { throw ManualLeadProblem(field: .email, description: "'\(email)' is not an email address") }
+            emails.append(email)
+        }
+        let note = note ?? ""
+        return IncomingLead(
+            source: LeadSource(kind: .manual, name: login.rawValue), sourceRef: nil,
+            title: note.isEmpty ? name : String(note.prefix(80)), text: note,
+            contact: ContactDraft(name: name, emails: emails, phones: [phone]))
+    }
+}
