@@ -162,7 +162,8 @@ let package = Package(
         .target(
             name: "LeadexWeb",
             dependencies: [
-                "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexHTTP",
+                // LeadexControlAPI: ReminderTime, how people type a callback's time, as leadexctl reads it.
+                "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexHTTP", "LeadexControlAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

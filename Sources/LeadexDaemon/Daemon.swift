@@ -97,7 +97,8 @@ public enum Daemon {
                     service: WebServer(
                         settings: configuration.web, listen: listen, language: configuration.language,
                         timeZone: configuration.timeZone, store: store,
-                        clock: SystemSleepingClock(), logger: Logger(label: "leadexd.web"))))
+                        clock: SystemSleepingClock(), logger: Logger(label: "leadexd.web"),
+                        reminderAdded: { [scheduler = jobs.scheduler] in scheduler.nudge() })))
         }
         for inbox in configuration.inboxes {
             do {

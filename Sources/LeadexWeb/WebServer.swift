@@ -21,11 +21,11 @@ public struct WebServer: Service {
     /// - Parameter timeZone: the config's `timezone` (`nil`: the system's), for dates on the pages.
     public init(
         settings: WebSettings, listen: WebSettings.Listen, language: Language, timeZone: String? = nil, store: ExchangeStore,
-        clock: any SleepingClock, logger: Logger
+        clock: any SleepingClock, logger: Logger, reminderAdded: @escaping @Sendable () -> Void = {}
     ) {
         self.responder = Self.router(
             settings: settings, language: language, zone: ZoneRules(identifier: timeZone) ?? ZoneRules(TimeZone.current), store: store,
-            clock: clock, logger: logger
+            clock: clock, logger: logger, reminderAdded: reminderAdded
         ).buildResponder()
         self.listen = listen
         self.logger = logger
@@ -34,7 +34,7 @@ public struct WebServer: Service {
     /// Every route behind the security headers and the session gate. Tests serve it directly.
     static func router(
         settings: WebSettings, language: Language, zone: ZoneRules = ZoneRules(TimeZone.current), store: ExchangeStore,
-        clock: any SleepingClock, logger: Logger
+        clock: any SleepingClock, logger: Logger, reminderAdded: @escaping @Sendable () -> Void = {}
     ) -> Router<WebContext> {
         let router = Router(context: WebContext.self)
         router.add(middleware: SecurityHeaders<WebContext>())
@@ -45,7 +45,7 @@ public struct WebServer: Service {
             .add(to: router)
         ExchangePage(store: store, renderer: renderer, rows: ExchangeRows(), clock: clock, keepAlive: settings.keepAlive).add(to: router)
         DealsPage(store: store, renderer: renderer, clock: clock).add(to: router)
-        DealPage(store: store, renderer: renderer, clock: clock).add(to: router)
+        DealPage(store: store, renderer: renderer, clock: clock, reminderAdded: reminderAdded).add(to: router)
         NewLeadPage(store: store, renderer: renderer).add(to: router)
         return router
     }

@@ -101,4 +101,37 @@ import Testing
             #expect(his.contains("Открытых сделок нет."))
         }
     }
+
+    @Test func aRefusalNeedsItsNoteWhereTheReasonSaysSoAndAReminderAndKeepAreSet() async throws {
+        let web = try await WebFixture()
+        let id = try await takenLead(web)
+        let noted = web.store.store.policy.refusalReasons.first { $0.requiresNote }!
+        try await web.test { client in
+            let ivanov = try await client.logIn(SamplePolicy.ivanov)
+            let page = String(buffer: try await client.get("/deals/\(id)", cookie: ivanov.cookie).body)
+            #expect(page.contains(#"<option value="\#(noted.id)">"#))
+            // A callback: the quick choice, in the department's zone.
+            let remind = try await client.post(
+                "/deals/\(id)/remind", ["csrf": ivanov.csrf, "quick": "завтра 10:00", "note": "Перезвонить насчёт замера"], cookie: ivanov.cookie)
+            #expect(remind.status == .seeOther)
+            let noNote = try await client.post("/deals/\(id)/remind", ["csrf": ivanov.csrf, "at": "2030-01-01T10:00", "note": " "], cookie: ivanov.cookie)
+            #expect(noNote.status == .unprocessableContent)
+            let badTime = try await client.post("/deals/\(id)/remind", ["csrf": ivanov.csrf, "at": "когда-нибудь", "note": "x"], cookie: ivanov.cookie)
+            #expect(badTime.status == .unprocessableContent)
+            #expect(try await client.post("/deals/\(id)/keep", ["csrf": ivanov.csrf], cookie: ivanov.cookie).status == .seeOther)
+            #expect(try await web.store.store.lead(id, as: SamplePolicy.head).status == .owned(by: SamplePolicy.ivanov, keep: true))
+            // The reason that needs a note, without one: refused on the page, nothing changes.
+            let refused = try await client.post("/deals/\(id)/refuse", ["csrf": ivanov.csrf, "reason": noted.id.rawValue, "note": ""], cookie: ivanov.cookie)
+            #expect(refused.status == .conflict)
+            #expect(String(buffer: refused.body).contains("Для этой причины нужна заметка"))
+            #expect(try await web.store.store.lead(id, as: SamplePolicy.head).status.kind == .owned)
+            let accepted = try await client.post(
+                "/deals/\(id)/refuse", ["csrf": ivanov.csrf, "reason": noted.id.rawValue, "note": "Клиент пропал"], cookie: ivanov.cookie)
+            #expect(accepted.status == .seeOther)
+        }
+        #expect(try await web.store.store.lead(id, as: SamplePolicy.head).status.kind == .conditionalRefusal)
+        let reminders = try await web.store.store.reminders(of: id, as: SamplePolicy.head)
+        #expect(reminders.map(\.note) == ["Перезвонить насчёт замера"])
+        #expect(reminders.first.map { $0.dueAt > web.store.clock.now() } == true)
+    }
 }

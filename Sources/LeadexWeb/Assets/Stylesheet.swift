@@ -65,6 +65,9 @@ extension Assets {
         .inline select { width: auto; flex: 1; min-width: 10em; }
         .actions button { background: var(--accent); color: var(--accent-ink); border: 0; border-radius: 8px; padding: 10px 16px; font: inherit; font-weight: 600; min-height: 44px; cursor: pointer; }
         .actions button.secondary { background: transparent; color: var(--accent); border: 1px solid var(--accent); }
+        .actions .remind, .actions .refuse { display: grid; gap: 6px; }
+        .actions input { font: inherit; padding: 8px; border: 1px solid var(--line); border-radius: 8px; width: 100%; }
+        .actions .inline input { width: auto; flex: 1; min-width: 12em; }
         .history { list-style: none; padding: 0; margin: 0; display: grid; gap: 8px; }
         .history time { color: var(--muted); font-size: .85rem; }
         .history .note { white-space: pre-wrap; overflow-wrap: anywhere; }

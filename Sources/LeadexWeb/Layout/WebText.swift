@@ -23,7 +23,11 @@ struct WebText: Sendable {
                 "save": "Сохранить", "moveTo": "Перевести в этап", "move": "Перевести", "win": "Успешно реализована",
                 "returnToExchange": "Вернуть на биржу", "reminders": "Напоминания", "history": "История", "saved": "Сохранено.",
                 "newLead": "Новая заявка", "clientName": "Имя клиента", "phone": "Телефон", "noteField": "Что нужно клиенту",
-                "takeAtOnce": "Взять себе сразу", "add": "Добавить",
+                "takeAtOnce": "Взять себе сразу", "add": "Добавить", "callback": "Перезвонить", "tomorrow10": "Завтра 10:00",
+                "in2h": "Через 2 часа", "callbackAbout": "О чём звонок", "remind": "Напомнить", "refuse": "Условный отказ",
+                "refuseNote": "Что произошло (* — обязательно)", "refuseButton": "Отказ", "keep": "Оставить при чистке",
+                "unkeep": "Не оставлять при чистке", "badTime": "Укажите время звонка: дату и время или быстрый выбор.",
+                "callbackNeedsNote": "Напишите, о чём звонок.",
             ]
         case .en:
             [
@@ -35,7 +39,11 @@ struct WebText: Sendable {
                 "save": "Save", "moveTo": "Move to stage", "move": "Move", "win": "Won", "returnToExchange": "Return to the exchange",
                 "reminders": "Reminders", "history": "History", "saved": "Saved.",
                 "newLead": "New lead", "clientName": "Client's name", "phone": "Phone", "noteField": "What the client needs",
-                "takeAtOnce": "Take it myself", "add": "Add",
+                "takeAtOnce": "Take it myself", "add": "Add", "callback": "Call back", "tomorrow10": "Tomorrow 10:00",
+                "in2h": "In 2 hours", "callbackAbout": "What the call is about", "remind": "Remind me", "refuse": "Conditional refusal",
+                "refuseNote": "What happened (* required)", "refuseButton": "Refuse", "keep": "Keep through the sweep",
+                "unkeep": "Do not keep", "badTime": "Give the call's time: a date and time, or a quick choice.",
+                "callbackNeedsNote": "Say what the call is about.",
             ]
         }
     }
@@ -88,6 +96,10 @@ struct WebText: Sendable {
         case (.notFound, .en), (.visibility, .en): return "There is no such lead."
         case (.state, .ru): return "Заявки уже нет на бирже."
         case (.state, .en): return "The lead is no longer on the exchange."
+        case (.noteRequired, .ru): return "Для этой причины нужна заметка: что произошло."
+        case (.noteRequired, .en): return "This reason needs a note saying what happened."
+        case (.unknownReason, .ru): return "Такой причины нет в списке."
+        case (.unknownReason, .en): return "That reason is not in the list."
         case (.emptyNote, .ru): return "Заметка пуста: напишите, что было."
         case (.emptyNote, .en): return "The note is empty: write what happened."
         case (.sameStage, .ru): return "Сделка уже в этом этапе."

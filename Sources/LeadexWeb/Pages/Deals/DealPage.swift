@@ -1,5 +1,6 @@
 internal import Foundation
 internal import Hummingbird
+internal import LeadexControlAPI
 internal import LeadexCore
 internal import LeadexStore
 
@@ -12,6 +13,8 @@ struct DealPage: Sendable {
     let store: ExchangeStore
     let renderer: PageRenderer
     let clock: any SleepingClock
+    /// After a reminder is set: wakes the scheduler in case it is due before what it sleeps for.
+    let reminderAdded: @Sendable () -> Void
 
     static let template = """
         <section class="deal">
@@ -43,7 +46,27 @@ struct DealPage: Sendable {
         <select id="stage" name="stage">{{#stages}}<option value="{{id}}"{{#current}} selected{{/current}}>{{title}}</option>{{/stages}}</select>
         <button type="submit">{{t.move}}</button>
         </form>
+        <form method="post" action="/deals/{{id}}/remind" class="remind">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="remind-at">{{t.callback}}</label>
+        <input id="remind-at" name="at" type="datetime-local">
+        <input name="note" placeholder="{{t.callbackAbout}}" required aria-label="{{t.callbackAbout}}">
         <div class="inline">
+        <button type="submit">{{t.remind}}</button>
+        <!-- Quick choices after the main button: Enter in a field submits with the first one. -->
+        <button type="submit" name="quick" value="завтра 10:00" class="secondary">{{t.tomorrow10}}</button>
+        <button type="submit" name="quick" value="+2h" class="secondary">{{t.in2h}}</button>
+        </div>
+        </form>
+        <form method="post" action="/deals/{{id}}/refuse" class="refuse">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="refuse-reason">{{t.refuse}}</label>
+        <select id="refuse-reason" name="reason">{{#reasons}}<option value="{{id}}">{{title}}{{#requiresNote}} *{{/requiresNote}}</option>{{/reasons}}</select>
+        <input name="note" placeholder="{{t.refuseNote}}" aria-label="{{t.refuseNote}}">
+        <button type="submit" class="secondary">{{t.refuseButton}}</button>
+        </form>
+        <div class="inline">
+        <form method="post" action="/deals/{{id}}/keep"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{#kept}}{{t.unkeep}}{{/kept}}{{^kept}}{{t.keep}}{{/kept}}</button></form>
         <form method="post" action="/deals/{{id}}/win"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{t.win}}</button></form>
         <form method="post" action="/deals/{{id}}/return"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{t.returnToExchange}}</button></form>
         </div>
@@ -65,14 +88,42 @@ struct DealPage: Sendable {
             let notice = request.uri.queryParameters["done"].map { _ in renderer.text.words["saved"] ?? "" }
             return try await page(try dealID(context), context.session!, notice: notice, error: nil)
         }
-        for name in ["note", "stage", "win", "return"] {
+        router.post("/deals/:id/remind") { request, context in
+            let session = context.session!
+            let id = try dealID(context)
+            var request = request
+            let fields = FormFields(try await request.collectBody(upTo: context.maxUploadSize))
+            let note = (fields["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let typed = fields["quick"].flatMap { $0.isEmpty ? nil : $0 } ?? fields["at"] ?? ""
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = renderer.text.zone.timeZone
+            guard let due = ReminderTime.parse(typed, now: clock.now(), calendar: calendar) else {
+                return try await page(id, session, notice: nil, error: renderer.text.words["badTime"], status: .unprocessableContent)
+            }
+            guard !note.isEmpty else {
+                return try await page(id, session, notice: nil, error: renderer.text.words["callbackNeedsNote"], status: .unprocessableContent)
+            }
+            do {
+                try await store.setReminder(on: id, at: due, note: note, by: session.login)
+            } catch let violation as RuleViolation {
+                if violation.kind == .notFound || violation.rule == .visibility { throw HTTPError(.notFound) }
+                return try await page(id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), status: .conflict)
+            }
+            reminderAdded()
+            return Response(status: .seeOther, headers: [.location: "/deals/\(id)?done=remind"])
+        }
+        for name in ["note", "stage", "win", "return", "refuse", "keep"] {
             router.post("/deals/:id/\(name)") { request, context in
                 let session = context.session!
                 let id = try dealID(context)
                 var request = request
                 let fields = FormFields(try await request.collectBody(upTo: context.maxUploadSize))
+                let note = fields["note"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+                let kept = if case .owned(_, let keep)? = try? await store.lead(id, as: session.login).status { keep } else { false }
                 let action: LeadAction = switch name {
                 case "note": .addNote(fields["text"] ?? "")
+                case "refuse": .refuse(reason: ReasonID(fields["reason"] ?? ""), note: note)
+                case "keep": .keep(!kept)
                 case "stage": .moveToStage(StageID(fields["stage"] ?? ""))
                 case "win": .win(note: nil)
                 default: .returnToExchange(note: nil)
@@ -132,6 +183,8 @@ struct DealPage: Sendable {
         if let owner = name(lead.status.owner) { values["owner"] = owner }
         if lead.status.kind == .owned {
             values["actions"] = true
+            if case .owned(_, let keep) = lead.status { values["kept"] = keep }
+            values["reasons"] = policy.refusalReasons.map { ["id": $0.id.rawValue, "title": $0.title, "requiresNote": $0.requiresNote] as [String: Any] }
             values["stages"] = policy.pipeline.stages.map { ["id": $0.id.rawValue, "title": $0.title, "current": $0.id == lead.stage] as [String: Any] }
         }
         if let notice { values["notice"] = notice }
