@@ -1,7 +1,8 @@
 extension Assets {
     /// The exchange page's script: the live list from the event stream (or, while the stream is
     /// down, a poll that backs off from 10 s to a minute and tries the stream again), ages kept
-    /// current, the count in the tab title, and Взять without leaving the page. Served as a file:
+    /// current, the count in the tab title, Взять without leaving the page, and — once the user
+    /// allows it with the page's button — a notification and a short tone for each new lead. Served as a file:
     /// the Content-Security-Policy allows no inline script.
     static let exchangeScript = #"""
         // Leadex: the exchange page, live. Plain JavaScript, no framework.
@@ -44,8 +45,58 @@ extension Assets {
             box.hidden = !text;
           }
 
+          var notifyButton = document.getElementById("notify");
+          var known = leadIDs();
+
+          function leadIDs() {
+            var ids = {};
+            list.querySelectorAll("li.lead").forEach(function (item) { ids[item.getAttribute("data-id")] = true; });
+            return ids;
+          }
+
+          function tone() {
+            var Context = window.AudioContext || window.webkitAudioContext;
+            if (!Context) { return; }
+            try {
+              var audio = new Context();
+              var oscillator = audio.createOscillator();
+              var gain = audio.createGain();
+              oscillator.frequency.value = 880;
+              gain.gain.value = 0.08;
+              oscillator.connect(gain);
+              gain.connect(audio.destination);
+              oscillator.start();
+              oscillator.stop(audio.currentTime + 0.15);
+            } catch (error) { return; }
+          }
+
+          function announce(fresh) {
+            if (!window.Notification || Notification.permission !== "granted") { return; }
+            fresh.forEach(function (item) {
+              var title = item.querySelector(".title");
+              var contact = item.querySelector(".contact");
+              try {
+                new Notification(title ? title.textContent : "Leadex", { body: contact ? contact.textContent : "", tag: "lead-" + item.getAttribute("data-id") });
+              } catch (error) { return; }
+            });
+            if (fresh.length > 0) { tone(); }
+          }
+
+          if (window.Notification && Notification.permission === "default") {
+            notifyButton.hidden = false;
+            notifyButton.addEventListener("click", function () {
+              Notification.requestPermission().then(function () { notifyButton.hidden = Notification.permission !== "default"; });
+            });
+          }
+
           function setList(data) {
             list.innerHTML = data.html;
+            var fresh = [];
+            list.querySelectorAll("li.lead").forEach(function (item) {
+              if (!known[item.getAttribute("data-id")]) { fresh.push(item); }
+            });
+            known = leadIDs();
+            announce(fresh);
             list.querySelectorAll('input[name="csrf"]').forEach(function (input) { input.value = csrf; });
             count.textContent = String(data.count);
             document.title = "(" + data.count + ") " + baseTitle;

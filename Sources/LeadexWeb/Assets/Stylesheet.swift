@@ -23,6 +23,8 @@ extension Assets {
         main { max-width: 960px; margin: 0 auto; padding: 16px; }
         h1 { font-size: 1.5rem; margin: 8px 0 12px; display: flex; align-items: center; gap: 10px; }
         .count { display: inline-block; min-width: 2em; text-align: center; font-size: 1rem; background: var(--accent); color: var(--accent-ink); border-radius: 999px; padding: 2px 10px; }
+        .notify { margin: 0 0 12px; }
+        .notify button { background: transparent; color: var(--accent); border: 1px solid var(--accent); border-radius: 8px; padding: 6px 12px; font: inherit; cursor: pointer; }
         .status { margin: 0 0 12px; font-size: .85rem; color: var(--muted); }
         .status.offline { color: var(--bad); }
         .notice, .error { padding: 10px 12px; border-radius: 8px; margin: 0 0 12px; }

@@ -21,6 +21,7 @@ struct ExchangePage: Sendable {
         <section class="exchange" data-live="{{t.live}}" data-offline="{{t.offline}}" data-title="{{t.exchange}}">
         <h1>{{t.exchange}} <span class="count" id="count">{{count}}</span></h1>
         <p class="status" id="live-status" aria-live="polite"></p>
+        <p class="notify"><button type="button" id="notify" class="secondary" hidden>{{t.notify}}</button></p>
         {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
         <p class="notice" id="action-notice" role="status" hidden></p>
