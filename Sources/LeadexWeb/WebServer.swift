@@ -47,6 +47,7 @@ public struct WebServer: Service {
         DealsPage(store: store, renderer: renderer, clock: clock).add(to: router)
         DealPage(store: store, renderer: renderer, clock: clock, reminderAdded: reminderAdded).add(to: router)
         NewLeadPage(store: store, renderer: renderer).add(to: router)
+        ContactsPage(store: store, renderer: renderer).add(to: router)
         return router
     }
 

@@ -74,6 +74,11 @@ extension Assets {
         .history time { color: var(--muted); font-size: .85rem; }
         .history .note { white-space: pre-wrap; overflow-wrap: anywhere; }
         .back { margin: 0 0 4px; }
+        .search { margin: 0 0 12px; }
+        .search input { font: inherit; padding: 10px; border: 1px solid var(--line); border-radius: 8px; flex: 1; min-width: 12em; }
+        .search button { background: var(--accent); color: var(--accent-ink); border: 0; border-radius: 8px; padding: 10px 18px; font: inherit; font-weight: 600; min-height: 44px; cursor: pointer; }
+        .contact-match { display: block; }
+        .contact-leads { margin: 6px 0 0; padding-left: 18px; color: var(--muted); }
         .new-lead { max-width: 560px; }
         .new-lead-form { display: grid; gap: 12px; }
         .new-lead-form label { display: grid; gap: 4px; font-weight: 600; }
@@ -85,7 +90,7 @@ extension Assets {
         @media (max-width: 480px) {
           main { padding: 10px; }
           .bar { flex-wrap: nowrap; }
-          .logout .who, .bar .wide { display: none; }
+          .logout .who, .bar .wide, .bar .wide-only { display: none; }
           .bar { gap: 8px 10px; padding: 8px 10px; }
           .bar nav { gap: 10px; min-width: 0; }
           .logout button { padding: 4px 8px; }

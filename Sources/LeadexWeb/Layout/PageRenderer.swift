@@ -16,7 +16,7 @@ struct PageRenderer: Sendable {
         var library = MustacheLibrary()
         let templates = ["layout": Layout.template, "login": LoginPage.template, "exchange": ExchangePage.template,
             "exchange-rows": ExchangePage.rowsTemplate, "deals": DealsPage.template, "deal": DealPage.template,
-            "new-lead": NewLeadPage.template]
+            "new-lead": NewLeadPage.template, "contacts": ContactsPage.template]
         for (name, source) in templates {
             // The templates are ours and tested: a parse error is a bug in this file's build.
             try! library.register(source, named: name)
@@ -68,7 +68,7 @@ enum Layout {
         <header class="bar">
         <a class="brand" href="/exchange">Leadex</a>
         {{#user}}
-        <nav><a href="/exchange">{{t.exchange}}</a> <a href="/deals">{{t.mine}}</a> <a href="/leads/new" aria-label="{{t.newLead}}">+<span class="wide">&nbsp;{{t.newLead}}</span></a></nav>
+        <nav><a href="/exchange">{{t.exchange}}</a> <a href="/deals">{{t.mine}}</a> <a href="/contacts" class="wide-only">{{t.contacts}}</a> <a href="/leads/new" aria-label="{{t.newLead}}">+<span class="wide">&nbsp;{{t.newLead}}</span></a></nav>
         <form class="logout" method="post" action="/logout">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <span class="who">{{user}}</span>
