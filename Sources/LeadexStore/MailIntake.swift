@@ -213,7 +213,7 @@ extension ExchangeStore {
 
     /// The open deal a message continues: the deal of a message it replies to, else the open
     /// deal of the contact who wrote it (matched by email or phone).
-    private static func openDeal(continuedBy item: MailIntakeItem, contact: Int64?, db: Database) throws -> LeadID? {
+    static func openDeal(continuedBy item: MailIntakeItem, contact: Int64?, db: Database) throws -> LeadID? {
         let open = "l.status IN ('exchange', 'owned', 'refused')"
         if !item.thread.isEmpty,
             let id = try Int64.fetchOne(
@@ -233,7 +233,7 @@ extension ExchangeStore {
         ).map(LeadID.init(rawValue:))
     }
 
-    private static func mailNote(_ item: MailIntakeItem, _ incoming: IncomingLead) -> String {
+    static func mailNote(_ item: MailIntakeItem, _ incoming: IncomingLead) -> String {
         let text = incoming.text.count > 2000 ? String(incoming.text.prefix(2000)) + "…" : incoming.text
         return [item.subject.map { "Subject: \($0)" }, text].compactMap { $0 }.joined(separator: "\n")
     }

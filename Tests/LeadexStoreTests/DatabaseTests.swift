@@ -10,31 +10,25 @@ import Testing
         let directory = try TemporaryDirectory()
         let database = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
         #expect(try database.journalMode() == "wal")
-        #expect(try database.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-web-auth"])
+        #expect(try database.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-forms-held", "v8-web-auth"])
         #expect(try database.integrityCheck() == "ok")
         // Re-opening an up-to-date file applies nothing and keeps the data.
         try database.close()
         let again = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
-        #expect(try again.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-web-auth"])
+        #expect(try again.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-forms-held", "v8-web-auth"])
     }
 
     @Test func migrationV6KeepsTheAuditTrailAppendOnlyAndAdmitsImports() async throws {
         let directory = try TemporaryDirectory()
-        let path = directory.file("leadex.sqlite3")
-        do {
-            let pool = try DatabasePool(path: path)
-            try Migrations.migrator.migrate(pool, upTo: "v5-deferred-mail")
-            try await pool.write { db in
-                for action in ["export", "delete", "export"] {
-                    try db.execute(
-                        sql: "INSERT INTO audit (at, actor, action, subject) VALUES ('2026-11-01 10:00:00.000', 'admin', ?, 'x')",
-                        arguments: [action])
-                }
-                // Only the schema's own migrations may remove a line: this one's id stays used.
-                try db.execute(sql: "DROP TRIGGER audit_no_delete")
-                try db.execute(sql: "DELETE FROM audit WHERE id = 3")
+        let path = try await databaseFile(migratedUpTo: "v5-deferred-mail", in: directory) { db in
+            for action in ["export", "delete", "export"] {
+                try db.execute(
+                    sql: "INSERT INTO audit (at, actor, action, subject) VALUES ('2026-11-01 10:00:00.000', 'admin', ?, 'x')",
+                    arguments: [action])
             }
-            try pool.close()
+            // Only the schema's own migrations may remove a line: this one's id stays used.
+            try db.execute(sql: "DROP TRIGGER audit_no_delete")
+            try db.execute(sql: "DELETE FROM audit WHERE id = 3")
         }
         let database = try LeadexDatabase(path: path)
         #expect(try database.auditTrail().map(\.action) == ["export", "delete"])
@@ -50,19 +44,13 @@ import Testing
 
     @Test func migrationV7MovesEachOriginalMessageIntoItsOwnTable() async throws {
         let directory = try TemporaryDirectory()
-        let path = directory.file("leadex.sqlite3")
-        do {
-            let pool = try DatabasePool(path: path)
-            try Migrations.migrator.migrate(pool, upTo: "v6-audit-import")
-            try await pool.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO mail_message (mailbox, server_key, message_id, received_at, outcome, raw)
-                        VALUES ('sales', '1:1', '<a@example.ru>', '2026-11-01 10:00:00.000', 'lead', X'0102'),
-                               ('sales', '1:2', '<b@example.ru>', '2026-11-01 10:00:00.000', 'lead', NULL)
-                        """)
-            }
-            try pool.close()
+        let path = try await databaseFile(migratedUpTo: "v6-audit-import", in: directory) { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO mail_message (mailbox, server_key, message_id, received_at, outcome, raw)
+                    VALUES ('sales', '1:1', '<a@example.ru>', '2026-11-01 10:00:00.000', 'lead', X'0102'),
+                           ('sales', '1:2', '<b@example.ru>', '2026-11-01 10:00:00.000', 'lead', NULL)
+                    """)
         }
         let database = try LeadexDatabase(path: path)
         try await database.pool.write { db in

@@ -1,8 +1,8 @@
 internal import Foundation
 public import LeadexCore
 
-/// Why a lead typed in by a person (by phone, at an exhibition) cannot be added: checked the
-/// same way for `leadexctl add` and the web workspace's Новая заявка.
+/// Why a lead typed in by a person (by phone, at an exhibition) cannot be added from the web
+/// workspace's Новая заявка; the same checks and messages as `leadexctl add`'s route.
 public struct ManualLeadProblem: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Field: String, Sendable, Hashable {
         case name, phone, email
@@ -26,14 +26,19 @@ extension IncomingLead {
                 field: .phone, description: "'\(rawPhone)' is not a phone number (Russian numbers in any format, others with +country code)")
         }
         var emails: [String] = []
-        if let email = rawEmail.map(Contact.normalizedEmail), !email.isEmpty {
-            guard email.contains("@") else { throw ManualLeadProblem(field: .email, description: "'\(email)' is not an email address") }
+        if let typed = rawEmail.map(Contact.normalizedEmail), !typed.isEmpty {
+            // The check imports and the control socket make: an address one refuses never gets in another way.
+            guard let email = EmailAddress.normalized(typed) else {
+                throw ManualLeadProblem(field: .email, description: "'\(typed)' is not an email address (name@domain.ru)")
+            }
             emails.append(email)
         }
         let note = note ?? ""
+        // The title is one line: the note's first.
+        let firstLine = note.split(separator: "\n").lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
         return IncomingLead(
             source: LeadSource(kind: .manual, name: login.rawValue), sourceRef: nil,
-            title: note.isEmpty ? name : String(note.prefix(80)), text: note,
+            title: firstLine.map { String($0.prefix(80)) } ?? name, text: note,
             contact: ContactDraft(name: name, emails: emails, phones: [phone]))
     }
 }

@@ -26,6 +26,12 @@ enum Migrations {
         migrator.registerMigration("v7-mail-original") { db in
             try db.execute(sql: v7MailOriginal)
         }
+        migrator.registerMigration("v8-ignored-restore") { db in
+            try db.execute(sql: v8IgnoredRestore)
+        }
+        migrator.registerMigration("v8-forms-held") { db in
+            try db.execute(sql: v8FormsHeld)
+        }
         migrator.registerMigration("v8-web-auth") { db in
             try db.execute(sql: v8WebAuth)
         }

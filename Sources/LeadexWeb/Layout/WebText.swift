@@ -166,6 +166,7 @@ extension WebText {
         case (.mailReceived, .ru): return "Письмо от клиента"
         case (.reminderSet, .ru): return "Напоминание"
         case (.swept, .ru): return "Возвращена на биржу при чистке"
+        case (.mailRestored, .ru): return "Письмо возвращено из пропущенных"
         case (.stageChanged, .en): return "Stage: \(stage(entry.fromStage)) → \(stage(entry.toStage))"
         case (_, .en): return entry.action.rawValue.replacingOccurrences(of: "_", with: " ").capitalized
         }
