@@ -51,6 +51,8 @@ import Testing
                 (["name": "  ", "phone": "89125550077"], "Укажите имя клиента.", "name"),
                 (["name": "Олег", "phone": "12"], "Это не номер телефона", "phone"),
                 (["name": "Олег", "phone": "89125550077", "email": "oleg-at-example"], "Это не адрес электронной почты.", "email"),
+                // A terminal escape in a name: refused as leadexctl add refuses it.
+                (["name": "Олег\u{1B}[31m", "phone": "89125550077"], "управляющий символ", "name"),
             ]
             for (fields, message, field) in cases {
                 let response = try await client.post("/leads/new", fields.merging(["csrf": ivanov.csrf, "once": UUID().uuidString]) { $1 }, cookie: ivanov.cookie)
@@ -59,7 +61,7 @@ import Testing
                 #expect(page.contains(message), "\(fields)")
                 #expect(page.contains(#"name="\#(field)""#) && page.contains(#"aria-invalid="true""#))
                 // What was typed stays in the form.
-                if let name = fields["name"], !name.trimmingCharacters(in: .whitespaces).isEmpty { #expect(page.contains("value=\"\(name)\"")) }
+                if let name = fields["name"], name == "Олег" { #expect(page.contains("value=\"\(name)\"")) }
             }
         }
         #expect(try await web.store.store.exchange().isEmpty)

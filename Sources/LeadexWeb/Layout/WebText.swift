@@ -72,13 +72,18 @@ struct WebText: Sendable {
 
     /// Why a typed-in lead was not added, next to its field.
     func manualLead(_ problem: ManualLeadProblem) -> String {
-        switch (problem.field, language) {
+        if problem.controlCharacter {
+            return language == .ru ? "В поле есть управляющий символ: уберите его." : "The field contains a control character: remove it."
+        }
+        return switch (problem.field, language) {
         case (.name, .ru): "Укажите имя клиента."
         case (.phone, .ru): "Это не номер телефона: российский в любом виде, другие с +кодом страны."
         case (.email, .ru): "Это не адрес электронной почты."
+        case (.note, .ru): "Заметку не удалось принять."
         case (.name, .en): "Enter the client's name."
         case (.phone, .en): "Not a phone number: Russian numbers in any format, others with +country code."
         case (.email, .en): "Not an email address."
+        case (.note, .en): "The note cannot be taken."
         }
     }
 
