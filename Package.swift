@@ -27,6 +27,10 @@ let package = Package(
         // and the control socket"); NIO directly for the peer's credentials (SO_PEERCRED).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Hummingbird's header types (already in the graph through it), for header names it has no constant for.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.4.0"),
+        // The web workspace's password hashes (bcrypt, vendored C).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Thin C modules: a module map over the system headers, plus static inline shims where
@@ -119,12 +123,11 @@ let package = Package(
         // shared by the daemon's routes and leadexctl.
         .target(name: "LeadexControlAPI", swiftSettings: swiftSettings),
 
-        // The control socket: HTTP/1.1 + JSON on a Unix socket, the caller known by SO_PEERCRED;
-        // routes only translate between JSON and the store, which applies every rule.
+        // What the control socket and the web workspace share: Hummingbird's HTTP/1.1 server run
+        // without its Application (whose date cache wakes every second), the Date header.
         .target(
-            name: "LeadexControl",
+            name: "LeadexHTTP",
             dependencies: [
-                "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexControlAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -136,12 +139,50 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The control socket: HTTP/1.1 + JSON on a Unix socket, the caller known by SO_PEERCRED;
+        // routes only translate between JSON and the store, which applies every rule.
+        .target(
+            name: "LeadexControl",
+            dependencies: [
+                "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexControlAPI", "LeadexHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The web workspace: server-rendered pages (Mustache, assets embedded in the binary), password
+        // logins and sessions, the exchange live over Server-Sent Events. Routes only translate
+        // between forms and the store, as the control routes do.
+        .target(
+            name: "LeadexWeb",
+            dependencies: [
+                // LeadexControlAPI: ReminderTime, how people type a callback's time, as leadexctl reads it.
+                "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexHTTP", "LeadexControlAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Services wired into one ServiceGroup; config loading and reload.
         .target(
             name: "LeadexDaemon",
             dependencies: [
                 "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexJournal", "LeadexIntake", "LeadexJobs", "LeadexControl", "LeadexControlAPI",
-                "CMalloc",
+                "LeadexWeb", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -247,6 +288,17 @@ let package = Package(
         .testTarget(
             name: "LeadexControlTests",
             dependencies: ["LeadexControl", "LeadexControlAPI", "LeadexCore", "LeadexStore", "LeadexTesting", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadexWebTests",
+            dependencies: [
+                "LeadexWeb", "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

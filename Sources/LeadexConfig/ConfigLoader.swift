@@ -30,6 +30,7 @@ extension LeadexConfiguration {
         let storage = readStorage(root.section("storage"))
         let backup = readBackup(root.section("backup"))
         let control = readControl(root.section("control"))
+        let web = readWeb(root.section("web"))
         let log = readLog(root.section("log"))
         let defaultCap = root.section("exchange").map { exchange in
             defer { exchange.finish() }
@@ -57,7 +58,7 @@ extension LeadexConfiguration {
         root.finish()
 
         guard let pipeline else { return nil }
-        return LeadexConfiguration(
+        var configuration = LeadexConfiguration(
             files: document.files, language: language, timeZone: timeZone,
             storage: storage,
             backup: backup,
@@ -73,6 +74,8 @@ extension LeadexConfiguration {
             mail: mail,
             forms: forms
         )
+        configuration.web = web
+        return configuration
     }
 
     private static func readInboxes(_ sections: [ConfigReader.Section], environment: [String: String]) -> [InboxSettings] {

@@ -42,7 +42,7 @@ struct ControlRoutes: Sendable {
                     lead: mapping.summary(lead), text: lead.text, contact: mapping.contact(contact),
                     reminders: reminders.map(mapping.reminder), history: history.map(mapping.history)))
         }
-        for name in ["take", "return", "keep", "stage", "win", "refuse", "disqualify", "close-lost", "reopen"] {
+        for name in ["take", "return", "keep", "stage", "win", "refuse", "disqualify", "close-lost", "reopen", "note"] {
             router.post("/v1/leads/:id/\(name)") { request, context in
                 let id = try leadID(context)
                 let body: ActionRequest = try await decode(request, context, empty: ActionRequest())
@@ -64,26 +64,13 @@ struct ControlRoutes: Sendable {
         }
         router.post("/v1/leads") { request, context in
             let body: NewLeadRequest = try await decode(request, context)
-            let name = try RequestText.line(body.name.trimmingCharacters(in: .whitespacesAndNewlines), "the name")
-            guard !name.isEmpty else { throw ControlRefusal.invalid("a lead needs the client's name") }
-            guard let phone = PhoneNumber(try RequestText.line(body.phone, "the phone")) else {
-                throw ControlRefusal.invalid("'\(body.phone)' is not a phone number (Russian numbers in any format, others with +country code)")
+            let incoming: IncomingLead
+            do throws(ManualLeadProblem) {
+                // The same checks as the web workspace's Новая заявка.
+                incoming = try IncomingLead.manual(name: body.name, phone: body.phone, email: body.email, note: body.note, by: context.login)
+            } catch {
+                throw ControlRefusal.invalid(error.description)
             }
-            var emails: [String] = []
-            if let typed = body.email.map(Contact.normalizedEmail), !typed.isEmpty {
-                // The check imports and web forms make, so an address one refuses never gets in another way.
-                guard let email = EmailAddress.normalized(try RequestText.line(typed, "the email")) else {
-                    throw ControlRefusal.invalid("'\(typed)' is not an email address (name@domain.ru)")
-                }
-                emails.append(email)
-            }
-            let note = try RequestText.note(body.note ?? "", "the note")
-            // The title is one line: the note's first.
-            let firstLine = note.split(separator: "\n").lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
-            let incoming = IncomingLead(
-                source: LeadSource(kind: .manual, name: context.login.rawValue), sourceRef: nil,
-                title: firstLine.map { String($0.prefix(80)) } ?? name, text: note,
-                contact: ContactDraft(name: name, emails: emails, phones: [phone]))
             let (lead, newContact) = try await store.addLead(incoming, take: body.take, by: context.login)
             return try json(NewLeadReply(lead: mapping.summary(lead), newContact: newContact), status: .created)
         }
@@ -185,6 +172,7 @@ struct ControlRoutes: Sendable {
             guard let reason = body.reason else { throw ControlRefusal.invalid("a disqualification needs a 'reason' from the list") }
             return .disqualify(reason: ReasonID(reason), note: body.note)
         case "close-lost": return .closeLost(note: body.note)
+        case "note": return .addNote(body.note ?? "")
         case "reopen": return .reopen(to: body.to.map(UserLogin.init(rawValue:)), note: body.note)
         default: throw ControlRefusal(kind: .notFound, rule: "request", message: "no action '\(name)'")
         }

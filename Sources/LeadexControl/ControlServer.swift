@@ -4,6 +4,7 @@ internal import Hummingbird
 internal import HummingbirdCore
 public import LeadexConfig
 public import LeadexControlAPI
+internal import LeadexHTTP
 public import LeadexStore
 public import Logging
 internal import NIOCore
@@ -14,10 +15,8 @@ public import ServiceLifecycle
 /// The control socket as a service: HTTP/1.1 with JSON bodies on a Unix socket, through
 /// Hummingbird, one more service in the daemon's group; the socket goes away at shutdown.
 ///
-/// The router and server are Hummingbird's, run here rather than through its `Application`,
-/// whose date-header cache is a service that wakes every second: an idle daemon must sleep until
-/// its next due time. The Date header is formatted per response instead (microseconds, at the
-/// few requests per second a sales team makes).
+/// The router and server are Hummingbird's, run through ``HTTPServing`` (no `Application`, whose
+/// date cache wakes every second), as the web workspace's are.
 public struct ControlServer: Service {
     private let responder: RouterResponder<ControlContext>
     private let settings: ControlSettings
@@ -47,35 +46,13 @@ public struct ControlServer: Service {
         let (path, settings, logger, responder) = (settings.socket, settings, logger, responder)
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        // Hummingbird logs every request at debug and its own start at info; ours are enough.
-        let serverLogger = { var quieter = logger; quieter.logLevel = max(logger.logLevel, .notice); return quieter }()
-        let server = try HTTPServerBuilder.http1(additionalChannelHandlers: [MalformedRequestHandler.install()]).buildServer(
-            configuration: ServerConfiguration(address: .unixDomainSocket(path: path), serverName: "leadexd"),
-            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
-            logger: serverLogger,
-            responder: { request, writer, channel in
-                let context = ControlContext(source: ApplicationRequestContextSource(channel: channel, logger: serverLogger))
-                var response: Response
-                var malformed = false
-                do {
-                    response = try await responder.respond(to: request, context: context)
-                } catch let error as HTTPParserError {
-                    // A body shorter than its Content-Length, a bad chunk: answered here in JSON,
-                    // then the connection is closed, as nothing after it can be read.
-                    let reply = ErrorReply(kind: "invalid", rule: "request.malformed", message: "the request's body is not valid HTTP/1.1 (\(error))")
-                    response = (try? json(reply, status: .badRequest)) ?? Response(status: .badRequest)
-                    response.headers[.connection] = "close"
-                    malformed = true
-                } catch {
-                    // The router answers every error it knows; anything else is ours to hide.
-                    logger.error("control request failed: \(error)", metadata: ["path": "\(request.uri.path)"])
-                    response = Response(status: .internalServerError)
-                }
-                response.headers[.date] = HTTPDate.now()
-                response.headers[.server] = "leadexd"
-                try await writer.write(response: response.head, body: response.body)
-                // Any error but a parser error closes the channel without a second answer.
-                if malformed { throw ChannelError.inputClosed }
+        try await HTTPServing.run(
+            address: .unixDomainSocket(path: path), responder: responder, logger: logger,
+            channelHandlers: { [MalformedRequestHandler.install()] },
+            malformed: { error in
+                // A body shorter than its Content-Length, a bad chunk: answered in JSON.
+                let reply = ErrorReply(kind: "invalid", rule: "request.malformed", message: "the request's body is not valid HTTP/1.1 (\(error))")
+                return (try? json(reply, status: .badRequest)) ?? Response(status: .badRequest)
             },
             onServerRunning: { _ in
                 // bind(2) made the socket with the umask's bits (0750 under the unit's UMask=0027,
@@ -84,7 +61,6 @@ public struct ControlServer: Service {
                 Self.setPermissions(path: path, settings: settings, logger: logger)
                 logger.notice("control socket ready", metadata: ["socket": "\(path)"])
             })
-        try await server.run()
     }
 
     private static func setPermissions(path: String, settings: ControlSettings, logger: Logger) {

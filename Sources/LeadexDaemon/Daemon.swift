@@ -7,6 +7,7 @@ internal import LeadexIntake
 internal import LeadexJobs
 internal import LeadexJournal
 internal import LeadexStore
+internal import LeadexWeb
 internal import Logging
 internal import ServiceLifecycle
 internal import UnixSignals
@@ -92,6 +93,15 @@ public enum Daemon {
                         restoreMail: { mailbox, original in
                             MessageDecider(mailbox: mailbox).decide(serverKey: "restore", bytes: original, asRequest: true)
                         })))
+        }
+        if let listen = configuration.web.listen {
+            services.append(
+                .init(
+                    service: WebServer(
+                        settings: configuration.web, listen: listen, language: configuration.language,
+                        timeZone: configuration.timeZone, store: store,
+                        clock: SystemSleepingClock(), logger: Logger(label: "leadexd.web"),
+                        reminderAdded: { [scheduler = jobs.scheduler] in scheduler.nudge() })))
         }
         for inbox in configuration.inboxes {
             do {
@@ -244,6 +254,37 @@ public enum Daemon {
             return 0
         } catch {
             startup.logger.error("cannot read the form status: \(error)")
+            return 1
+        }
+    }
+
+    /// `leadexd set-password LOGIN`: the password read from standard input (one line; not echoed
+    /// at a terminal), checked, and stored as a bcrypt hash; the user's web sessions end.
+    public static func setPassword(_ login: String, configPath: String, dropInDirectory: String? = nil) async -> Int32 {
+        let startup: Startup
+        switch await start(configPath: configPath, dropInDirectory: dropInDirectory) {
+        case .success(let value): startup = value
+        case .failure(let status): return status.code
+        }
+        defer { try? startup.store.database.close() }
+        guard startup.store.policy.users[UserLogin(rawValue: login)] != nil else {
+            FileHandle.standardError.write(Data("leadexd: there is no [[user]] with login '\(login)' in the configuration\n".utf8))
+            return 1
+        }
+        guard let password = PasswordPrompt.read(prompt: "Password for \(login): ") else {
+            FileHandle.standardError.write(Data("leadexd: no password on standard input\n".utf8))
+            return 1
+        }
+        do {
+            try Passwords.check(password)
+            try await startup.store.setPasswordHash(try await Passwords.hash(password), for: UserLogin(rawValue: login))
+            print("\(login): password set; their web sessions have ended")
+            return 0
+        } catch let problem as Passwords.Problem {
+            FileHandle.standardError.write(Data("leadexd: \(problem)\n".utf8))
+            return 1
+        } catch {
+            startup.logger.error("cannot set the password: \(error)", metadata: ["user": "\(login)"])
             return 1
         }
     }

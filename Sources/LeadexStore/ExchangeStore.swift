@@ -41,6 +41,8 @@ public final class ExchangeStore: Sendable {
                     cap: user.cap, active: true
                 ).upsert(db)
             }
+            // A user removed from the config can no longer use a web session they had.
+            try db.cachedExecute(sql: "DELETE FROM web_session WHERE login IN (SELECT login FROM user WHERE active = 0)")
             try db.cachedExecute(sql: "UPDATE stage SET active = 0")
             for (position, stage) in policy.pipeline.stages.enumerated() {
                 try StageRecord(
@@ -264,6 +266,14 @@ public final class ExchangeStore: Sendable {
     /// Changes whenever this process commits a change to any lead: what was read from the leads
     /// at one value is still current while it stays the same (writes by other processes aside).
     public var leadsGeneration: UInt64 { leadChanges.generation }
+
+    /// Calls `action` after each commit of this process that changed a lead, with the new
+    /// ``leadsGeneration``, until the observation is cancelled. It runs on the writer's queue and
+    /// must return at once.
+    public func observeLeadCommits(_ action: @escaping @Sendable (UInt64) -> Void) -> LeadCommitObservation {
+        let token = leadChanges.observe(action)
+        return LeadCommitObservation { [leadChanges] in leadChanges.stopObserving(token) }
+    }
 
     /// The exchange, oldest request first: what every manager sees.
     /// - Parameter withText: `false` leaves each lead's text empty: a list has no use for a mail's

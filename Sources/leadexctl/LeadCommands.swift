@@ -149,6 +149,17 @@ struct WinCommand: LeadActionCommand {
     func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is won." }
 }
 
+struct NoteCommand: LeadActionCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "note", abstract: "Add a note to your deal's history: a call made, no answer, what was agreed.")
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The lead's id.") var id: Int64
+    @Argument(help: "The note (quote it).") var text: String
+    var route: String { "note" }
+    var request: ActionRequest { ActionRequest(note: text) }
+    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id): note added." }
+}
+
 struct RefuseCommand: LeadActionCommand {
     static let configuration = CommandConfiguration(
         commandName: "refuse", abstract: "Set a conditional refusal (условный отказ); QA or the head reviews it.")

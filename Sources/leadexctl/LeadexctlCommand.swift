@@ -22,7 +22,7 @@ struct LeadexctlCommand: ParsableCommand {
         version: "0.2.0",
         subcommands: [
             ExchangeCommand.self, TakeCommand.self, ReturnCommand.self, KeepCommand.self, MineCommand.self, ShowCommand.self,
-            StageCommand.self, WinCommand.self, RefuseCommand.self, DisqualifyCommand.self,
+            StageCommand.self, WinCommand.self, NoteCommand.self, RefuseCommand.self, DisqualifyCommand.self,
             RefusalsCommand.self, CloseLostCommand.self, ReopenCommand.self,
             RemindCommand.self, AddCommand.self, ContactsCommand.self,
             ImportCommand.self, ExportCommand.self, ReportCommand.self, UsersCommand.self, StatusCommand.self,

@@ -13,7 +13,7 @@ struct LeadexdCommand: AsyncParsableCommand {
             Runs under systemd (Type=notify) or in a terminal. SIGHUP re-reads the configuration;
             a configuration with problems is refused and the running one stays.
             """,
-        subcommands: [Run.self, ProbeForms.self, FormStatus.self, RunJobCommand.self, BackupNowCommand.self, RestoreCommand.self],
+        subcommands: [Run.self, ProbeForms.self, FormStatus.self, RunJobCommand.self, BackupNowCommand.self, RestoreCommand.self, SetPasswordCommand.self],
         defaultSubcommand: Run.self
     )
 }

@@ -2,6 +2,15 @@ import GRDB
 @testable import LeadexStore
 import LeadexTesting
 
+/// Every migration in the order a new database applies them: spelled out, so that a renamed or
+/// re-ordered migration fails the tests that compare against it.
+enum EarlierSchema {
+    static let allMigrations = [
+        "v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original",
+        "v8-ignored-restore", "v8-forms-held", "v8-job-watch", "v8-web-auth",
+    ]
+}
+
 /// A database file as an earlier release left it: migrated up to `migration` and filled by
 /// `fill`, then closed, so that opening it with ``LeadexDatabase`` runs the migrations after.
 func databaseFile(

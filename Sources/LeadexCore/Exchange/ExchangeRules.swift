@@ -110,6 +110,15 @@ public struct ExchangeRules: Sendable {
             next.status = .disqualified(reason: reasonID, owner: owner, by: actor.login)
             history.reason = reasonID
             history.note = note
+
+        case .addNote(let text):
+            let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !note.isEmpty else { throw .emptyNote }
+            // The owner (or the head) on a deal being worked; QA and the head on any deal they review.
+            if !(actor.role.seesAllDeals && lead.status.kind != .exchange) {
+                _ = try requireOwnedDeal(lead, by: actor, action: "add notes to")
+            }
+            history.note = note
         }
 
         next.lastActivityAt = now

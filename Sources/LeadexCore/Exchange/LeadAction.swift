@@ -18,6 +18,9 @@ public enum LeadAction: Sendable, Hashable {
     case win(note: String?)
     /// Not a real lead: spam, wrong number, outdated.
     case disqualify(reason: ReasonID, note: String?)
+    /// A line in the deal's history: a call made, no answer, what was agreed. Changes nothing
+    /// else but the deal's last activity (a call is work on the deal, which the sweep respects).
+    case addNote(String)
 
     /// The name used in history, the journal (`ACTION=`) and error messages.
     public var name: HistoryAction {
@@ -31,6 +34,7 @@ public enum LeadAction: Sendable, Hashable {
         case .reopen: .reopened
         case .win: .won
         case .disqualify: .disqualified
+        case .addNote: .note
         }
     }
 }

@@ -14,6 +14,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case sameStage = "pipeline.same-stage"
         case unknownReason = "reason.unknown"
         case noteRequired = "reason.note-required"
+        case emptyNote = "note.empty"
         case refusalReview = "refusal.review"
         case unknownUser = "user.unknown"
         case right = "right"
@@ -46,6 +47,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case sameStage(StageID)
         case unknownReason(ReasonID, list: String)
         case noteRequired(ReasonID)
+        case emptyNote
         case refusalReview(action: String)
         case unknownUser(UserLogin)
         case missingRight(Right)
@@ -73,6 +75,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case .sameStage: .sameStage
         case .unknownReason: .unknownReason
         case .noteRequired: .noteRequired
+        case .emptyNote: .emptyNote
         case .refusalReview: .refusalReview
         case .unknownUser: .unknownUser
         case .missingRight: .right
@@ -86,7 +89,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case .role, .notVisible, .notOwner, .stageNotAllowed, .refusalReview, .missingRight: .forbidden
         case .alreadyTaken, .alreadyYours, .capReached, .wrongState: .conflict
         case .leadNotFound, .contactNotFound, .ignoredMailNotFound, .unknownUser: .notFound
-        case .unknownStage, .sameStage, .unknownReason, .noteRequired, .reminderInPast, .reminderTooFar: .invalid
+        case .unknownStage, .sameStage, .unknownReason, .noteRequired, .emptyNote, .reminderInPast, .reminderTooFar: .invalid
         }
     }
 
@@ -127,6 +130,8 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
             "'\(reason)' is not one of the configured \(list) reasons"
         case .noteRequired(let reason):
             "reason '\(reason)' needs a note saying what happened"
+        case .emptyNote:
+            "a note needs some text: the call made, what was agreed"
         case .refusalReview(let action):
             "only QA or the head of sales may \(action): a manager sets a conditional refusal instead"
         case .unknownUser(let login):
@@ -176,6 +181,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
     static func sameStage(_ stage: StageID) -> Self { Self(.sameStage(stage)) }
     static func unknownReason(_ reason: ReasonID, list: String) -> Self { Self(.unknownReason(reason, list: list)) }
     static func noteRequired(_ reason: ReasonID) -> Self { Self(.noteRequired(reason)) }
+    static let emptyNote = Self(.emptyNote)
     static func refusalReview(_ action: String) -> Self { Self(.refusalReview(action: action)) }
     /// A user named in a request does not exist.
     public static func unknownUser(_ login: UserLogin) -> Self { Self(.unknownUser(login)) }

@@ -35,6 +35,9 @@ enum Migrations {
         migrator.registerMigration("v8-job-watch") { db in
             try db.execute(sql: v8JobWatch)
         }
+        migrator.registerMigration("v8-web-auth") { db in
+            try db.execute(sql: v8WebAuth)
+        }
         return migrator
     }
 

@@ -1,15 +1,15 @@
-internal import Foundation
+public import Foundation
 internal import Glibc
 
 /// The Date header of a response (RFC 9110 IMF-fixdate: `Mon, 30 Nov 2026 09:15:00 GMT`),
 /// formatted with gmtime_r: Foundation's formatters would load ICU for one header.
-enum HTTPDate {
+public enum HTTPDate {
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    static func now() -> String { format(Date()) }
+    public static func now() -> String { format(Date()) }
 
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)

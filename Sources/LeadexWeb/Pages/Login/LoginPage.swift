@@ -1,0 +1,89 @@
+internal import Foundation
+internal import Hummingbird
+internal import LeadexConfig
+internal import LeadexCore
+internal import LeadexStore
+internal import Logging
+
+/// The login form, logging in and out. A login is the user's Leadex login; the password is
+/// checked against its bcrypt hash; a new session id is made at every login (never one the
+/// browser brought). Failures get one message whatever was wrong, are slowed by
+/// ``LoginThrottle``, and are logged with `RULE=web.login_failed` (the login, never the password).
+struct LoginPage: Sendable {
+    let store: ExchangeStore
+    let settings: WebSettings
+    let renderer: PageRenderer
+    let clock: any WallClock
+    let throttle: SharedLoginThrottle
+    let logger: Logger
+
+    static let template = """
+        <section class="login">
+        <h1>{{t.login}}</h1>
+        {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+        <form method="post" action="/login">
+        <label>{{t.loginField}} <input name="login" autocomplete="username" required autofocus value="{{login}}"></label>
+        <label>{{t.password}} <input name="password" type="password" autocomplete="current-password" required></label>
+        <button type="submit">{{t.signIn}}</button>
+        </form>
+        </section>
+        """
+
+    func add(to router: Router<WebContext>) {
+        router.get("/login") { _, context in
+            if context.session != nil { return Response(status: .seeOther, headers: [.location: "/exchange"]) }
+            return form(error: nil, login: "")
+        }
+        router.post("/login") { request, context in
+            var request = request
+            let fields = FormFields(try await request.collectBody(upTo: context.maxUploadSize))
+            let login = (fields["login"] ?? "").trimmingCharacters(in: .whitespaces)
+            let password = fields["password"] ?? ""
+            return try await logIn(login: login, password: password, client: ClientAddress.of(request, peer: context.peerAddress))
+        }
+        router.post("/logout") { _, context in
+            if let hash = context.sessionIDHash { try await store.endWebSession(idHash: hash) }
+            if let login = context.session?.login { logger.info("logged out", metadata: ["user": "\(login)", "action": "logout"]) }
+            var response = Response(status: .seeOther, headers: [.location: "/login"])
+            response.setCookie(SessionCookie.cleared(settings))
+            return response
+        }
+    }
+
+    private func form(error: String?, login: String, status: HTTPResponse.Status = .ok) -> Response {
+        var values: [String: Any] = ["login": login]
+        if let error { values["error"] = error }
+        return renderer.page("login", title: "\(renderer.text.words["login"] ?? "") — Leadex", values: values, status: status)
+    }
+
+    func logIn(login: String, password: String, client: String) async throws -> Response {
+        let keys: [LoginThrottle.Key] = [.account(login.lowercased()), .address(client)]
+        let now = clock.now()
+        if let wait = throttle.withLock({ $0.wait(keys, now: now) }) {
+            logger.warning(
+                "login refused: too many failures", metadata: ["user": "\(login)", "client": "\(client)", "rule": "web.login_throttled"])
+            return form(error: renderer.text.loginThrottled(seconds: Int(wait.rounded(.up))), login: login, status: .tooManyRequests)
+        }
+        let user = store.policy.users[UserLogin(rawValue: login)]
+        let hash = user == nil ? nil : try await store.passwordHash(of: UserLogin(rawValue: login))
+        // An unknown login or a user without a password costs one bcrypt too: the time the
+        // answer takes must not say which logins exist.
+        let matches = try await Passwords.verify(password, hash: hash ?? Passwords.decoy) && hash != nil
+        guard matches, let user else {
+            throttle.withLock { $0.failed(keys, now: clock.now()) }
+            let reason = user == nil ? "unknown login" : hash == nil ? "no password set" : "wrong password"
+            logger.warning(
+                "login failed: \(reason)", metadata: ["user": "\(login)", "client": "\(client)", "rule": "web.login_failed"])
+            return form(error: renderer.text.loginFailed, login: login, status: .unauthorized)
+        }
+        throttle.withLock { $0.succeeded(account: login.lowercased()) }
+        let id = RandomToken.make()
+        try await store.startWebSession(
+            idHash: RandomToken.storedHash(of: id), csrfToken: RandomToken.make(), for: user.login, client: client,
+            idleTimeout: settings.idleTimeout, absoluteTimeout: settings.absoluteTimeout)
+        logger.info("logged in", metadata: ["user": "\(user.login)", "client": "\(client)", "action": "login"])
+        var response = Response(status: .seeOther, headers: [.location: "/exchange"])
+        response.setCookie(SessionCookie.make(id, settings))
+        return response
+    }
+}
