@@ -10,12 +10,12 @@ import Testing
         let directory = try TemporaryDirectory()
         let database = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
         #expect(try database.journalMode() == "wal")
-        #expect(try database.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original"])
+        #expect(try database.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-mail-loop"])
         #expect(try database.integrityCheck() == "ok")
         // Re-opening an up-to-date file applies nothing and keeps the data.
         try database.close()
         let again = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
-        #expect(try again.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original"])
+        #expect(try again.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-mail-loop"])
     }
 
     @Test func migrationV6KeepsTheAuditTrailAppendOnlyAndAdmitsImports() async throws {
@@ -70,6 +70,39 @@ import Testing
             #expect(try !db.columns(in: "mail_message").contains { $0.name == "raw" })
             try db.execute(sql: "DELETE FROM mail_message WHERE id = 1")
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM mail_original") == 0, "the original goes with its message")
+        }
+        #expect(try database.integrityCheck() == "ok")
+    }
+
+    @Test func migrationV8KeepsMailAndAddsTheLoopColumnsWithTheirChecks() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("leadex.sqlite3")
+        do {
+            let pool = try DatabasePool(path: path)
+            try Migrations.migrator.migrate(pool, upTo: "v7-mail-original")
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO mail_message (mailbox, server_key, message_id, sender, received_at, outcome)
+                        VALUES ('sales', '1:1', 'a@example.ru', 'noreply@site.ru', '2026-11-01 10:00:00.000', 'lead')
+                        """)
+            }
+            try pool.close()
+        }
+        let database = try LeadexDatabase(path: path)
+        try await database.pool.write { db in
+            #expect(try Row.fetchOne(db, sql: "SELECT message_id, loop_key, sent_at FROM mail_message")
+                == ["message_id": "a@example.ru", "loop_key": nil, "sent_at": nil])
+            #expect(try !db.indexes(on: "mail_message").contains { $0.name == "mail_message_by_sender" })
+            #expect(try db.indexes(on: "mail_message").contains { $0.name == "mail_message_by_loop_key" })
+            let insert = "INSERT INTO mail_message (mailbox, server_key, message_id, received_at, outcome, loop_key, sent_at) VALUES ('sales', ?, 'b@x', '2026-11-01 10:00:00.000', 'lead', ?, ?)"
+            try db.execute(sql: insert, arguments: ["1:2", "0123456789abcdef", "2026-11-01 09:59:00.000"])
+            // A key without its time, a time without its key, a key of another length.
+            for (key, arguments) in [("1:3", ["0123456789abcdef", nil]), ("1:4", [nil, "2026-11-01 09:59:00.000"]), ("1:5", ["abc", "2026-11-01 09:59:00.000"])] {
+                #expect(throws: DatabaseError.self, "\(arguments)") {
+                    try db.execute(sql: insert, arguments: StatementArguments([key] + arguments))
+                }
+            }
         }
         #expect(try database.integrityCheck() == "ok")
     }

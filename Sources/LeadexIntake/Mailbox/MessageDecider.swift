@@ -31,15 +31,19 @@ public struct MessageDecider: Sendable {
             charsetFallback: lead.charsetFallback, attachments: lead.attachmentNames,
             raw: bytes.count <= keepOriginalBytes ? bytes : nil)
 
-        switch lead.classification {
-        case .autoReply(let reason):
-            item.decision = .ignored(reason: "auto-reply: \(reason)")
-            return item
-        case .bounce(let reason):
+        if case .bounce(let reason) = lead.classification {
             item.decision = .ignored(reason: "bounce: \(reason)")
             return item
-        case .lead:
-            break
+        }
+        // Before the auto-reply signs: our own mail carries Auto-Submitted too, and "it came
+        // back" is the better reason.
+        if let loop = MailLoop.reason(message) {
+            item.decision = .ignored(reason: "mail loop: \(loop)")
+            return item
+        }
+        if case .autoReply(let reason) = lead.classification {
+            item.decision = .ignored(reason: "auto-reply: \(reason)")
+            return item
         }
         // A web form's health-check probe that the form sent by mail: its arrival, never a lead.
         if let token = ([lead.subject ?? "", lead.text] + lead.extraFields.map(\.value)).lazy.compactMap(ProbeToken.find).first {
@@ -70,6 +74,9 @@ public struct MessageDecider: Sendable {
             text: text,
             contact: ContactDraft(name: name, company: lead.company, emails: lead.email.map { [$0] } ?? [], phones: phones))
         item.decision = .lead(incoming)
+        // The store holds back the same mail arriving again and again (a loop), by its own time.
+        item.loopKey = MailLoop.contentKey(sender: lead.sender, subject: lead.subject, message: message)
+        item.sentAt = MailLoop.sentAt(message)
         return item
     }
 }
