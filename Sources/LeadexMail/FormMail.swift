@@ -94,8 +94,11 @@ public struct FormField: Sendable, Hashable {
 public struct FormMail: Sendable, Hashable {
     /// All fields in order, known and unknown.
     public var fields: [FormField]
-    /// True when the subject or the shape of the body says this is a website form mail.
+    /// True when the body is mostly fields and its subject or shape says it is a website form mail.
     public var isFormMail: Bool
+    /// The lines that belong to no field, in order: a form's heading, or the words of a letter
+    /// around the `Key:` lines of its signature.
+    public var otherText: String
 
     /// The first value of a known kind.
     public func value(_ kind: FormFieldKind) -> String? {
@@ -111,6 +114,8 @@ public struct FormMail: Sendable, Hashable {
         var known = 0
         var firstKnownLine = Int.max
         var nonEmptyLine = 0
+        var fieldLines = 0  // lines of fields, a comment's further lines included
+        var other: [String] = []
         var continuing: Int?  // index of the field that takes following bare lines
 
         text.withUTF8Buffer { buf in
@@ -129,12 +134,16 @@ public struct FormMail: Sendable, Hashable {
                         }
                         fields.append(FormField(key: key, value: value, kind: kind))
                         continuing = kind == .comment ? fields.count - 1 : nil
+                        fieldLines += 1
                         return
                     }
                 }
+                let s = buf.string(line)
                 if let c = continuing {
-                    let s = buf.string(line)
                     fields[c].value += fields[c].value.isEmpty || fields[c].value.hasSuffix("\n") ? s : "\n" + s
+                    fieldLines += 1
+                } else {
+                    other.append(s)
                 }
             }
         }
@@ -144,9 +153,14 @@ public struct FormMail: Sendable, Hashable {
         // Byte search: String.contains goes through Unicode-aware matching, far slower for a plain substring test.
         let subjectBytes = Array(lowered.utf8)
         let subjectSays = aliases.subjectMarkers.contains { subjectBytes.firstRange(of: Array($0.utf8)) != nil }
-        // Without a telling subject, a signature ("Тел.: …" at the bottom) must not turn a letter into a form.
-        let isForm = (subjectSays && known >= 1) || (known >= 2 && firstKnownLine <= 3)
-        return FormMail(fields: isForm ? fields : fields.filter { $0.kind != nil }, isFormMail: isForm)
+        // A form mail is mostly its fields, whatever its subject: a client's letter titled
+        // "Заявка" with a "Тел.: …" line in its signature is a letter. Without a telling subject
+        // the fields must also start the mail.
+        let mostlyFields = known >= 1 && other.count <= fieldLines
+        let isForm = mostlyFields && (subjectSays || (known >= 2 && firstKnownLine <= 3))
+        return FormMail(
+            fields: isForm ? fields : fields.filter { $0.kind != nil }, isFormMail: isForm,
+            otherText: other.joined(separator: "\n"))
     }
 
     /// Splits at the first ':' or tab when the part before it looks like a label (at most 40 characters, 5 words, some letters).

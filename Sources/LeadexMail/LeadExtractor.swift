@@ -91,11 +91,14 @@ public struct LeadExtractor: Sendable {
             if let v = form.value(.email) {
                 email = AddressParser.parse(v).first(where: { $0.email.contains("@") })?.email
             }
-            if email == nil, let r = usableReplyTo {
-                email = r.email
-                if name == nil { name = r.name }
+            if email == nil, let person = usableReplyTo ?? LeadExtractor.client(sending: from, message) {
+                email = person.email
+                if name == nil { name = person.name }
             }
-            text = form.value(.comment) ?? ""
+            // The comment first, then whatever else the mail says (a letter read as a form keeps
+            // its words), but for a heading that only repeats the subject.
+            let other = form.otherText.split(separator: "\n").filter { $0.lowercased() != subject?.lowercased() }.joined(separator: "\n")
+            text = [form.value(.comment) ?? "", other].filter { !$0.isEmpty }.joined(separator: "\n\n")
             phones.append(contentsOf: PhoneExtractor.phones(in: text))
             for f in form.fields where f.kind == nil { phones.append(contentsOf: PhoneExtractor.phones(in: f.value)) }
         } else {
@@ -130,6 +133,23 @@ public struct LeadExtractor: Sendable {
         "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "mailer-daemon",
         "postmaster", "robot", "wordpress", "bitrix", "notify", "notifications", "notification", "mailer", "daemon",
     ]
+
+    /// The sender of a form mail when that is the client, not the site: not a robot address,
+    /// nor of the domain the mail went to (a site writing to its own company's mailbox).
+    static func client(sending from: MailAddress?, _ message: MIMEMessage) -> MailAddress? {
+        guard let from, !isRobot(from.email), !recipientDomains(message).contains(domain(from.email)) else { return nil }
+        return from
+    }
+
+    /// The domains a message was sent to (To, Cc, Delivered-To), lowercased.
+    static func recipientDomains(_ message: MIMEMessage) -> Set<String> {
+        Set(["to", "cc", "delivered-to"].flatMap { message.headers.fields(named: $0) }
+            .flatMap { AddressParser.parse(raw: $0.rawValue) }.map { domain($0.email) })
+    }
+
+    static func domain(_ email: String) -> String {
+        email.lastIndex(of: "@").map { String(email[email.index(after: $0)...]).lowercased() } ?? ""
+    }
 
     /// Addresses of site engines and mail systems, never a client's.
     static func isRobot(_ email: String) -> Bool {

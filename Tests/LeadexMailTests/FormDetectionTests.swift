@@ -1,0 +1,73 @@
+import Testing
+import LeadexMail
+
+/// A form mail needs more than a telling subject and one `Key:` line; and a mail read as a form
+/// keeps its own text and, where the form gives no address, the sender's.
+@Suite("Form detection")
+struct FormDetectionTests {
+    static let subjects = ["Заявка", "Заявка на поставку", "Re: заявка №15", "Обратный звонок", "Заказ звонка на завтра", "Вопрос с сайта"]
+    static let signatures = [
+        "Тел.: +7 (916) 555-44-33",
+        "Тел: 8 916 555 44 33",
+        "Телефон: +7 916 555-44-33",
+        "Моб.: +79165554433",
+        "Компания: ООО Вектор\nТел.: +7 916 555-44-33",
+        "Тел.: +7 916 555-44-33\nСайт: vector.ru",
+    ]
+
+    @Test("a letter with a form-like subject and a phone line in its signature is a letter", arguments: subjects, signatures)
+    func letterIsNotAForm(subject: String, signature: String) {
+        let m = parse("""
+        From: Олег Васильев <oleg@vector.ru>
+        Subject: \(subject)
+
+        Добрый день!
+        Просим выставить счёт на 20 стульев, доставка до склада.
+
+        С уважением,
+        Олег Васильев
+        \(signature)
+        """)
+        let lead = LeadExtractor().extract(from: m)
+        #expect(!lead.isFormMail)
+        #expect(lead.email == "oleg@vector.ru")
+        #expect(lead.name == "Олег Васильев")
+        #expect(lead.phones == ["+79165554433"])
+        #expect(lead.text.contains("Просим выставить счёт на 20 стульев"))
+    }
+
+    @Test("a mail read as a form keeps the sender when the form has no address, and its own text", arguments: subjects)
+    func formKeepsSenderAndText(subject: String) {
+        let m = parse("""
+        From: Олег Васильев <oleg@vector.ru>
+        Subject: \(subject)
+
+        Перезвоните, пожалуйста, после обеда.
+        Имя: Олег
+        Телефон: +7 916 555-44-33
+        """)
+        let lead = LeadExtractor().extract(from: m)
+        #expect(lead.email == "oleg@vector.ru")
+        #expect(lead.name == "Олег")
+        #expect(lead.phones == ["+79165554433"])
+        #expect(lead.text.contains("Перезвоните, пожалуйста, после обеда."))
+    }
+
+    @Test("a site's robot or its own mailbox never becomes the client's address")
+    func siteSenderIsNotTheClient() {
+        for from in ["Сайт <noreply@site.ru>", "wordpress@site.ru", "Сайт компании <info@our.ru>"] {
+            let m = parse("""
+            From: \(from)
+            To: sales@our.ru
+            Subject: Заявка с сайта
+
+            Имя: Олег
+            Телефон: +7 916 555-44-33
+            """)
+            let lead = LeadExtractor().extract(from: m)
+            #expect(lead.isFormMail, "\(from)")
+            #expect(lead.email == nil, "\(from)")
+            #expect(lead.name == "Олег", "\(from)")
+        }
+    }
+}
