@@ -209,9 +209,19 @@ extension ExchangeStore {
                 return .ignored(reason)
             }
             let contact = lookups.contact(for: incoming.contact)
-            if let deal = try openDeal(continuedBy: item, contact: contact, db: db) {
+            if let (deal, dealContact) = try openDeal(continuedBy: item, contact: contact, db: db) {
+                var note = mailNote(item, incoming)
+                // The client writing again (not a colleague answering in the thread) may bring a
+                // new phone, address or a fuller name: the contact gains them, the line says so.
+                if let contact, contact == dealContact {
+                    let gained = try enrichContact(contact, with: incoming.contact, db: db, at: now)
+                    if !gained.isEmpty {
+                        note += "\n\nContact gained: " + gained.joined(separator: ", ")
+                        lookups.contact(contact, holds: incoming.contact)
+                    }
+                }
                 try HistoryRecord(
-                    HistoryEntry(leadID: deal, at: now, actor: nil, action: .mailReceived, note: mailNote(item, incoming))
+                    HistoryEntry(leadID: deal, at: now, actor: nil, action: .mailReceived, note: note)
                 ).insertCached(db)
                 try db.cachedExecute(sql: "UPDATE lead SET last_activity_at = ? WHERE id = ?", arguments: [StoredTime.text(now), deal.rawValue])
                 try insert("history", lead: deal, reason: nil, countsAsCopy: true)
@@ -231,26 +241,26 @@ extension ExchangeStore {
         }
     }
 
-    /// The open deal a message continues: the deal of a message it replies to, else the open
-    /// deal of the contact who wrote it (matched by email or phone).
-    private static func openDeal(continuedBy item: MailIntakeItem, contact: Int64?, db: Database) throws -> LeadID? {
+    /// The open deal a message continues, with the deal's contact: the deal of a message it
+    /// replies to, else the open deal of the contact who wrote it (matched by email or phone).
+    private static func openDeal(continuedBy item: MailIntakeItem, contact: Int64?, db: Database) throws -> (LeadID, contact: Int64)? {
         let open = "l.status IN ('exchange', 'owned', 'refused')"
         if !item.thread.isEmpty,
-            let id = try Int64.fetchOne(
+            let row = try Row.fetchOne(
                 cached: db,
                 sql: """
-                    SELECT l.id FROM mail_message m JOIN lead l ON l.id = m.lead_id
+                    SELECT l.id, l.contact_id FROM mail_message m JOIN lead l ON l.id = m.lead_id
                     WHERE m.message_id IN (\(placeholders(item.thread.count))) AND \(open)
                     ORDER BY l.id DESC LIMIT 1
                     """,
                 arguments: StatementArguments(item.thread))
         {
-            return LeadID(id)
+            return (LeadID(row[0] as Int64), row[1])
         }
         guard let contact else { return nil }
         return try Int64.fetchOne(
             cached: db, sql: "SELECT l.id FROM lead l WHERE l.contact_id = ? AND \(open) ORDER BY l.id DESC LIMIT 1", arguments: [contact]
-        ).map(LeadID.init(rawValue:))
+        ).map { (LeadID($0), contact) }
     }
 
     private static func mailNote(_ item: MailIntakeItem, _ incoming: IncomingLead) -> String {

@@ -187,7 +187,8 @@ import Testing
         #expect(Set(contacts.map(\.id)).count == 1)
         #expect(contacts[2].emails == ["ivan@client.ru"])
         #expect(contacts[2].phones == [PhoneNumber("89123456789")!])
-        #expect(contacts[2].name == "Иван")
+        // The fuller name is gained; another one ("Ваня") never replaces it.
+        #expect(contacts[2].name == "Иван П.")
     }
 }
 
