@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(name: "LeadexCoreTests", dependencies: ["LeadexCore", "LeadexTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LeadexMailTests",
-            dependencies: ["LeadexMail", "LeadexCore"],
+            dependencies: ["LeadexMail", "LeadexCore", "LeadexTesting"],
             exclude: ["make_fixtures.py"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

@@ -12,18 +12,6 @@ import Testing
 /// real intake. Every request becomes exactly one lead (a client's first) or one history line
 /// on that lead (the client again); only auto-replies are ignored, with their reason.
 @Suite(.serialized) struct MailIntakePropertyTests {
-    /// SplitMix64: a seeded generator, so that a failing mixture can be run again.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-    }
-
     /// One generated mail and what intake must make of it.
     struct Case {
         enum Kind: String { case form, formWithoutEmail, letter, reply, autoReply }
@@ -36,7 +24,7 @@ import Testing
 
     /// `count` mails within one hour, about a third of them form mails from one sender.
     static func mixture(seed: UInt64, count: Int) -> [Case] {
-        var random = SeededGenerator(state: seed)
+        var random = SplitMix(seed: seed)
         let hour = Date(timeIntervalSince1970: 1_795_400_000)  // an hour before the store's clock
         let subjects = ["Заявка", "Заявка на поставку", "Обратный звонок", "Заказ звонка", "Вопрос с сайта", "Заявка №\(seed)"]
         let signatures = ["Тел.:", "Тел:", "Телефон:", "Моб.:"]

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import LeadexMail
+import LeadexTesting
 
 @Suite("Broken and hostile mail")
 struct RobustnessTests {
@@ -147,16 +148,5 @@ struct RobustnessTests {
             b.removeLast(Int(rng.next() % UInt64(b.count)))
             _ = LeadExtractor().extract(from: MIMEMessage.parse(b))
         }
-    }
-}
-
-struct SplitMix {
-    var seed: UInt64
-    mutating func next() -> UInt64 {
-        seed &+= 0x9E37_79B9_7F4A_7C15
-        var z = seed
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

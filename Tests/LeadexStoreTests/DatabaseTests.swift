@@ -6,6 +6,19 @@ import LeadexTesting
 import Testing
 
 @Suite struct DatabaseTests {
+    /// A database file as migration `version` left it, holding what `sql` wrote, then opened
+    /// by today's code, which migrates it the rest of the way.
+    func migratedDatabase(leftBy version: String, in directory: TemporaryDirectory, sql: String) async throws -> LeadexDatabase {
+        let path = directory.file("leadex.sqlite3")
+        do {
+            let pool = try DatabasePool(path: path)
+            try Migrations.migrator.migrate(pool, upTo: version)
+            try await pool.write { try $0.execute(sql: sql) }
+            try pool.close()
+        }
+        return try LeadexDatabase(path: path)
+    }
+
     @Test func opensInWALModeWithMigrationsApplied() throws {
         let directory = try TemporaryDirectory()
         let database = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
@@ -20,23 +33,15 @@ import Testing
 
     @Test func migrationV6KeepsTheAuditTrailAppendOnlyAndAdmitsImports() async throws {
         let directory = try TemporaryDirectory()
-        let path = directory.file("leadex.sqlite3")
-        do {
-            let pool = try DatabasePool(path: path)
-            try Migrations.migrator.migrate(pool, upTo: "v5-deferred-mail")
-            try await pool.write { db in
-                for action in ["export", "delete", "export"] {
-                    try db.execute(
-                        sql: "INSERT INTO audit (at, actor, action, subject) VALUES ('2026-11-01 10:00:00.000', 'admin', ?, 'x')",
-                        arguments: [action])
-                }
-                // Only the schema's own migrations may remove a line: this one's id stays used.
-                try db.execute(sql: "DROP TRIGGER audit_no_delete")
-                try db.execute(sql: "DELETE FROM audit WHERE id = 3")
-            }
-            try pool.close()
-        }
-        let database = try LeadexDatabase(path: path)
+        // Only the schema's own migrations may remove a line: the third one's id stays used.
+        let database = try await migratedDatabase(
+            leftBy: "v5-deferred-mail", in: directory,
+            sql: """
+                INSERT INTO audit (at, actor, action, subject) VALUES ('2026-11-01 10:00:00.000', 'admin', 'export', 'x'),
+                    ('2026-11-01 10:00:00.000', 'admin', 'delete', 'x'), ('2026-11-01 10:00:00.000', 'admin', 'export', 'x');
+                DROP TRIGGER audit_no_delete;
+                DELETE FROM audit WHERE id = 3;
+                """)
         #expect(try database.auditTrail().map(\.action) == ["export", "delete"])
         try await database.pool.write { db in
             try db.execute(sql: "INSERT INTO audit (at, actor, action, subject) VALUES ('2026-11-02 10:00:00.000', 'admin', 'import', 'a.csv')")
@@ -50,21 +55,13 @@ import Testing
 
     @Test func migrationV7MovesEachOriginalMessageIntoItsOwnTable() async throws {
         let directory = try TemporaryDirectory()
-        let path = directory.file("leadex.sqlite3")
-        do {
-            let pool = try DatabasePool(path: path)
-            try Migrations.migrator.migrate(pool, upTo: "v6-audit-import")
-            try await pool.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO mail_message (mailbox, server_key, message_id, received_at, outcome, raw)
-                        VALUES ('sales', '1:1', '<a@example.ru>', '2026-11-01 10:00:00.000', 'lead', X'0102'),
-                               ('sales', '1:2', '<b@example.ru>', '2026-11-01 10:00:00.000', 'lead', NULL)
-                        """)
-            }
-            try pool.close()
-        }
-        let database = try LeadexDatabase(path: path)
+        let database = try await migratedDatabase(
+            leftBy: "v6-audit-import", in: directory,
+            sql: """
+                INSERT INTO mail_message (mailbox, server_key, message_id, received_at, outcome, raw)
+                VALUES ('sales', '1:1', '<a@example.ru>', '2026-11-01 10:00:00.000', 'lead', X'0102'),
+                       ('sales', '1:2', '<b@example.ru>', '2026-11-01 10:00:00.000', 'lead', NULL)
+                """)
         try await database.pool.write { db in
             #expect(try Row.fetchAll(db, sql: "SELECT mail_id, raw FROM mail_original") == [["mail_id": 1, "raw": Data([1, 2])]])
             #expect(try !db.columns(in: "mail_message").contains { $0.name == "raw" })
@@ -76,20 +73,9 @@ import Testing
 
     @Test func migrationV8KeepsMailAndAddsTheLoopColumnsWithTheirChecks() async throws {
         let directory = try TemporaryDirectory()
-        let path = directory.file("leadex.sqlite3")
-        do {
-            let pool = try DatabasePool(path: path)
-            try Migrations.migrator.migrate(pool, upTo: "v7-mail-original")
-            try await pool.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO mail_message (mailbox, server_key, message_id, sender, received_at, outcome)
-                        VALUES ('sales', '1:1', 'a@example.ru', 'noreply@site.ru', '2026-11-01 10:00:00.000', 'lead')
-                        """)
-            }
-            try pool.close()
-        }
-        let database = try LeadexDatabase(path: path)
+        let database = try await migratedDatabase(
+            leftBy: "v7-mail-original", in: directory,
+            sql: "INSERT INTO mail_message (mailbox, server_key, message_id, sender, received_at, outcome) VALUES ('sales', '1:1', 'a@example.ru', 'noreply@site.ru', '2026-11-01 10:00:00.000', 'lead')")
         try await database.pool.write { db in
             #expect(try Row.fetchOne(db, sql: "SELECT message_id, loop_key, sent_at FROM mail_message")
                 == ["message_id": "a@example.ru", "loop_key": nil, "sent_at": nil])
