@@ -96,8 +96,8 @@ public struct FormMail: Sendable, Hashable {
     public var fields: [FormField]
     /// True when the body is mostly fields and its subject or shape says it is a website form mail.
     public var isFormMail: Bool
-    /// The lines that belong to no field, in order: a form's heading, or the words of a letter
-    /// around the `Key:` lines of its signature.
+    /// A form mail's lines that belong to no field, in order: its heading, or the words of a
+    /// letter read as a form. Empty for a mail that is no form.
     public var otherText: String
 
     /// The first value of a known kind.
@@ -115,10 +115,15 @@ public struct FormMail: Sendable, Hashable {
         var firstKnownLine = Int.max
         var nonEmptyLine = 0
         var fieldLines = 0  // lines of fields, a comment's further lines included
-        var other: [String] = []
+        var otherLines: [Range<Int>] = []  // kept as ranges: only a form's are ever read
         var continuing: Int?  // index of the field that takes following bare lines
 
-        text.withUTF8Buffer { buf in
+        let lowered = subject?.lowercased() ?? ""
+        // Byte search: String.contains goes through Unicode-aware matching, far slower for a plain substring test.
+        let subjectBytes = Array(lowered.utf8)
+        let subjectSays = aliases.subjectMarkers.contains { subjectBytes.firstRange(of: Array($0.utf8)) != nil }
+
+        let (isForm, otherText) = text.withUTF8Buffer { buf -> (Bool, String) in
             buf.forEachTrimmedLine { line in
                 if line.isEmpty {
                     if let c = continuing, !fields[c].value.isEmpty { fields[c].value += "\n" }
@@ -138,29 +143,23 @@ public struct FormMail: Sendable, Hashable {
                         return
                     }
                 }
-                let s = buf.string(line)
                 if let c = continuing {
+                    let s = buf.string(line)
                     fields[c].value += fields[c].value.isEmpty || fields[c].value.hasSuffix("\n") ? s : "\n" + s
                     fieldLines += 1
                 } else {
-                    other.append(s)
+                    otherLines.append(line)
                 }
             }
+            // A form mail is mostly its fields, whatever its subject: a client's letter titled
+            // "Заявка" with a "Тел.: …" line in its signature is a letter. Without a telling
+            // subject the fields must also start the mail.
+            let mostlyFields = known >= 1 && otherLines.count <= fieldLines
+            let isForm = mostlyFields && (subjectSays || (known >= 2 && firstKnownLine <= 3))
+            return (isForm, isForm ? otherLines.map { buf.string($0) }.joined(separator: "\n") : "")
         }
         for k in fields.indices { fields[k].value = fields[k].value.trimmedWhitespace }
-
-        let lowered = subject?.lowercased() ?? ""
-        // Byte search: String.contains goes through Unicode-aware matching, far slower for a plain substring test.
-        let subjectBytes = Array(lowered.utf8)
-        let subjectSays = aliases.subjectMarkers.contains { subjectBytes.firstRange(of: Array($0.utf8)) != nil }
-        // A form mail is mostly its fields, whatever its subject: a client's letter titled
-        // "Заявка" with a "Тел.: …" line in its signature is a letter. Without a telling subject
-        // the fields must also start the mail.
-        let mostlyFields = known >= 1 && other.count <= fieldLines
-        let isForm = mostlyFields && (subjectSays || (known >= 2 && firstKnownLine <= 3))
-        return FormMail(
-            fields: isForm ? fields : fields.filter { $0.kind != nil }, isFormMail: isForm,
-            otherText: other.joined(separator: "\n"))
+        return FormMail(fields: isForm ? fields : fields.filter { $0.kind != nil }, isFormMail: isForm, otherText: otherText)
     }
 
     /// Splits at the first ':' or tab when the part before it looks like a label (at most 40 characters, 5 words, some letters).

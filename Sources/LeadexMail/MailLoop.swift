@@ -28,9 +28,11 @@ public enum MailLoop {
                 return "delivered to \(address.email) twice (Delivered-To)"
             }
         }
+        let loops = h.fields(named: "x-loop")
+        guard !loops.isEmpty else { return nil }
         let recipients = delivered.union(
             ["to", "cc"].flatMap { h.fields(named: $0) }.flatMap { AddressParser.parse(raw: $0.rawValue) }.map(\.email))
-        for field in h.fields(named: "x-loop") {
+        for field in loops {
             if let address = AddressParser.parse(raw: field.rawValue).first(where: { recipients.contains($0.email) }) {
                 return "X-Loop: \(address.email)"
             }
