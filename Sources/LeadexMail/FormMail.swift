@@ -51,14 +51,14 @@ public struct FormFieldAliases: Sendable, Hashable {
     public static let `default` = FormFieldAliases(
         aliases: [
             "имя": .name, "фио": .name, "ваше имя": .name, "имя клиента": .name, "контактное лицо": .name,
-            "имя и фамилия": .name, "фамилия и имя": .name, "клиент": .name, "как к вам обращаться": .name,
+            "имя и фамилия": .name, "фамилия и имя": .name, "клиент": .name, "как к вам обращаться": .name, "автор": .name,
             "name": .name, "your name": .name, "full name": .name, "contact name": .name,
             "телефон": .phone, "тел": .phone, "ваш телефон": .phone, "номер телефона": .phone, "контактный телефон": .phone,
             "мобильный": .phone, "мобильный телефон": .phone, "моб": .phone, "моб. телефон": .phone, "phone": .phone,
             "phone number": .phone, "tel": .phone, "telephone": .phone, "mobile": .phone, "your phone": .phone,
             "e-mail": .email, "email": .email, "почта": .email, "эл. почта": .email, "электронная почта": .email,
             "ваш e-mail": .email, "ваш email": .email, "ваша почта": .email, "e-mail адрес": .email, "адрес почты": .email,
-            "mail": .email, "your email": .email, "your e-mail": .email, "email address": .email,
+            "e-mail автора": .email, "mail": .email, "your email": .email, "your e-mail": .email, "email address": .email,
             "компания": .company, "организация": .company, "название компании": .company, "название организации": .company,
             "фирма": .company, "company": .company, "organization": .company, "organisation": .company, "company name": .company,
             "сообщение": .comment, "комментарий": .comment, "вопрос": .comment, "текст сообщения": .comment,
@@ -68,7 +68,7 @@ public struct FormFieldAliases: Sendable, Hashable {
         ],
         subjectMarkers: [
             "заявка", "заявку", "заявки", "обратный звонок", "обратного звонка", "заказ звонка", "заказать звонок",
-            "с сайта", "форма обратной связи", "сообщение с формы", "form submission", "new submission",
+            "с сайта", "форма обратной связи", "формы обратной связи", "сообщение с формы", "form submission", "new submission",
             "contact form", "feedback form", "new lead", "web form",
         ]
     )

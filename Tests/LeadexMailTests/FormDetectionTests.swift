@@ -53,6 +53,35 @@ struct FormDetectionTests {
         #expect(lead.text.contains("Перезвоните, пожалуйста, после обеда."))
     }
 
+    @Test("1C-Bitrix's stock feedback mail is a form: its author, not the site, is the contact")
+    func bitrixFeedback() {
+        // Read as a letter, every such mail had the site's address as its contact: one contact
+        // for every client, and each request after the first a line on the first one's deal.
+        let m = parse("""
+        From: admin@site.ru
+        To: sales@site.ru
+        Subject: site.ru: Сообщение из формы обратной связи
+
+        Информационное сообщение сайта site.ru
+        ------------------------------------------
+
+        Вам было отправлено сообщение через форму обратной связи
+
+        Автор: Олег Васильев
+        E-mail автора: oleg@vector.ru
+
+        Текст сообщения:
+        Нужен счёт на 20 стульев.
+
+        Сообщение сгенерировано автоматически.
+        """)
+        let lead = LeadExtractor().extract(from: m)
+        #expect(lead.isFormMail)
+        #expect(lead.name == "Олег Васильев")
+        #expect(lead.email == "oleg@vector.ru")
+        #expect(lead.text.hasPrefix("Нужен счёт на 20 стульев."))
+    }
+
     @Test("a site's robot or its own mailbox never becomes the client's address")
     func siteSenderIsNotTheClient() {
         for from in ["Сайт <noreply@site.ru>", "wordpress@site.ru", "Сайт компании <info@our.ru>"] {
