@@ -102,13 +102,7 @@ struct ControlRoutes: Sendable {
         }
         router.get("/v1/report") { request, context in
             let now = Date()
-            let since = try request.uri.queryParameters["since"].map { text -> Date in
-                // FoundationEssentials' parser: Foundation's formatters would load ICU.
-                guard let date = try? Date(String(text), strategy: .iso8601) else {
-                    throw ControlRefusal.invalid("'since' is an ISO 8601 date-time, found '\(text)'")
-                }
-                return date
-            } ?? now.addingTimeInterval(-7 * 86_400)
+            let since = try dateParameter("since", of: request) ?? now.addingTimeInterval(-7 * 86_400)
             let report = try await store.salesReport(since: since, until: now, as: context.login)
             return try json(
                 ReportReply(

@@ -25,15 +25,17 @@ public struct ControlServer: Service {
 
     /// - Parameter reminderAdded: called after a reminder is set, so the scheduler can wake early.
     /// - Parameter status: the daemon's jobs, inboxes and outbox, for `leadexctl status`.
+    /// - Parameter restoreMail: intake's decider, reading an ignored mail's original as a request.
     public init(
         settings: ControlSettings, store: ExchangeStore, logger: Logger, reminderAdded: @escaping @Sendable () -> Void,
-        status: @escaping @Sendable () async throws -> StatusReply
+        status: @escaping @Sendable () async throws -> StatusReply, restoreMail: @escaping MailRestoreDecider
     ) {
         let router = Router(context: ControlContext.self)
         router.add(middleware: ControlMiddleware(store: store, logger: logger))
         let routes = ControlRoutes(store: store, reminderAdded: reminderAdded, status: status)
         routes.add(to: router)
         routes.addBase(to: router)
+        IgnoredMailRoutes(store: store, decide: restoreMail).add(to: router)
         self.responder = router.buildResponder()
         self.settings = settings
         self.logger = logger

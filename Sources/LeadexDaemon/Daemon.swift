@@ -88,6 +88,9 @@ public enum Daemon {
                         reminderAdded: { scheduler.nudge() },
                         status: { [jobs] in
                             try await jobs.status(inboxes: configuration.inboxes, forms: configuration.forms, health: mailboxHealth)
+                        },
+                        restoreMail: { mailbox, original in
+                            MessageDecider(mailbox: mailbox).decide(serverKey: "restore", bytes: original, asRequest: true)
                         })))
         }
         for inbox in configuration.inboxes {

@@ -210,16 +210,8 @@ extension ExchangeStore {
             }
             let contact = lookups.contact(for: incoming.contact)
             if let (deal, dealContact) = try openDeal(continuedBy: item, contact: contact, db: db) {
-                var note = mailNote(item, incoming)
-                // The client writing again (not a colleague answering in the thread) may bring a
-                // new phone, address or a fuller name: the contact gains them, the line says so.
-                if let contact, contact == dealContact {
-                    let gained = try enrichContact(contact, with: incoming.contact, db: db, at: now)
-                    if !gained.isEmpty {
-                        note += "\n\nContact gained: " + gained.joined(separator: ", ")
-                        lookups.contact(contact, holds: incoming.contact)
-                    }
-                }
+                let (note, gained) = try dealNote(item, incoming, writer: contact, dealContact: dealContact, db: db, at: now)
+                if gained, let contact { lookups.contact(contact, holds: incoming.contact) }
                 try HistoryRecord(
                     HistoryEntry(leadID: deal, at: now, actor: nil, action: .mailReceived, note: note)
                 ).insertCached(db)
@@ -243,7 +235,7 @@ extension ExchangeStore {
 
     /// The open deal a message continues, with the deal's contact: the deal of a message it
     /// replies to, else the open deal of the contact who wrote it (matched by email or phone).
-    private static func openDeal(continuedBy item: MailIntakeItem, contact: Int64?, db: Database) throws -> (LeadID, contact: Int64)? {
+    static func openDeal(continuedBy item: MailIntakeItem, contact: Int64?, db: Database) throws -> (LeadID, contact: Int64)? {
         let open = "l.status IN ('exchange', 'owned', 'refused')"
         if !item.thread.isEmpty,
             let row = try Row.fetchOne(
@@ -263,7 +255,20 @@ extension ExchangeStore {
         ).map { (LeadID($0), contact) }
     }
 
-    private static func mailNote(_ item: MailIntakeItem, _ incoming: IncomingLead) -> String {
+    /// The note of a mail's line on an open deal. When its writer is the deal's contact (not a
+    /// colleague answering in the thread), the contact gains what the mail brings that it
+    /// lacks — a new phone, address, a fuller name — and the note says so.
+    /// - Returns: the note, and whether the contact gained anything.
+    static func dealNote(
+        _ item: MailIntakeItem, _ incoming: IncomingLead, writer: Int64?, dealContact: Int64, db: Database, at now: Date
+    ) throws -> (String, gained: Bool) {
+        let note = mailNote(item, incoming)
+        guard writer == dealContact else { return (note, false) }
+        let gained = try enrichContact(dealContact, with: incoming.contact, db: db, at: now)
+        return gained.isEmpty ? (note, false) : (note + "\n\nContact gained: " + gained.joined(separator: ", "), true)
+    }
+
+    static func mailNote(_ item: MailIntakeItem, _ incoming: IncomingLead) -> String {
         let text = incoming.text.count > 2000 ? String(incoming.text.prefix(2000)) + "…" : incoming.text
         return [item.subject.map { "Subject: \($0)" }, text].compactMap { $0 }.joined(separator: "\n")
     }

@@ -122,12 +122,7 @@ struct ReportCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         var path = "/v1/report"
-        if let since {
-            guard let date = ReminderTime.parse(since, now: Date()) else {
-                throw CommandFailure(status: .invalid, message: "cannot read the date '\(since)' (try 2026-11-01)")
-            }
-            path += "?since=\(queryValue(ISO8601DateFormatter().string(from: date)))"
-        }
+        if let since { path += "?since=\(try sinceQuery(since))" }
         let (report, data) = try client.get(path, as: ReportReply.self)
         output(data) {
             var lines = ["\(Format.time(report.since)) – \(Format.time(report.until)): \(report.newLeads) new leads, \(report.onExchangeNow) on the exchange now"]

@@ -25,6 +25,7 @@ struct LeadexctlCommand: ParsableCommand {
             RefusalsCommand.self, CloseLostCommand.self, ReopenCommand.self,
             RemindCommand.self, AddCommand.self, ContactsCommand.self,
             ImportCommand.self, ExportCommand.self, ReportCommand.self, UsersCommand.self, StatusCommand.self,
+            IgnoredCommand.self, RestoreIgnoredCommand.self,
             WhoamiCommand.self,
         ]
     )

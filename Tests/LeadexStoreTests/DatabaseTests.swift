@@ -6,42 +6,31 @@ import LeadexTesting
 import Testing
 
 @Suite struct DatabaseTests {
-    /// A database file as migration `version` left it, holding what `sql` wrote, then opened
-    /// by today's code, which migrates it the rest of the way.
-    func migratedDatabase(leftBy version: String, in directory: TemporaryDirectory, sql: String) async throws -> LeadexDatabase {
-        let path = directory.file("leadex.sqlite3")
-        do {
-            let pool = try DatabasePool(path: path)
-            try Migrations.migrator.migrate(pool, upTo: version)
-            try await pool.write { try $0.execute(sql: sql) }
-            try pool.close()
-        }
-        return try LeadexDatabase(path: path)
-    }
-
     @Test func opensInWALModeWithMigrationsApplied() throws {
         let directory = try TemporaryDirectory()
         let database = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
         #expect(try database.journalMode() == "wal")
-        #expect(try database.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-mail-loop"])
+        #expect(try database.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-mail-loop"])
         #expect(try database.integrityCheck() == "ok")
         // Re-opening an up-to-date file applies nothing and keeps the data.
         try database.close()
         let again = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
-        #expect(try again.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-mail-loop"])
+        #expect(try again.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-mail-loop"])
     }
 
     @Test func migrationV6KeepsTheAuditTrailAppendOnlyAndAdmitsImports() async throws {
         let directory = try TemporaryDirectory()
-        // Only the schema's own migrations may remove a line: the third one's id stays used.
-        let database = try await migratedDatabase(
-            leftBy: "v5-deferred-mail", in: directory,
-            sql: """
-                INSERT INTO audit (at, actor, action, subject) VALUES ('2026-11-01 10:00:00.000', 'admin', 'export', 'x'),
-                    ('2026-11-01 10:00:00.000', 'admin', 'delete', 'x'), ('2026-11-01 10:00:00.000', 'admin', 'export', 'x');
-                DROP TRIGGER audit_no_delete;
-                DELETE FROM audit WHERE id = 3;
-                """)
+        let path = try await databaseFile(migratedUpTo: "v5-deferred-mail", in: directory) { db in
+            for action in ["export", "delete", "export"] {
+                try db.execute(
+                    sql: "INSERT INTO audit (at, actor, action, subject) VALUES ('2026-11-01 10:00:00.000', 'admin', ?, 'x')",
+                    arguments: [action])
+            }
+            // Only the schema's own migrations may remove a line: this one's id stays used.
+            try db.execute(sql: "DROP TRIGGER audit_no_delete")
+            try db.execute(sql: "DELETE FROM audit WHERE id = 3")
+        }
+        let database = try LeadexDatabase(path: path)
         #expect(try database.auditTrail().map(\.action) == ["export", "delete"])
         try await database.pool.write { db in
             try db.execute(sql: "INSERT INTO audit (at, actor, action, subject) VALUES ('2026-11-02 10:00:00.000', 'admin', 'import', 'a.csv')")
@@ -55,13 +44,15 @@ import Testing
 
     @Test func migrationV7MovesEachOriginalMessageIntoItsOwnTable() async throws {
         let directory = try TemporaryDirectory()
-        let database = try await migratedDatabase(
-            leftBy: "v6-audit-import", in: directory,
-            sql: """
-                INSERT INTO mail_message (mailbox, server_key, message_id, received_at, outcome, raw)
-                VALUES ('sales', '1:1', '<a@example.ru>', '2026-11-01 10:00:00.000', 'lead', X'0102'),
-                       ('sales', '1:2', '<b@example.ru>', '2026-11-01 10:00:00.000', 'lead', NULL)
-                """)
+        let path = try await databaseFile(migratedUpTo: "v6-audit-import", in: directory) { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO mail_message (mailbox, server_key, message_id, received_at, outcome, raw)
+                    VALUES ('sales', '1:1', '<a@example.ru>', '2026-11-01 10:00:00.000', 'lead', X'0102'),
+                           ('sales', '1:2', '<b@example.ru>', '2026-11-01 10:00:00.000', 'lead', NULL)
+                    """)
+        }
+        let database = try LeadexDatabase(path: path)
         try await database.pool.write { db in
             #expect(try Row.fetchAll(db, sql: "SELECT mail_id, raw FROM mail_original") == [["mail_id": 1, "raw": Data([1, 2])]])
             #expect(try !db.columns(in: "mail_message").contains { $0.name == "raw" })
@@ -73,9 +64,10 @@ import Testing
 
     @Test func migrationV8KeepsMailAndAddsTheLoopColumnsWithTheirChecks() async throws {
         let directory = try TemporaryDirectory()
-        let database = try await migratedDatabase(
-            leftBy: "v7-mail-original", in: directory,
-            sql: "INSERT INTO mail_message (mailbox, server_key, message_id, sender, received_at, outcome) VALUES ('sales', '1:1', 'a@example.ru', 'noreply@site.ru', '2026-11-01 10:00:00.000', 'lead')")
+        let path = try await databaseFile(migratedUpTo: "v8-ignored-restore", in: directory) {
+            try $0.execute(sql: "INSERT INTO mail_message (mailbox, server_key, message_id, sender, received_at, outcome) VALUES ('sales', '1:1', 'a@example.ru', 'noreply@site.ru', '2026-11-01 10:00:00.000', 'lead')")
+        }
+        let database = try LeadexDatabase(path: path)
         try await database.pool.write { db in
             #expect(try Row.fetchOne(db, sql: "SELECT message_id, loop_key, sent_at FROM mail_message")
                 == ["message_id": "a@example.ru", "loop_key": nil, "sent_at": nil])

@@ -20,6 +20,9 @@ public enum HistoryAction: String, Sendable, Codable, CaseIterable, CustomString
     case reminderSet = "reminder_set"
     /// The exchange sweep returned an inactive deal (actor `nil`).
     case swept
+    /// An admin or the head turned a mail intake had ignored into this lead, or a line on this
+    /// deal (the note says which mail and why it had been ignored).
+    case mailRestored = "mail_restored"
 
     public var description: String { rawValue }
 }

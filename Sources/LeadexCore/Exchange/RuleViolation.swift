@@ -50,6 +50,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case missingRight(Right)
         case leadNotFound(LeadID)
         case contactNotFound(ContactID)
+        case ignoredMailNotFound(Int64)
     }
 
     private let code: Code
@@ -72,7 +73,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case .refusalReview: .refusalReview
         case .unknownUser: .unknownUser
         case .missingRight: .right
-        case .leadNotFound, .contactNotFound: .notFound
+        case .leadNotFound, .contactNotFound, .ignoredMailNotFound: .notFound
         }
     }
 
@@ -80,7 +81,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         switch code {
         case .role, .notVisible, .notOwner, .stageNotAllowed, .refusalReview, .missingRight: .forbidden
         case .alreadyTaken, .alreadyYours, .capReached, .wrongState: .conflict
-        case .leadNotFound, .contactNotFound, .unknownUser: .notFound
+        case .leadNotFound, .contactNotFound, .ignoredMailNotFound, .unknownUser: .notFound
         case .unknownStage, .sameStage, .unknownReason, .noteRequired: .invalid
         }
     }
@@ -132,6 +133,8 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
             "there is no lead \(id)"
         case .contactNotFound(let id):
             "there is no contact \(id)"
+        case .ignoredMailNotFound(let id):
+            "there is no ignored mail \(id) (leadexctl ignored lists them)"
         }
     }
 
@@ -174,4 +177,6 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
     public static func leadNotFound(_ id: LeadID) -> Self { Self(.leadNotFound(id)) }
     /// No contact has this id.
     public static func contactNotFound(_ id: ContactID) -> Self { Self(.contactNotFound(id)) }
+    /// No mail with this id was ignored by intake.
+    public static func ignoredMailNotFound(_ id: Int64) -> Self { Self(.ignoredMailNotFound(id)) }
 }

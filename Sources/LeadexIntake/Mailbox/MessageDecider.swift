@@ -20,7 +20,9 @@ public struct MessageDecider: Sendable {
     /// - Parameters:
     ///   - serverKey: `UIDVALIDITY:UID` or the UIDL.
     ///   - truncated: only the headers were fetched (the message is over the size limit).
-    public func decide(serverKey: String, bytes: [UInt8], truncated: Bool = false, size: Int? = nil) -> MailIntakeItem {
+    ///   - asRequest: read it as a request whatever the classifier says (an admin restoring an
+    ///     ignored mail): never ignored, a lead even without an email or phone.
+    public func decide(serverKey: String, bytes: [UInt8], truncated: Bool = false, size: Int? = nil, asRequest: Bool = false) -> MailIntakeItem {
         let message = MIMEMessage.parse(bytes)
         let lead = extractor.extract(from: message)
         // The extractor hashes only messages without a Message-ID.
@@ -29,29 +31,31 @@ public struct MessageDecider: Sendable {
             serverKey: serverKey, messageID: lead.messageID, contentHash: contentHash, sender: lead.sender,
             subject: lead.subject, thread: [lead.inReplyTo].compactMap { $0 } + lead.references, decision: .ignored(reason: ""),
             charsetFallback: lead.charsetFallback, attachments: lead.attachmentNames,
-            raw: bytes.count <= keepOriginalBytes ? bytes : nil)
+            // A truncated message's headers are no original: restoring it from them would lose its text unsaid.
+            raw: !truncated && bytes.count <= keepOriginalBytes ? bytes : nil)
 
-        if case .bounce(let reason) = lead.classification {
+        let classification = asRequest ? .lead : lead.classification
+        if case .bounce(let reason) = classification {
             item.decision = .ignored(reason: "bounce: \(reason)")
             return item
         }
         // Before the auto-reply signs: our own mail carries Auto-Submitted too, and "it came
         // back" is the better reason.
-        if let loop = MailLoop.reason(message) {
+        if !asRequest, let loop = MailLoop.reason(message) {
             item.decision = .ignored(reason: "mail loop: \(loop)")
             return item
         }
-        if case .autoReply(let reason) = lead.classification {
+        if case .autoReply(let reason) = classification {
             item.decision = .ignored(reason: "auto-reply: \(reason)")
             return item
         }
         // A web form's health-check probe that the form sent by mail: its arrival, never a lead.
-        if let token = ([lead.subject ?? "", lead.text] + lead.extraFields.map(\.value)).lazy.compactMap(ProbeToken.find).first {
+        if !asRequest, let token = ([lead.subject ?? "", lead.text] + lead.extraFields.map(\.value)).lazy.compactMap(ProbeToken.find).first {
             item.decision = .probe(token: token)
             return item
         }
         let phones = lead.phones.compactMap { PhoneNumber(trustedE164: $0) as PhoneNumber? }
-        guard lead.email != nil || !phones.isEmpty else {
+        guard lead.email != nil || !phones.isEmpty || asRequest else {
             item.decision = .ignored(reason: "no contact data: neither an email address nor a phone number")
             return item
         }

@@ -26,6 +26,9 @@ enum Migrations {
         migrator.registerMigration("v7-mail-original") { db in
             try db.execute(sql: v7MailOriginal)
         }
+        migrator.registerMigration("v8-ignored-restore") { db in
+            try db.execute(sql: v8IgnoredRestore)
+        }
         migrator.registerMigration("v8-mail-loop") { db in
             try db.execute(sql: v8MailLoop)
         }

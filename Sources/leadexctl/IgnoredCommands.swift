@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import LeadexControlAPI
+
+struct IgnoredCommand: ControlCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ignored",
+        abstract: "Head/admin: mail intake did not make a lead of, and why; restore-ignored ID turns one into a lead.",
+        discussion: """
+            Every mail intake reads is either a lead, a line on an open deal, or ignored with a reason: an auto-reply, \
+            a bounce, no email or phone, a mail loop, a web form's health probe. This lists the ignored ones, oldest first, \
+            with the mailbox, the sender, the subject, the reason, and the lead a restored one became.
+            """)
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "Only mail received since then: an ISO date or date-time (2026-11-01, \"today 09:00\"); default: all of it.")
+    var since: String?
+
+    func execute(_ client: ControlClient) throws {
+        var path = "/v1/ignored"
+        if let since { path += "?since=\(try sinceQuery(since))" }
+        let (mails, data) = try client.get(path, as: [IgnoredMailReply].self)
+        output(data) {
+            guard !mails.isEmpty else { return since == nil ? "No ignored mail." : "No ignored mail since \(since ?? "")." }
+            var table = Table("ID", "RECEIVED", "INBOX", "FROM", "SUBJECT", "REASON", "RESTORED")
+            for mail in mails {
+                let restored = mail.restored.map { "lead \($0.leadId.map { "\($0)" } ?? "deleted") by \($0.restoredBy)" }
+                table.add(
+                    "\(mail.id)", Format.time(mail.receivedAt), mail.mailbox, mail.sender ?? "", String((mail.subject ?? "").prefix(40)),
+                    String(mail.reason.prefix(60)) + (mail.originalBytes == nil ? " (original not kept)" : ""), restored ?? "-")
+            }
+            return table.text
+        }
+    }
+}
+
+struct RestoreIgnoredCommand: ControlCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore-ignored",
+        abstract: "Head/admin: turn an ignored mail into a lead, read again from its kept original.",
+        discussion: """
+            The mail becomes what intake would have made of a request: a new lead on the exchange, or a line on the open \
+            deal it continues (a reply, or a known contact writing again). Restoring twice makes one lead. When the \
+            original was not kept (over keep_original_kb, or a message over max_message_mb), the lead is made from its sender and subject, and says so. \
+            The history records who restored it and why it had been ignored.
+            """)
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The mail's id, from leadexctl ignored.") var id: Int64
+
+    func execute(_ client: ControlClient) throws {
+        let data = try client.send("POST", "/v1/ignored/\(id)/restore")
+        let reply: RestoredMailReply
+        do { reply = try Wire.decoder().decode(RestoredMailReply.self, from: data) } catch {
+            throw CommandFailure(status: .failure, message: "cannot read leadexd's reply: \(error)")
+        }
+        output(data) {
+            let lead = reply.leadId.map { "lead \($0)" } ?? "a lead deleted since"
+            var text =
+                if reply.earlier {
+                    "Mail \(reply.mailId) was already restored by \(reply.restoredBy) at \(Format.time(reply.restoredAt)): \(lead)."
+                } else {
+                    switch reply.outcome {
+                    case "history": "Mail \(reply.mailId) added to the open deal \(lead)."
+                    case "duplicate": "Mail \(reply.mailId) already was \(lead)."
+                    default: "Mail \(reply.mailId) is now \(lead), on the exchange."
+                    }
+                }
+            if !reply.fromOriginal {
+                text += " Its original was not kept: the lead holds only the sender and subject."
+            }
+            return text
+        }
+    }
+}
+
+/// A `--since` argument as the query value the daemon reads (ISO 8601, UTC).
+func sinceQuery(_ since: String) throws -> String {
+    guard let date = ReminderTime.parse(since, now: Date()) else {
+        throw CommandFailure(status: .invalid, message: "cannot read the date '\(since)' (try 2026-11-01)")
+    }
+    return queryValue(ISO8601DateFormatter().string(from: date))
+}
