@@ -39,6 +39,8 @@ public enum MailDate {
         guard let d = day, let m = month, var y = year, (1...12).contains(m), (1...31).contains(d) else { return nil }
         // RFC 5322 §4.3: two-digit years below 50 are 20xx.
         if y < 50 { y += 2000 } else if y < 1000 { y += 1900 }
+        // Any year a mail can mean; a hostile one (up to Int.max) would overflow the day count.
+        guard (1000...9999).contains(y) else { return nil }
         guard (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
         let days = daysFromCivil(y, m, d)
         let seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset

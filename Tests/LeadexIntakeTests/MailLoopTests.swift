@@ -72,7 +72,10 @@ import Testing
 
     @Test func aMailsImpossibleDateFallsBackToIntakesTimeAndTrapsNothing() async throws {
         let store = try await StoreFixture()
-        let dates = ["Mon, 01 Jan 0001 00:00:00 +0000", "Fri, 31 Dec 9999 23:59:59 +1400", "Thu, 01 Jan 1970 00:00:00 -1200", "yesterday"]
+        let dates = [
+            "Mon, 01 Jan 0001 00:00:00 +0000", "Fri, 31 Dec 9999 23:59:59 +1400", "Thu, 01 Jan 1970 00:00:00 -1200", "yesterday",
+            "1 Jan 9223372036854775807 00:00:00 +0000", "9223372036854775807-01-01", "-9223372036854775807-01-01 10:00", "31 Dec -5 12:00",
+        ]
         let mails = dates.enumerated().map { n, date in
             GeneratedMail.message(
                 ["From: a\(n)@firm.ru", "Subject: Заказ", "Date: \(date)", "Message-ID: <d\(n)@firm.ru>"], body: "Позвоните: +7 916 000-00-1\(n)")

@@ -90,4 +90,10 @@ import LeadexMail
         #expect(MailDate.parse("2024-03-12 07:30:00")?.timeIntervalSince1970 == 1_710_228_600)
         #expect(MailDate.parse("garbage") == nil)
     }
+
+    @Test(arguments: ["1 Jan 9223372036854775807 00:00:00 +0000", "9223372036854775807-01-01", "1 Jan 10000 00:00", "1 Jan -9223372036854775807 00:00"])
+    func yearsNoMailMeansAreNoDateAndTrapNothing(_ header: String) {
+        // Intake reads every mail's Date (the loop guard's time): Int.max years overflowed the day count.
+        #expect(MailDate.parse(header) == nil)
+    }
 }
