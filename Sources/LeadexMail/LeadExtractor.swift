@@ -97,7 +97,7 @@ public struct LeadExtractor: Sendable {
             }
             // The comment first, then whatever else the mail says (a letter read as a form keeps
             // its words), but for a heading that only repeats the subject.
-            let other = form.otherText.split(separator: "\n").filter { $0.lowercased() != subject?.lowercased() }.joined(separator: "\n")
+            let other = LeadExtractor.dropping(subject, from: form.otherText)
             text = [form.value(.comment) ?? "", other].filter { !$0.isEmpty }.joined(separator: "\n\n")
             phones.append(contentsOf: PhoneExtractor.phones(in: text))
             for f in form.fields where f.kind == nil { phones.append(contentsOf: PhoneExtractor.phones(in: f.value)) }
@@ -133,6 +133,18 @@ public struct LeadExtractor: Sendable {
         "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "mailer-daemon",
         "postmaster", "robot", "wordpress", "bitrix", "notify", "notifications", "notification", "mailer", "daemon",
     ]
+
+    /// `text` without its lines that repeat `subject` (case aside). Lines are compared only where
+    /// their length fits: splitting by Character and lowercasing every line of a form's footer
+    /// was a fifth of extracting a message.
+    static func dropping(_ subject: String?, from text: String) -> String {
+        guard let subject, !subject.isEmpty else { return text }
+        let size = subject.utf8.count
+        let lowered = subject.lowercased()
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let kept = lines.filter { $0.count != size || Substring($0).lowercased() != lowered }
+        return kept.count == lines.count ? text : kept.map { String(Substring($0)) }.joined(separator: "\n")
+    }
 
     /// The sender of a form mail when that is the client, not the site: not a robot address,
     /// nor of the domain the mail went to (a site writing to its own company's mailbox).
