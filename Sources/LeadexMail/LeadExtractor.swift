@@ -91,16 +91,26 @@ public struct LeadExtractor: Sendable {
             if let v = form.value(.email) {
                 email = AddressParser.parse(v).first(where: { $0.email.contains("@") })?.email
             }
-            if email == nil, let person = usableReplyTo ?? LeadExtractor.client(sending: from, message) {
-                email = person.email
-                if name == nil { name = person.name }
-            }
             // The comment first, then whatever else the mail says (a letter read as a form keeps
             // its words), but for a heading that only repeats the subject.
             let other = LeadExtractor.dropping(subject, from: form.otherText)
             text = [form.value(.comment) ?? "", other].filter { !$0.isEmpty }.joined(separator: "\n\n")
             phones.append(contentsOf: PhoneExtractor.phones(in: text))
             for f in form.fields where f.kind == nil { phones.append(contentsOf: PhoneExtractor.phones(in: f.value)) }
+            if email == nil, let person = usableReplyTo {
+                email = person.email
+                if name == nil { name = person.name }
+            } else if email == nil, let sender = LeadExtractor.client(sending: from, message) {
+                // The sender is the client's address when it is the only way to reach them or
+                // carries the form's name; else it may be the site's own mailbox, and as the
+                // contact's address it would make one contact of every client: the text keeps it.
+                if phones.isEmpty || LeadExtractor.sameName(name, sender.name) {
+                    email = sender.email
+                    if name == nil { name = sender.name }
+                } else {
+                    text += (text.isEmpty ? "" : "\n\n") + "From: " + (sender.name.map { "\($0) " } ?? "") + "<\(sender.email)>"
+                }
+            }
         } else {
             let contact = usableReplyTo ?? from
             name = contact?.name
@@ -133,6 +143,15 @@ public struct LeadExtractor: Sendable {
         "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "mailer-daemon",
         "postmaster", "robot", "wordpress", "bitrix", "notify", "notifications", "notification", "mailer", "daemon",
     ]
+
+    /// True when one name holds every word of the other ("Олег" and "Олег Васильев"), case and ё aside.
+    static func sameName(_ a: String?, _ b: String?) -> Bool {
+        func words(_ name: String?) -> Set<String> {
+            Set((name ?? "").lowercased().replacingOccurrences(of: "ё", with: "е").split { !$0.isLetter }.map(String.init))
+        }
+        let (x, y) = (words(a), words(b))
+        return !x.isEmpty && !y.isEmpty && (x.isSubset(of: y) || y.isSubset(of: x))
+    }
 
     /// `text` without its lines that repeat `subject` (case aside). Lines are compared only where
     /// their length fits: splitting by Character and lowercasing every line of a form's footer

@@ -82,6 +82,28 @@ struct FormDetectionTests {
         #expect(lead.text.hasPrefix("Нужен счёт на 20 стульев."))
     }
 
+    @Test("a sender that may be the site's mailbox is kept in the text, not made every client's address")
+    func foreignSiteMailboxIsKeptInTheText() {
+        // A site on its own domain writing to a mailbox elsewhere: its From is neither a robot's
+        // nor of the recipient's domain, but carries no client's name.
+        let m = parse("""
+        From: Мебель-Шоп <info@mebel-shop.ru>
+        To: mebelshop@yandex.ru
+        Subject: Заказ звонка
+
+        Имя: Олег
+        Телефон: +7 916 555-44-33
+        """)
+        let lead = LeadExtractor().extract(from: m)
+        #expect(lead.isFormMail)
+        #expect(lead.email == nil)
+        #expect(lead.name == "Олег")
+        #expect(lead.text.contains("info@mebel-shop.ru"), "\(lead.text)")
+        // Without a phone the sender is the only way back to the client: it is the address.
+        let noPhone = parse("From: Мебель-Шоп <info@mebel-shop.ru>\nSubject: Заказ звонка\n\nИмя: Олег\nГород: Пермь")
+        #expect(LeadExtractor().extract(from: noPhone).email == "info@mebel-shop.ru")
+    }
+
     @Test("a site's robot or its own mailbox never becomes the client's address")
     func siteSenderIsNotTheClient() {
         for from in ["Сайт <noreply@site.ru>", "wordpress@site.ru", "Сайт компании <info@our.ru>"] {
