@@ -7,9 +7,9 @@ import LeadexTesting
 import Testing
 
 /// Random, reproducible mixtures of what a sales mailbox receives in one busy hour — a site's
-/// form mails all from one `noreply@`, clients' letters with form-like subjects, replies in
-/// their threads, auto-replies — delivered as one backlog into a real Dovecot and read by the
-/// real intake. Every request becomes exactly one lead (a client's first) or one history line
+/// form mails all from one `noreply@` (those without an email field from the site's `info@`),
+/// clients' letters with form-like subjects, replies in their threads, auto-replies —
+/// delivered as one backlog into a real Dovecot and read by the real intake. Every request becomes exactly one lead (a client's first) or one history line
 /// on that lead (the client again); only auto-replies are ignored, with their reason.
 @Suite(.serialized) struct MailIntakePropertyTests {
     /// One generated mail and what intake must make of it.
@@ -44,8 +44,11 @@ import Testing
             let person = GeneratedMail.client(client)
             switch kind {
             case .form, .formWithoutEmail:
+                // Without an email field, from the site's own mailbox (no robot's name, another
+                // domain than ours): it must not become every client's address.
                 cases.append(Case(kind: kind, messageID: id, client: client, bytes: GeneratedMail.form(
-                    id: id, at: at, client: person, order: n, withEmail: kind == .form)))
+                    id: id, at: at, client: person, order: n, sender: kind == .form ? "Сайт <noreply@site.ru>" : "Сайт site.ru <info@site.ru>",
+                    withEmail: kind == .form)))
             case .letter:
                 cases.append(Case(kind: kind, messageID: id, client: client, bytes: GeneratedMail.letter(
                     id: id, at: at, client: person, order: n, subject: subjects.randomElement(using: &random)!,
