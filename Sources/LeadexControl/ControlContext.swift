@@ -1,4 +1,5 @@
 internal import Hummingbird
+internal import LeadexControlAPI
 internal import LeadexCore
 internal import NIOCore
 
@@ -15,7 +16,7 @@ struct ControlContext: RequestContext {
     }
 
     /// Imports of a whole client base come as one CSV body.
-    var maxUploadSize: Int { 64 << 20 }
+    var maxUploadSize: Int { Wire.maxBodyBytes }
 
     /// The caller; every route runs behind the identity middleware, which sets it or refuses.
     var user: User { identity!.user }

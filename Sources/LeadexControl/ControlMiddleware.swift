@@ -4,11 +4,13 @@ internal import LeadexControlAPI
 internal import LeadexCore
 internal import LeadexStore
 internal import Logging
+internal import NIOCore
+internal import NIOHTTP1
 
 /// Resolves the caller from SO_PEERCRED before any route runs, and turns every refusal into a
 /// JSON error reply with the status scripts and leadexctl read: 403 forbidden, 404 not found,
-/// 409 conflict, 422 invalid. Refusals by the control layer itself (an unmapped user) are logged
-/// here; the store logs its own.
+/// 409 conflict, 422 invalid, 413 a body over the limit, 405 a method the path does not take.
+/// Refusals by the control layer itself (an unmapped user) are logged here; the store logs its own.
 struct ControlMiddleware: RouterMiddleware {
     typealias Context = ControlContext
 
@@ -39,12 +41,21 @@ struct ControlMiddleware: RouterMiddleware {
             case .forbidden: .forbidden
             case .notFound: .notFound
             case .invalid: .unprocessableContent
+            case .tooLarge: .contentTooLarge
             }
             return (try? json(refusal.reply, status: status)) ?? Response(status: status)
+        } catch is NIOTooManyBytesError {
+            let refusal = ControlRefusal.tooLarge("the request body is larger than the daemon takes: at most \(Wire.megabytes(context.maxUploadSize))")
+            return (try? json(refusal.reply, status: .contentTooLarge)) ?? Response(status: .contentTooLarge)
+        } catch let error as HTTPParserError {
+            // A body cut short or a bad chunk: the server answers it and closes the connection.
+            throw error
         } catch let error as HTTPError {
             let kind = error.status == .notFound ? "not_found" : error.status.code < 500 ? "invalid" : "internal"
             let reply = ErrorReply(kind: kind, rule: "request", message: error.body ?? error.status.reasonPhrase)
-            return (try? json(reply, status: error.status)) ?? Response(status: error.status)
+            var response = (try? json(reply, status: error.status)) ?? Response(status: error.status)
+            response.headers.append(contentsOf: error.headers)
+            return response
         } catch {
             logger.error("control request failed: \(error)", metadata: ["action": "\(request.method) \(request.uri.path)"])
             let reply = ErrorReply(kind: "internal", rule: nil, message: "the daemon failed to do this; its log says why")

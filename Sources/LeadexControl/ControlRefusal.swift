@@ -4,7 +4,7 @@ internal import LeadexControlAPI
 /// user, or the request cannot be read.
 struct ControlRefusal: Error, Sendable, CustomStringConvertible {
     enum Kind: String {
-        case forbidden, invalid, notFound = "not_found"
+        case forbidden, invalid, notFound = "not_found", tooLarge = "too_large"
     }
 
     let kind: Kind
@@ -24,6 +24,9 @@ struct ControlRefusal: Error, Sendable, CustomStringConvertible {
     }
 
     static func invalid(_ message: String) -> ControlRefusal { ControlRefusal(kind: .invalid, rule: "request", message: message) }
+
+    /// A body over the limit (HTTP 413); the message names the limit.
+    static func tooLarge(_ message: String) -> ControlRefusal { ControlRefusal(kind: .tooLarge, rule: "request.too-large", message: message) }
 
     var reply: ErrorReply { ErrorReply(kind: kind.rawValue, rule: rule, message: message) }
 }

@@ -36,6 +36,8 @@ public struct ControlServer: Service {
         routes.add(to: router)
         routes.addBase(to: router)
         IgnoredMailRoutes(store: store, decide: restoreMail).add(to: router)
+        // Last, so that it sees every route.
+        MethodNotAllowed.register(on: router)
         self.responder = router.buildResponder()
         self.settings = settings
         self.logger = logger
@@ -47,18 +49,23 @@ public struct ControlServer: Service {
         if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         // Hummingbird logs every request at debug and its own start at info; ours are enough.
         let serverLogger = { var quieter = logger; quieter.logLevel = max(logger.logLevel, .notice); return quieter }()
-        let server = try HTTPServerBuilder.http1().buildServer(
+        let server = try HTTPServerBuilder.http1(additionalChannelHandlers: [MalformedRequestHandler.install()]).buildServer(
             configuration: ServerConfiguration(address: .unixDomainSocket(path: path), serverName: "leadexd"),
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             logger: serverLogger,
             responder: { request, writer, channel in
                 let context = ControlContext(source: ApplicationRequestContextSource(channel: channel, logger: serverLogger))
                 var response: Response
+                var malformed = false
                 do {
                     response = try await responder.respond(to: request, context: context)
                 } catch let error as HTTPParserError {
-                    // A malformed request: the channel answers it with 400 and closes.
-                    throw error
+                    // A body shorter than its Content-Length, a bad chunk: answered here in JSON,
+                    // then the connection is closed, as nothing after it can be read.
+                    let reply = ErrorReply(kind: "invalid", rule: "request.malformed", message: "the request's body is not valid HTTP/1.1 (\(error))")
+                    response = (try? json(reply, status: .badRequest)) ?? Response(status: .badRequest)
+                    response.headers[.connection] = "close"
+                    malformed = true
                 } catch {
                     // The router answers every error it knows; anything else is ours to hide.
                     logger.error("control request failed: \(error)", metadata: ["path": "\(request.uri.path)"])
@@ -67,6 +74,8 @@ public struct ControlServer: Service {
                 response.headers[.date] = HTTPDate.now()
                 response.headers[.server] = "leadexd"
                 try await writer.write(response: response.head, body: response.body)
+                // Any error but a parser error closes the channel without a second answer.
+                if malformed { throw ChannelError.inputClosed }
             },
             onServerRunning: { _ in
                 // bind(2) made the socket with the umask's bits (0750 under the unit's UMask=0027,

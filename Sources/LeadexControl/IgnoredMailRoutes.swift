@@ -41,12 +41,16 @@ struct IgnoredMailRoutes: Sendable {
     }
 }
 
-/// The query parameter `name` as an ISO 8601 date-time, `nil` when absent.
+/// The query parameter `name` as an ISO 8601 date-time from 1970 to 9999, `nil` when absent.
 func dateParameter(_ name: String, of request: Request) throws -> Date? {
     try request.uri.queryParameters[Substring(name)].map { text -> Date in
         // FoundationEssentials' parser: Foundation's formatters would load ICU.
         guard let date = try? Date(String(text), strategy: .iso8601) else {
             throw ControlRefusal.invalid("'\(name)' is an ISO 8601 date-time, found '\(text)'")
+        }
+        // Queries compare it with stored times: years they cannot hold are refused here.
+        guard date >= Date(timeIntervalSince1970: 0), date < Date(timeIntervalSince1970: 253_402_300_800) else {
+            throw ControlRefusal.invalid("'\(name)' is a date from 1970 to 9999, found '\(text)'")
         }
         return date
     }

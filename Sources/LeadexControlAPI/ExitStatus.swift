@@ -23,7 +23,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case "forbidden": self = .forbidden
         case "not_found": self = .notFound
         case "conflict": self = .conflict
-        case "invalid": self = .invalid
+        case "invalid", "too_large": self = .invalid
         default: self = .failure
         }
     }

@@ -72,3 +72,12 @@ public struct ImportReply: Codable, Sendable {
         self.lines = lines
     }
 }
+
+extension ImportReply {
+    /// Why `file` is not imported when it is over ``Wire/maxBodyBytes``: leadexctl says it before
+    /// sending, the daemon if a client sends it anyway.
+    public static func tooLarge(_ file: String) -> String {
+        "\(file) is too large to import: the daemon takes files of at most \(Wire.megabytes(Wire.maxBodyBytes)); "
+            + "split it and import the parts; nothing was imported"
+    }
+}

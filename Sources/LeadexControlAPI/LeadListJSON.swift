@@ -87,7 +87,10 @@ struct JSONObjectWriter {
     /// ISO 8601 in UTC to the second, as `JSONEncoder.DateEncodingStrategy.iso8601` writes it.
     mutating func date(_ name: StaticString, _ value: Date) {
         key(name)
-        var seconds = time_t(value.timeIntervalSince1970.rounded(.down))
+        // Four-digit years only, as the store writes them: a time outside them (a row written by
+        // hand, a restored file) must not trap and stop the exchange list for everyone.
+        let since1970 = value.timeIntervalSince1970
+        var seconds = time_t(since1970.isNaN ? 0 : min(max(since1970, -62_135_596_800), 253_402_300_799).rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
         out.append(UInt8(ascii: "\""))

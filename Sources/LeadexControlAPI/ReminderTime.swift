@@ -18,6 +18,8 @@ public enum ReminderTime {
         return iso(input, calendar: calendar)
     }
 
+    private static let century: TimeInterval = 100 * 366 * 86_400
+
     private static func clock(_ text: String) -> (Int, Int)? {
         let pieces = text.split(separator: ":")
         guard (1...2).contains(pieces.count), let hour = Int(pieces[0]), (0...23).contains(hour) else { return nil }
@@ -30,16 +32,21 @@ public enum ReminderTime {
         let digits = text.prefix { $0.isNumber }
         guard let count = Int(digits), count > 0 else { return nil }
         let unit = text.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
-        let units: [(names: [String], component: Calendar.Component, factor: Int)] = [
-            (["m", "min", "mins", "minute", "minutes", "мин"], .minute, 1),
-            (["h", "hour", "hours", "ч"], .hour, 1),
-            (["d", "day", "days", "д", "дн", "день", "дня", "дней"], .day, 1),
-            (["w", "week", "weeks", "нед"], .day, 7),
-            (["mo", "month", "months", "мес"], .month, 1),
-            (["y", "year", "years", "г", "год"], .year, 1),
+        let units: [(names: [String], component: Calendar.Component, factor: Int, seconds: Double)] = [
+            (["m", "min", "mins", "minute", "minutes", "мин"], .minute, 1, 60),
+            (["h", "hour", "hours", "ч"], .hour, 1, 3600),
+            (["d", "day", "days", "д", "дн", "день", "дня", "дней"], .day, 1, 86_400),
+            (["w", "week", "weeks", "нед"], .day, 7, 86_400),
+            (["mo", "month", "months", "мес"], .month, 1, 31 * 86_400),
+            (["y", "year", "years", "г", "год"], .year, 1, 366 * 86_400),
         ]
         guard let match = units.first(where: { $0.names.contains(unit) }) else { return nil }
-        return calendar.date(byAdding: match.component, value: count * match.factor, to: now)
+        // "+999999d", "+99999999999999999w": the calendar is never asked for more than a
+        // century, where its arithmetic (and ours) could overflow; the daemon refuses what is
+        // that far ahead, saying why.
+        let (value, overflow) = count.multipliedReportingOverflow(by: match.factor)
+        if overflow || Double(value) * match.seconds > Self.century { return now.addingTimeInterval(Self.century) }
+        return calendar.date(byAdding: match.component, value: value, to: now)
     }
 
     private static func iso(_ text: String, calendar: Calendar) -> Date? {
@@ -53,6 +60,12 @@ public enum ReminderTime {
         local.locale = Locale(identifier: "en_US_POSIX")
         local.timeZone = calendar.timeZone
         local.calendar = calendar
+        // A zone without seconds (`2026-12-20T15:00+03:00`, `15:00Z`) is what people type; the
+        // internet format above insists on seconds.
+        for format in ["yyyy-MM-dd'T'HH:mmXXXXX", "yyyy-MM-dd'T'HH:mmXX"] {
+            local.dateFormat = format
+            if let date = local.date(from: normalized) { return date }
+        }
         for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"] {
             local.dateFormat = format
             if let date = local.date(from: normalized) {

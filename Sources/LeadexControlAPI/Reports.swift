@@ -3,14 +3,48 @@ public import Foundation
 /// `leadexctl report`: the funnel, refusal reasons and managers' load for a period.
 public struct ReportReply: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
-        case since, until, stages, managers
+        case since, until, stages, managers, totals, previous, speed
         case newLeads = "new_leads", onExchangeNow = "on_exchange_now", refusalReasons = "refusal_reasons"
-        case disqualifyReasons = "disqualify_reasons"
+        case disqualifyReasons = "disqualify_reasons", untakenAlerts = "untaken_alerts"
+    }
+
+    /// The period's figures, and the same for the period before it (`previous`).
+    public struct Totals: Codable, Sendable, Hashable {
+        public var received: Int
+        public var taken: Int
+        public var won: Int
+        public var refused: Int
+        public var lost: Int
+        public var disqualified: Int
+        public var conversion: Double?
+
+        public init(received: Int, taken: Int, won: Int, refused: Int, lost: Int, disqualified: Int, conversion: Double?) {
+            (self.received, self.taken, self.won, self.refused, self.lost, self.disqualified) = (received, taken, won, refused, lost, disqualified)
+            self.conversion = conversion
+        }
+    }
+
+    /// Speed to lead: from landing on the exchange to the take.
+    public struct Speed: Codable, Sendable, Hashable {
+        enum CodingKeys: String, CodingKey {
+            case takes
+            case medianSeconds = "median_seconds", p90Seconds = "p90_seconds"
+        }
+
+        public var takes: Int
+        public var medianSeconds: Double?
+        public var p90Seconds: Double?
+
+        public init(takes: Int, medianSeconds: Double?, p90Seconds: Double?) {
+            self.takes = takes
+            self.medianSeconds = medianSeconds
+            self.p90Seconds = p90Seconds
+        }
     }
 
     public struct Stage: Codable, Sendable {
         enum CodingKeys: String, CodingKey {
-            case id, title, entered, dropped, won, conversion
+            case id, title, entered, dropped, won, conversion, disqualified
             case movedOn = "moved_on", medianSecondsInStage = "median_seconds_in_stage"
         }
 
@@ -22,8 +56,14 @@ public struct ReportReply: Codable, Sendable {
         public var won: Int
         public var conversion: Double?
         public var medianSecondsInStage: Double?
+        /// Not real requests (spam, duplicates), apart from `dropped`; `conversion` leaves them out.
+        public var disqualified: Int?
 
-        public init(id: String, title: String, entered: Int, movedOn: Int, dropped: Int, won: Int, conversion: Double?, medianSecondsInStage: Double?) {
+        public init(
+            id: String, title: String, entered: Int, movedOn: Int, dropped: Int, won: Int, conversion: Double?, medianSecondsInStage: Double?,
+            disqualified: Int? = nil
+        ) {
+            self.disqualified = disqualified
             self.id = id
             self.title = title
             self.entered = entered
@@ -49,8 +89,9 @@ public struct ReportReply: Codable, Sendable {
 
     public struct Manager: Codable, Sendable {
         enum CodingKeys: String, CodingKey {
-            case login, name, cap, taken, won
-            case openDeals = "open_deals", medianSecondsToTake = "median_seconds_to_take"
+            case login, name, cap, taken, won, refused
+            case openDeals = "open_deals", medianSecondsToTake = "median_seconds_to_take", reopenedByQA = "reopened_by_qa",
+                overdueReminders = "overdue_reminders", normBreaches = "norm_breaches"
         }
 
         public var login: String
@@ -60,8 +101,16 @@ public struct ReportReply: Codable, Sendable {
         public var taken: Int
         public var won: Int
         public var medianSecondsToTake: Double?
+        public var refused: Int?
+        public var reopenedByQA: Int?
+        public var overdueReminders: Int?
+        public var normBreaches: Int?
 
-        public init(login: String, name: String, openDeals: Int, cap: Int, taken: Int, won: Int, medianSecondsToTake: Double?) {
+        public init(
+            login: String, name: String, openDeals: Int, cap: Int, taken: Int, won: Int, medianSecondsToTake: Double?, refused: Int? = nil,
+            reopenedByQA: Int? = nil, overdueReminders: Int? = nil, normBreaches: Int? = nil
+        ) {
+            (self.refused, self.reopenedByQA, self.overdueReminders, self.normBreaches) = (refused, reopenedByQA, overdueReminders, normBreaches)
             self.login = login
             self.name = name
             self.openDeals = openDeals
@@ -80,11 +129,21 @@ public struct ReportReply: Codable, Sendable {
     public var refusalReasons: [Reason]
     public var disqualifyReasons: [Reason]
     public var managers: [Manager]
+    /// Absent from a daemon older than these figures.
+    public var totals: Totals?
+    public var previous: Totals?
+    public var speed: Speed?
+    public var untakenAlerts: Int?
 
     public init(
         since: Date, until: Date, newLeads: Int, onExchangeNow: Int, stages: [Stage], refusalReasons: [Reason],
-        disqualifyReasons: [Reason], managers: [Manager]
+        disqualifyReasons: [Reason], managers: [Manager], totals: Totals? = nil, previous: Totals? = nil, speed: Speed? = nil,
+        untakenAlerts: Int? = nil
     ) {
+        self.totals = totals
+        self.previous = previous
+        self.speed = speed
+        self.untakenAlerts = untakenAlerts
         self.since = since
         self.until = until
         self.newLeads = newLeads
@@ -163,7 +222,8 @@ public struct StatusReply: Codable, Sendable {
         }
 
         public var name: String
-        public var url: String
+        /// The feed; `nil` for a probe-only form (it sends mail, its probe comes back by mail).
+        public var url: String?
         public var lastPoll: Date?
         public var lastSubmission: Date?
         /// The feed cannot be read (unreachable, a login page, a changed schema).
@@ -179,7 +239,7 @@ public struct StatusReply: Codable, Sendable {
         public var lastProbeAt: Date?
 
         public init(
-            name: String, url: String, lastPoll: Date?, lastSubmission: Date?, feedProblem: String?, feedProblemSince: Date?,
+            name: String, url: String?, lastPoll: Date?, lastSubmission: Date?, feedProblem: String?, feedProblemSince: Date?,
             failingSince: Date?, failingReason: String?, silentSince: Date?, lastProbe: String?, lastProbeAt: Date?
         ) {
             self.name = name

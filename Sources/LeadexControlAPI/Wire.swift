@@ -15,6 +15,12 @@ public enum Wire {
         return encoder
     }
 
+    /// The largest request body the daemon reads (a client base's CSV is the largest); over it, 413.
+    public static let maxBodyBytes = 64 << 20
+
+    /// "64 MB": a limit as people read it.
+    public static func megabytes(_ bytes: Int) -> String { "\(bytes >> 20) MB" }
+
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -266,7 +272,7 @@ public struct ErrorReply: Codable, Sendable, Error {
         case takenBy = "taken_by"
     }
 
-    /// `forbidden`, `not_found`, `conflict`, `invalid`, `internal`.
+    /// `forbidden`, `not_found`, `conflict`, `invalid`, `too_large`, `internal`.
     public var kind: String
     /// The rule that refused it (`exchange.taken`, `right`, `user.unmapped`, ...).
     public var rule: String?

@@ -9,6 +9,10 @@ public final class CurlEasy {
     /// curl writes its detailed message here (CURLOPT_ERRORBUFFER must outlive the handle's use).
     let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
     private var body = Data()
+    /// Bytes of the body kept by the running transfer; the rest is read and dropped.
+    private var bodyLimit = Int.max
+    /// The running transfer received more than `bodyLimit`.
+    private var bodyCut = false
     /// Strings handed to curl: curl copies them since 7.17, but keeping them is harmless.
     private var keepAlive: [ContiguousArray<CChar>] = []
     /// Request headers (CURLOPT_HTTPHEADER): curl reads the list during the transfer, so it
@@ -68,18 +72,32 @@ public final class CurlEasy {
 
     /// Runs the transfer set up so far and returns the body received.
     public func perform(url: String) throws(CurlError) -> Data {
+        try perform(url: url, keepingAtMost: .max).body
+    }
+
+    /// Runs the transfer and keeps at most `limit` bytes of its body, reading and dropping the
+    /// rest: the transfer completes and the connection stays usable (aborting a POP3 RETR from
+    /// the write callback would leave the session in an unknown state), while memory stays bounded.
+    public func perform(url: String, keepingAtMost limit: Int) throws(CurlError) -> (body: Data, truncated: Bool) {
         try set(CURLOPT_URL, url)
         body = Data()
+        bodyLimit = max(limit, 0)
+        bodyCut = false
+        defer { bodyLimit = .max }
         let context = Unmanaged.passUnretained(self).toOpaque()
         try check(leadex_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
         try check(leadex_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
-            easy.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
-            return size * count
+            let received = size * count
+            let kept = min(received, easy.bodyLimit - easy.body.count)
+            if kept < received { easy.bodyCut = true }
+            if kept > 0 { easy.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: kept) }
+            return received
         })
         errorBuffer[0] = 0
         try check(curl_easy_perform(handle))
-        return body
+        defer { body = Data() }
+        return (body, bodyCut)
     }
 
     /// Connects and stops there (CURLOPT_CONNECT_ONLY): for IMAP and POP3 that includes TLS or

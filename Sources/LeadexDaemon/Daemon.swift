@@ -104,7 +104,7 @@ public enum Daemon {
                 logger.error("inbox not started: \(error)", metadata: ["inbox": "\(inbox.name)"])
             }
         }
-        for form in configuration.forms {
+        for form in configuration.forms where !form.isProbeOnly {
             do {
                 services.append(.init(service: try FormFeedService(settings: form, store: store, logger: Logger(label: "leadexd.forms"))))
             } catch {
@@ -151,7 +151,7 @@ public enum Daemon {
                 print("\(inbox.name): failed: \(error)")
             }
         }
-        for form in startup.configuration.forms {
+        for form in startup.configuration.forms where !form.isProbeOnly {
             do {
                 let service = try FormFeedService(settings: form, store: startup.store, logger: Logger(label: "leadexd.forms"))
                 print("form \(form.name): \(try await service.syncOnce())")
@@ -186,25 +186,26 @@ public enum Daemon {
             return 0
         }
         let job = formProbeJob(startup)
-        let clock = SystemWallClock()
+        let clock = SystemSleepingClock()
         var outcomes = await job.run(now: clock.now())
         for outcome in outcomes { print(describe(outcome)) }
-        var pending = Set(outcomes.compactMap { if case .sent(_, let token, _) = $0 { token } else { nil } })
-        while wait && !pending.isEmpty {
-            // What the probes are expected in, read once per round through the daemon's own code.
-            for form in probed where form.probe?.destination == .feed {
-                _ = try? await FormFeedService(settings: form, store: startup.store, logger: Logger(label: "leadexd.forms")).syncOnce()
-            }
+        if wait {
+            // What the probes are expected in, read each round through the daemon's own code; the
+            // outcomes are taken from the store, whoever settled them (the running daemon too).
+            let feeds = probed.filter { $0.probe?.destination == .feed && !$0.isProbeOnly }
             let mailboxes = Set(probed.compactMap { if case .mailbox(let name)? = $0.probe?.destination { name } else { nil } })
-            for inbox in configuration.inboxes where mailboxes.contains(inbox.name) {
-                _ = try? await InboxService(settings: inbox, store: startup.store, logger: Logger(label: "leadexd.intake")).syncOnce()
-            }
-            let settled = await job.checkDeadlines(now: clock.now())
-            for outcome in settled { print(describe(outcome)) }
-            outcomes += settled
-            for case .arrived(_, let token) in settled { pending.remove(token) }
-            for case .failed(_, let token, _) in settled { pending.remove(token) }
-            if !pending.isEmpty { try? await Task.sleep(for: .seconds(5)) }
+            let inboxes = configuration.inboxes.filter { mailboxes.contains($0.name) }
+            outcomes += await job.watch(
+                outcomes, clock: clock,
+                readIntake: {
+                    for form in feeds {
+                        _ = try? await FormFeedService(settings: form, store: startup.store, logger: Logger(label: "leadexd.forms")).syncOnce()
+                    }
+                    for inbox in inboxes {
+                        _ = try? await InboxService(settings: inbox, store: startup.store, logger: Logger(label: "leadexd.intake")).syncOnce()
+                    }
+                },
+                report: { print(describe($0)) })
         }
         let failed = outcomes.contains {
             switch $0 {
@@ -238,7 +239,7 @@ public enum Daemon {
         do {
             let statuses = Dictionary(uniqueKeysWithValues: try await startup.store.formStatuses().map { ($0.form, $0) })
             for form in startup.configuration.forms {
-                print(FormStatusText.lines(statuses[form.name] ?? FormStatus(form: form.name)).joined(separator: "\n"))
+                print(FormStatusText.lines(statuses[form.name] ?? FormStatus(form: form.name), of: form).joined(separator: "\n"))
             }
             return 0
         } catch {

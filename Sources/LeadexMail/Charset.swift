@@ -38,9 +38,43 @@ public enum Charset: Sendable, Hashable, CustomStringConvertible {
         case "windows1252", "cp1252", "win1252", "xcp1252": self = .windows1252
         case "usascii", "ascii", "ansix3.41968", "ansix341968", "us", "iso646us", "csascii", "7bit", "":
             self = .usASCII
-        default: self = .other(label.trimmingASCIIQuotesAndSpaces())
+        case let key:
+            if let name = Charset.iconvAliases[key] {
+                self = .other(name)
+            } else if Charset.undeclaredLabels.contains(key) {
+                self = .usASCII
+            } else {
+                // iconv reads suffixes such as "//IGNORE" and slashes as options: such a label is no name.
+                let trimmed = label.trimmingASCIIQuotesAndSpaces()
+                self = .other(trimmed.utf8.contains(Byte.slash) ? "" : trimmed)
+            }
         }
     }
+
+    /// Labels mailers write that iconv does not know by that spelling (keys as normalised above),
+    /// mapped as the WHATWG Encoding Standard reads them: the "-i"/"-e" bidi variants of
+    /// ISO-8859-6/-8 are the plain code pages, and labels of a code page read as its superset.
+    static let iconvAliases: [String: String] = [
+        "iso88598i": "ISO-8859-8", "iso88598e": "ISO-8859-8", "csiso88598i": "ISO-8859-8", "csiso88598e": "ISO-8859-8",
+        "logical": "ISO-8859-8", "visual": "ISO-8859-8",
+        "iso88596i": "ISO-8859-6", "iso88596e": "ISO-8859-6", "csiso88596i": "ISO-8859-6", "csiso88596e": "ISO-8859-6",
+        "ksc56011987": "CP949", "ksc56011989": "CP949", "ksc5601": "CP949", "windows949": "CP949",
+        "korean": "CP949", "csksc56011987": "CP949", "isoir149": "CP949", "euckr": "CP949", "cseuckr": "CP949",
+        "xsjis": "CP932", "sjis": "CP932", "shiftjis": "CP932", "mskanji": "CP932", "windows31j": "CP932", "csshiftjis": "CP932",
+        "xmscp932": "CP932", "cp932": "CP932",
+        "gb2312": "GB18030", "gbk": "GB18030", "xgbk": "GB18030", "cp936": "GB18030", "windows936": "GB18030",
+        "chinese": "GB18030", "csgb2312": "GB18030", "isoir58": "GB18030", "gb231280": "GB18030", "xeuccn": "GB18030",
+        "euccn": "GB18030",
+        "big5": "BIG5-HKSCS", "big5hkscs": "BIG5-HKSCS", "cnbig5": "BIG5-HKSCS", "csbig5": "BIG5-HKSCS", "xxbig5": "BIG5-HKSCS",
+        "iso2022jp": "ISO-2022-JP-2", "csiso2022jp": "ISO-2022-JP-2",
+        "unicode11utf7": "UTF-7", "xutf7": "UTF-7", "csunicode11utf7": "UTF-7",
+        "xmacroman": "MACINTOSH", "macroman": "MACINTOSH", "mac": "MACINTOSH", "csmacintosh": "MACINTOSH",
+        "windows874": "CP874", "xwindows874": "CP874", "dos874": "CP874", "tis620": "CP874", "iso885911": "CP874",
+        "unicode": "UTF-16LE", "utf16": "UTF-16", "ucs2": "UTF-16",
+    ]
+
+    /// Labels that name no charset at all: the bytes are read as undeclared.
+    static let undeclaredLabels: Set<String> = ["unknown8bit", "xunknown", "unknown", "default", "xuserdefined", "8bit", "binary"]
 
     /// The name iconv knows this charset by.
     public var iconvName: String {
@@ -80,7 +114,17 @@ extension Charset {
     }
 
     static func decode(_ buf: UnsafeBufferPointer<UInt8>, declared: Charset?) -> DecodedText {
+        if case .other(let name)? = declared {
+            // Not every charset is a superset of ASCII: ISO-2022-*, UTF-7 and HZ write everything
+            // in 7-bit bytes, UTF-16 and UTF-32 in NULs and ASCII. iconv alone can read them.
+            if let s = IconvConverter.convert(buf, from: name) { return DecodedText(text: s, charset: .other(name), isFallback: false) }
+            if isASCII(buf) { return DecodedText(text: String(decoding: buf, as: UTF8.self), charset: .usASCII, isFallback: false) }
+            return guess(buf)
+        }
         if isASCII(buf) {
+            if declared == nil || declared == .usASCII, let s = decodeISO2022JP(buf) {
+                return DecodedText(text: s, charset: .other("ISO-2022-JP-2"), isFallback: true)
+            }
             return DecodedText(text: String(decoding: buf, as: UTF8.self), charset: declared ?? .usASCII, isFallback: false)
         }
         guard let cs = declared else { return guess(buf) }
@@ -96,10 +140,23 @@ extension Charset {
             return DecodedText(text: decodeLatin1(buf), charset: .latin1, isFallback: false)
         case .windows1251, .koi8r, .koi8u, .iso88595, .cp866, .macCyrillic, .windows1252:
             return DecodedText(text: SingleByteTable.table(for: cs).decode(buf), charset: cs, isFallback: false)
-        case .other(let name):
-            if let s = IconvConverter.convert(buf, from: name) { return DecodedText(text: s, charset: cs, isFallback: false) }
+        case .other:
             return guess(buf)
         }
+    }
+
+    /// Japanese mailers long sent ISO-2022-JP undeclared (raw in headers, or labelled us-ascii):
+    /// 7-bit bytes that switch to JIS X 0208 with ESC $ B or ESC $ @. nil when there is no such switch.
+    static func decodeISO2022JP(_ buf: UnsafeBufferPointer<UInt8>) -> String? {
+        var from = 0
+        while let esc = buf.index(of: 0x1B, from: from, to: buf.count) {
+            if esc + 2 < buf.count, buf[esc + 1] == UInt8(ascii: "$"),
+               buf[esc + 2] == UInt8(ascii: "B") || buf[esc + 2] == UInt8(ascii: "@") || buf[esc + 2] == UInt8(ascii: "(") {
+                return IconvConverter.convert(buf, from: "ISO-2022-JP-2", strict: true)
+            }
+            from = esc + 1
+        }
+        return nil
     }
 
     /// Used for undeclared or unknown charsets: valid UTF-8 wins, then the likeliest Cyrillic code page, else latin-1.
@@ -215,6 +272,8 @@ struct SingleByteTable: Sendable {
 enum IconvConverter {
     /// Converts to UTF-8; nil when iconv does not know `name` (or, when strict, on any invalid byte).
     static func convert(_ buf: UnsafeBufferPointer<UInt8>, from name: String, strict: Bool = false) -> String? {
+        // An empty name would mean the locale's charset to iconv.
+        guard !name.isEmpty else { return nil }
         let cd = iconv_open("UTF-8", name)
         // iconv_open reports failure as (iconv_t)-1, not NULL.
         guard let handle = cd, handle != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
@@ -245,6 +304,12 @@ enum IconvConverter {
                     inLeft -= 1
                 }
             }
+            // Stateful converters hold back output until told the input ended: CP1255 keeps the
+            // last letter in case a combining mark follows, ISO-2022 returns to its initial state.
+            var outPtr: UnsafeMutablePointer<CChar>? = obase
+            var outLeft = ob.count
+            _ = iconv(handle, nil, nil, &outPtr, &outLeft)
+            result.append(contentsOf: UnsafeBufferPointer(start: ob.baseAddress, count: ob.count - outLeft))
         }
         if inLeft < 0 { return nil }
         return String(decoding: result, as: UTF8.self)

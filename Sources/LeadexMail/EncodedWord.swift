@@ -43,7 +43,15 @@ public enum EncodedWord {
                 seg.append(b)
                 k += 1
             }
-            if !high { out.append(contentsOf: seg); return }
+            if !high {
+                if let jis = seg.withUnsafeBufferPointer(Charset.decodeISO2022JP) {
+                    fallback = true
+                    out.append(contentsOf: jis.utf8)
+                } else {
+                    out.append(contentsOf: seg)
+                }
+                return
+            }
             if String(validating: seg, as: UTF8.self) != nil { out.append(contentsOf: seg); return }
             let d = seg.withUnsafeBufferPointer { Charset.guess($0) }
             fallback = true

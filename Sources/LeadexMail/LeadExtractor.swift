@@ -129,13 +129,18 @@ public struct LeadExtractor: Sendable {
         phones = phones.filter { !ignoredPhones.contains($0) && seen.insert($0).inserted }
 
         let messageID = message.messageID
+        // Nothing people read keeps a control character, whatever way the mail brought one in
+        // (the body text is cleaned when parsed; headers and names here).
+        let line = { (value: String?) in value.map(ReadableText.line) }
         return ExtractedLead(
-            name: name, email: email, sender: from?.email, phones: phones, company: form.value(.company), subject: subject,
-            text: text, quotedText: quoted, extraFields: form.isFormMail ? form.extraFields : [],
+            name: line(name), email: line(email), sender: line(from?.email), phones: phones, company: line(form.value(.company)),
+            subject: line(subject), text: ReadableText.text(text), quotedText: quoted.map(ReadableText.text),
+            extraFields: form.isFormMail
+                ? form.extraFields.map { FormField(key: ReadableText.line($0.key), value: ReadableText.text($0.value), kind: $0.kind) } : [],
             isFormMail: form.isFormMail, messageID: messageID, inReplyTo: message.inReplyTo,
             references: message.references, dateHeader: message.headers["date"], classification: MailClassifier.classify(message, from: from),
             charsetFallback: fallback, contentHash: messageID == nil ? message.contentHash : nil,
-            attachmentNames: message.attachments.map { $0.filename ?? $0.contentType }
+            attachmentNames: message.attachments.map { ReadableText.line($0.filename ?? $0.contentType) }
         )
     }
 

@@ -6,16 +6,18 @@ public struct MIMELimits: Sendable, Hashable {
     public var maxDepth: Int
     /// Bytes of one header block that are parsed into fields; the rest is skipped.
     public var maxHeaderBytes: Int
-    /// Decoded text kept per text part; longer text is cut.
+    /// Decoded text (before charset conversion) kept of a message, all its text parts together;
+    /// longer text is cut. A lead's text is read by people: a megabyte is some 300 pages. What one
+    /// message costs to decide is a few times this, whatever its size.
     public var maxTextBytes: Int
 
-    public init(maxParts: Int = 10_000, maxDepth: Int = 32, maxHeaderBytes: Int = 256 * 1024, maxTextBytes: Int = 4 * 1024 * 1024) {
+    public init(maxParts: Int = 10_000, maxDepth: Int = 32, maxHeaderBytes: Int = 256 * 1024, maxTextBytes: Int = 1024 * 1024) {
         self.maxParts = maxParts
         self.maxDepth = maxDepth
         self.maxHeaderBytes = maxHeaderBytes
         self.maxTextBytes = maxTextBytes
     }
 
-    /// The defaults: 10,000 parts, depth 32, 256 KiB of headers, 4 MiB of text per part.
+    /// The defaults: 10,000 parts, depth 32, 256 KiB of headers, 1 MiB of text per message.
     public static let `default` = MIMELimits()
 }

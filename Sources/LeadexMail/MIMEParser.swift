@@ -8,6 +8,9 @@ struct MIMEParser {
     var warnings: [MIMEWarning] = []
     var partCount = 0
     var partLimitWarned = false
+    /// Decoded text bytes still allowed for this message: the limit is on all its text parts
+    /// together, else a mail of many text parts would cost many times the limit.
+    lazy var textBytesLeft = limits.maxTextBytes
 
     static func parseMessage(_ bytes: [UInt8], limits: MIMELimits) -> MIMEMessage {
         var source = bytes
@@ -139,6 +142,8 @@ struct MIMEParser {
         }
         var attachments: [MIMEAttachment] = []
         collectAttachments(root, &attachments)
+        // Form fields, replies and phones are read from this text: it is cleaned of control characters once, here.
+        text = ReadableText.text(text)
         return MIMEMessage(rawBytes: raw, root: root, textBody: text, textSource: source,
                            attachments: attachments, warnings: top ? warnings : [], charsetFallback: fallback)
     }
@@ -204,7 +209,7 @@ struct MIMEParser {
 
     mutating func decodeText(_ part: MIMEPart, _ content: ArraySlice<UInt8>, html: Bool) -> DecodedText {
         let path = part.path
-        let limit = limits.maxTextBytes
+        let limit = max(0, min(limits.maxTextBytes, textBytesLeft))
         var bytes: [UInt8] = content.withUnsafeBufferPointer { cbuf in
             var input = cbuf
             if part.transferEncoding == .base64, cbuf.count > limit / 3 * 4 + 8 {
@@ -228,8 +233,9 @@ struct MIMEParser {
         }
         if bytes.count > limit {
             bytes.removeSubrange(limit...)
-            warnings.append(.textTruncated(partPath: path, limit: limit))
+            warnings.append(.textTruncated(partPath: path, limit: limits.maxTextBytes))
         }
+        textBytesLeft -= bytes.count
         if !html { bytes = MIMEParser.plainLines(bytes, flowed: part.contentType.parameters["format"]?.lowercased() == "flowed",
                                                   delsp: part.contentType.parameters["delsp"]?.lowercased() == "yes") }
         let declared = part.contentType.charset

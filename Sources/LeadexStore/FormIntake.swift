@@ -8,6 +8,8 @@ public struct FormIntakeItem: Sendable {
     /// The feed's id for the submission: with the form's name, its identity.
     public var submissionID: String
     public var decision: Decision
+    /// Whether it waits in `form_held`: recorded now, it leaves that table.
+    public var wasHeld = false
 
     public enum Decision: Sendable {
         /// A request: a new lead on the exchange.
@@ -17,6 +19,9 @@ public struct FormIntakeItem: Sendable {
         /// A health-check submission carrying `token`: recorded as the probe's arrival, never a
         /// lead. `problem` says why the form's field mapping could not read it, if it could not.
         case probe(token: String, problem: String?)
+        /// A changed schema leaves it without contact data under the mapping: kept with every
+        /// field as read, to be decided again once the mapping is fixed.
+        case held(fields: [(name: String, value: String)])
     }
 
     public init(submissionID: String, decision: Decision) {
@@ -37,6 +42,8 @@ public enum FormIntakeOutcome: Sendable, Hashable {
     case probe(token: String, known: Bool)
     /// This submission was read before: a feed repeating old items.
     case alreadyRecorded
+    /// Kept in `form_held` until the mapping reads it.
+    case held
 }
 
 /// The states of a health-check probe, as `form_probe.outcome` stores them.
@@ -68,6 +75,17 @@ public struct ProbeStatus: Sendable, Hashable {
     public var detail: String?
     public var arrivedAt: Date?
     public var arrivedVia: String?
+
+    /// Why this probe makes its form failing; `nil` while pending or when it arrived.
+    public var failingReason: String? {
+        switch state {
+        case .missed: "the probe sent \(StoredTime.text(sentAt)) UTC did not come back by its deadline (\(expectedIn))"
+        case .late: "the probe came back only after its deadline (\(expectedIn))"
+        case .unreadable: "the probe came back but cannot be read: \(detail ?? "?")"
+        case .submitFailed: "the form refused the probe: \(detail ?? "?")"
+        case .pending, .arrived: nil
+        }
+    }
 }
 
 /// Where a form stands: its feed, its last submission, its health.
@@ -125,7 +143,7 @@ extension ExchangeStore {
             for item in items {
                 let outcome = try Self.record(item, form: form, pipeline: pipeline, db: db, at: now)
                 switch outcome {
-                case .created, .ignored, .duplicate: submitted = true
+                case .created, .ignored, .duplicate, .held: submitted = true
                 case .probe, .alreadyRecorded: break
                 }
                 outcomes.append(outcome)
@@ -155,6 +173,8 @@ extension ExchangeStore {
                     metadata: metadata.merging(["probe_token": "\(token)"]) { $1 })
             case .duplicate(let id):
                 logger.debug("form submission already a lead", metadata: metadata.merging(["lead_id": "\(id)"]) { $1 })
+            case .held:
+                logger.info("form submission held back until the mapping is fixed", metadata: metadata)
             case .alreadyRecorded:
                 break
             }
@@ -172,8 +192,18 @@ extension ExchangeStore {
             try db.cachedExecute(
                 sql: "INSERT INTO form_submission (form, submission_id, received_at, outcome, lead_id, reason) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [form, item.submissionID, StoredTime.text(now), outcome, lead?.rawValue, reason])
+            if item.wasHeld {
+                try db.cachedExecute(
+                    sql: "DELETE FROM form_held WHERE form = ? AND submission_id = ?", arguments: [form, item.submissionID])
+            }
         }
         switch item.decision {
+        case .held(let fields):
+            try db.cachedExecute(
+                sql: "INSERT INTO form_held (form, submission_id, fields, held_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [form, item.submissionID, try Self.encode(fields), StoredTime.text(now)])
+            // Held before: a feed repeating it, no news.
+            return db.changesCount > 0 ? .held : .alreadyRecorded
         case .ignored(let reason):
             try insert("ignored", lead: nil, reason: reason)
             return .ignored(reason)
@@ -214,6 +244,46 @@ extension ExchangeStore {
         try db.cachedExecute(
             sql: "INSERT INTO form_status (form, updated_at) VALUES (?, ?) ON CONFLICT (form) DO NOTHING",
             arguments: [form, StoredTime.text(now)])
+    }
+
+    /// Which of `ids` of `form` are recorded already: read before (a feed serving its whole
+    /// export every time), so neither waiting for a fix nor evidence of the feed's schema now.
+    public func recordedSubmissions(of form: String, among ids: [String]) async throws -> Set<String> {
+        try await database.pool.read { db in
+            var recorded = Set<String>()
+            for chunk in parameterChunks(ids) {
+                recorded.formUnion(
+                    try String.fetchAll(
+                        db, sql: "SELECT submission_id FROM form_submission WHERE form = ? AND submission_id IN (\(placeholders(chunk.count)))",
+                        arguments: StatementArguments([form] + chunk)))
+            }
+            return recorded
+        }
+    }
+
+    /// The submissions of `form` held back by a changed schema, oldest first, with their fields.
+    public func heldSubmissions(of form: String) async throws -> [(submissionID: String, fields: [(name: String, value: String)])] {
+        try await database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT submission_id, fields FROM form_held WHERE form = ? ORDER BY held_at, submission_id", arguments: [form])
+                .map { row in (row["submission_id"], Self.decode(row["fields"])) }
+        }
+    }
+
+    /// How many submissions of `form` wait for its mapping to be fixed.
+    public func heldCount(of form: String) async throws -> Int {
+        try await database.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM form_held WHERE form = ?", arguments: [form]) ?? 0
+        }
+    }
+
+    /// Throws rather than keep less than was read: the transaction then records nothing.
+    private static func encode(_ fields: [(name: String, value: String)]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: fields.map { [$0.name, $0.value] }), as: UTF8.self)
+    }
+
+    private static func decode(_ text: String) -> [(name: String, value: String)] {
+        let pairs = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String]] ?? []
+        return pairs.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }
     }
 
     /// The feed's cursor (the last id or time recorded), or `nil` before the first submission.
@@ -281,6 +351,18 @@ extension ExchangeStore {
         }
     }
 
+    /// The probes carrying `tokens`, whatever their state (unknown tokens are left out).
+    public func probes(_ tokens: [String]) async throws -> [ProbeStatus] {
+        try await database.pool.read { db in
+            try parameterChunks(tokens).flatMap { chunk in
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM form_probe WHERE token IN (\(placeholders(chunk.count))) ORDER BY id",
+                    arguments: StatementArguments(chunk)
+                ).map(Self.probeStatus)
+            }
+        }
+    }
+
     /// Probes still waiting to come back.
     public func pendingProbes() async throws -> [ProbeStatus] {
         try await database.pool.read { db in
@@ -312,7 +394,7 @@ extension ExchangeStore {
                         sql: "UPDATE form_status SET failing_since = NULL, failing_reason = NULL, updated_at = ? WHERE form = ?",
                         arguments: [at, form])
                 } else {
-                    reason = Self.failingReason(probe)
+                    reason = probe.failingReason ?? probe.state.rawValue
                     transition = failingSince == nil ? .becameFailing : .stillFailing
                     try db.execute(
                         sql: """
@@ -332,15 +414,6 @@ extension ExchangeStore {
         }
     }
 
-    private static func failingReason(_ probe: ProbeStatus) -> String {
-        switch probe.state {
-        case .missed: "the probe sent \(StoredTime.text(probe.sentAt)) UTC did not come back by its deadline (\(probe.expectedIn))"
-        case .late: "the probe came back only after its deadline (\(probe.expectedIn))"
-        case .unreadable: "the probe came back but cannot be read: \(probe.detail ?? "?")"
-        case .submitFailed: "the form refused the probe: \(probe.detail ?? "?")"
-        case .pending, .arrived: ""
-        }
-    }
 
     private static func probeStatus(_ row: Row) -> ProbeStatus {
         ProbeStatus(

@@ -7,8 +7,16 @@ internal import Glibc
 /// DateFormatter: Foundation's formatters load ICU, about 8 MB of resident memory that a daemon
 /// otherwise never needs.
 enum StoredTime {
+    /// 0001-01-01 00:00:00.000 and 9999-12-31 23:59:59.999 UTC: what four digits of year hold.
+    static let range: ClosedRange<Double> = -62_135_596_800...253_402_300_799.999
+
+    /// `date` as stored. Rules refuse times outside any sane range before they get here; this
+    /// clamps what slips through to the four-digit years rather than trap on a negative year or
+    /// an Int64 overflow, which would stop the daemon for every user.
     static func text(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let since1970 = date.timeIntervalSince1970
+        let clamped = since1970.isNaN ? range.lowerBound : min(max(since1970, range.lowerBound), range.upperBound)
+        let milliseconds = Int64((clamped * 1000).rounded())
         var seconds = time_t(milliseconds.floorDivided(by: 1000))
         let fraction = Int(milliseconds - Int64(seconds) * 1000)
         var parts = tm()

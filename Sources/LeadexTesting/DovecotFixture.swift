@@ -24,7 +24,7 @@ public final class DovecotFixture: Sendable {
     public let password: String
     public let users: [String]
 
-    private let directory: TemporaryDirectory
+    let directory: TemporaryDirectory
     private static let script = RepositoryPaths.file("Tests/Support/dovecot")
 
     /// Starts an instance with these users (same password). `startTLS: false` turns TLS off

@@ -1,11 +1,9 @@
-/// SplitMix64: a seeded random number generator, so that a test's random inputs can be made
-/// again from the seed it names.
-public struct SplitMix: RandomNumberGenerator, Sendable {
+/// A small seeded random generator (SplitMix64): a failing property or fuzz run is replayed from
+/// its seed.
+public struct SplitMix: RandomNumberGenerator {
     public var seed: UInt64
 
-    public init(seed: UInt64) {
-        self.seed = seed
-    }
+    public init(seed: UInt64) { self.seed = seed }
 
     public mutating func next() -> UInt64 {
         seed &+= 0x9E37_79B9_7F4A_7C15

@@ -10,13 +10,14 @@ public struct StoreFixture: Sendable {
     public let clock: ManualWallClock
     public let logs: LogCapture
 
-    public init(defaultCap: Int = 3) async throws {
+    /// `policy` replaces the sample department (built with `defaultCap`) when given.
+    public init(defaultCap: Int = 3, policy: ExchangePolicy? = nil) async throws {
         directory = try TemporaryDirectory()
         database = try LeadexDatabase(path: directory.file("leadex.sqlite3"))
         clock = ManualWallClock()
         logs = LogCapture()
         store = try await ExchangeStore(
-            database: database, policy: SamplePolicy.make(defaultCap: defaultCap), clock: clock, logger: logs.logger())
+            database: database, policy: policy ?? SamplePolicy.make(defaultCap: defaultCap), clock: clock, logger: logs.logger())
     }
 
     /// A request from the site form, on the exchange.

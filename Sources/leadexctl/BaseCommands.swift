@@ -72,7 +72,7 @@ struct UsersCommand: ControlCommand {
 
 struct ExportCommand: ControlCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "The whole base (needs the export right; refused and logged otherwise).")
+        commandName: "export", abstract: "The whole base (needs the export right, admin or not; refused and logged otherwise).")
     @OptionGroup var options: GlobalOptions
     @Option(help: "csv or json.") var format: String = "csv"
 
@@ -83,7 +83,7 @@ struct ExportCommand: ControlCommand {
     func execute(_ client: ControlClient) throws {
         let data = try client.send("GET", "/v1/export")
         if format == "json" || options.json {
-            FileHandle.standardOutput.write(data)
+            writeOut(data)
             return
         }
         let rows: [ExportRow]
@@ -100,7 +100,7 @@ struct ExportCommand: ControlCommand {
             ]
             csv += fields.map(csvField).joined(separator: ",") + "\r\n"
         }
-        FileHandle.standardOutput.write(Data(csv.utf8))
+        writeOut(Data(csv.utf8))
     }
 
     private func csvField(_ text: String) -> String {
@@ -132,7 +132,7 @@ struct ReportCommand: ControlCommand {
                 for stage in report.stages {
                     table.add(
                         stage.title, "\(stage.entered)", "\(stage.movedOn)", "\(stage.dropped)", "\(stage.won)",
-                        stage.conversion.map { "\(Int(($0 * 100).rounded()))%" } ?? "-",
+                        stage.conversion.map(Format.percent) ?? "-",
                         stage.medianSecondsInStage.map { Format.age(since: Date(timeIntervalSinceNow: -$0)) } ?? "-")
                 }
                 lines.append(table.text)
@@ -188,7 +188,7 @@ struct StatusCommand: ControlCommand {
                 for form in status.forms {
                     let probe = form.lastProbe.map { "\($0) \(form.lastProbeAt.map(Format.time) ?? "")" } ?? "-"
                     forms.add(
-                        form.name, form.lastPoll.map(Format.time) ?? "never", form.lastSubmission.map(Format.time) ?? "never", probe,
+                        form.name, form.url == nil ? "no feed" : form.lastPoll.map(Format.time) ?? "never", form.lastSubmission.map(Format.time) ?? "never", probe,
                         String(form.health.prefix(60)))
                 }
                 lines.append(forms.text)
@@ -220,12 +220,20 @@ struct ImportCommand: ControlCommand {
     @Flag(help: "Import the good rows even though some are rejected.") var skipRejected = false
     @Option(help: "How many lines of each kind to list (all with --json).") var show: Int = 10
 
+    func validate() throws {
+        guard show >= 0 else { throw ValidationError("--show is a number of lines, 0 or more") }
+    }
+
     func execute(_ client: ControlClient) throws {
+        let name = (file as NSString).lastPathComponent
+        // Said before reading it all into memory and sending it, to be refused at the other end.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size > Wire.maxBodyBytes {
+            throw CommandFailure(status: .invalid, message: ImportReply.tooLarge(name))
+        }
         let body: Data
         do { body = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
             throw CommandFailure(status: .invalid, message: "cannot read \(file): \(error.localizedDescription)")
         }
-        let name = (file as NSString).lastPathComponent
         var path = "/v1/import?file=\(queryValue(name))"
         if dryRun { path += "&dry_run=1" }
         if skipRejected { path += "&skip_rejected=1" }

@@ -83,7 +83,8 @@ extension ControlCommand {
         do {
             try execute(ControlClient(socketPath: options.socketPath))
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("leadexctl: \(failure.message)\n".utf8))
+            // The daemon's messages quote what was sent (an unknown stage, a bad phone).
+            FileHandle.standardError.write(Data("leadexctl: \(TerminalText.safe(failure.message, multiline: true))\n".utf8))
             throw ExitCode(failure.status.rawValue)
         }
     }
@@ -91,13 +92,23 @@ extension ControlCommand {
     /// Prints the raw reply with `--json`, else the table `render` makes.
     func output(_ data: Data, _ render: () -> String) {
         if options.json {
-            FileHandle.standardOutput.write(data)
+            writeOut(data)
             FileHandle.standardOutput.write(Data("\n".utf8))
         } else {
-            let text = render()
+            let text = TerminalText.safe(render(), multiline: true)
             if !text.isEmpty { print(text) }
         }
     }
+}
+
+/// Writes data meant for files and scripts (JSON, CSV) as it is, unless a person is looking at
+/// it: JSON escapes C0 controls itself, but not DEL or C1, and CSV escapes nothing.
+func writeOut(_ data: Data) {
+    guard isatty(STDOUT_FILENO) == 1, let text = String(data: data, encoding: .utf8) else {
+        FileHandle.standardOutput.write(data)
+        return
+    }
+    FileHandle.standardOutput.write(Data(TerminalText.safe(text, multiline: true).utf8))
 }
 
 /// Percent-encodes a query value.

@@ -52,20 +52,23 @@ struct ShowCommand: ControlCommand {
         let (detail, data) = try client.get("/v1/leads/\(id)", as: LeadDetail.self)
         output(data) {
             let lead = detail.lead
+            // One line per field: a line break or an escape stored in a title or a note must not
+            // start a line of its own or act on the terminal (the text keeps its lines).
+            let line = { (text: String) in TerminalText.safe(text) }
             var lines = [
-                "Lead \(lead.id): \(lead.title)",
+                "Lead \(lead.id): \(line(lead.title))",
                 "  status:   \(Format.status(lead))",
                 "  stage:    \(lead.stageTitle) (\(lead.stage)), for \(Format.age(since: lead.stageEnteredAt))",
                 "  source:   \(lead.source), \(Format.time(lead.createdAt)) (\(Format.age(since: lead.createdAt)) ago)",
-                "  contact:  \(detail.contact.name)\(detail.contact.company.map { ", \($0)" } ?? "") (contact \(detail.contact.id))",
+                "  contact:  \(line(detail.contact.name))\(detail.contact.company.map { ", \(line($0))" } ?? "") (contact \(detail.contact.id))",
             ]
-            for phone in detail.contact.phones { lines.append("            \(phone)") }
-            for email in detail.contact.emails { lines.append("            \(email)") }
+            for phone in detail.contact.phones { lines.append("            \(line(phone))") }
+            for email in detail.contact.emails { lines.append("            \(line(email))") }
             if !detail.text.isEmpty { lines.append("  text:     " + detail.text.split(separator: "\n").prefix(10).joined(separator: "\n            ")) }
             if !detail.reminders.isEmpty {
                 lines.append("Reminders:")
                 for reminder in detail.reminders {
-                    lines.append("  \(Format.time(reminder.dueAt))  \(reminder.sentAt == nil ? "pending" : "sent   ")  \(reminder.note)")
+                    lines.append("  \(Format.time(reminder.dueAt))  \(reminder.sentAt == nil ? "pending" : "sent   ")  \(line(reminder.note))")
                 }
             }
             lines.append("History:")
@@ -73,7 +76,7 @@ struct ShowCommand: ControlCommand {
                 var what = entry.action
                 if let from = entry.fromStage, let to = entry.toStage { what += " \(from) → \(to)" } else if let to = entry.toStage { what += " → \(to)" }
                 if let reason = entry.reason { what += " [\(reason)]" }
-                if let note = entry.note, !note.isEmpty { what += ": \(note)" }
+                if let note = entry.note, !note.isEmpty { what += ": \(line(note))" }
                 lines.append("  \(Format.time(entry.at))  \((entry.actor ?? "leadex").padding(toLength: 10, withPad: " ", startingAt: 0))  \(what)")
             }
             return lines.joined(separator: "\n")
@@ -195,7 +198,7 @@ struct RemindCommand: ControlCommand {
     static let configuration = CommandConfiguration(commandName: "remind", abstract: "Set a callback reminder on a deal.")
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The lead's id.") var id: Int64
-    @Option(help: "When: an ISO date-time (2026-12-01T10:00, local time unless a zone is given), \"tomorrow 10:00\", \"+2 months\", \"+3d\".")
+    @Option(help: "When: an ISO date-time (2026-12-01T10:00, local time unless a zone is given: 2026-12-20T15:00+03:00), \"tomorrow 10:00\", \"+2 months\", \"+3d\"; at most a minute past and five years ahead.")
     var at: String
     @Option(help: "Whom to call and about what.") var note: String
 

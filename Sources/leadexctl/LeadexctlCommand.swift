@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LeadexControlAPI
 
 /// leadexctl: what managers, QA, the head of sales and admins do, through the daemon's control
@@ -29,4 +30,16 @@ struct LeadexctlCommand: ParsableCommand {
             WhoamiCommand.self,
         ]
     )
+
+    /// Refuses arguments that are not UTF-8 before parsing them: Swift would replace the bad
+    /// bytes with U+FFFD, and a name typed in a KOI8-R terminal would be stored as question marks.
+    static func main() {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[index], String(validatingCString: argument) == nil else { continue }
+            let message = "leadexctl: argument \(index) is not valid UTF-8: set the terminal (or the script) to UTF-8 and type it again\n"
+            FileHandle.standardError.write(Data(message.utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        main(Array(CommandLine.arguments.dropFirst()))
+    }
 }

@@ -9,7 +9,8 @@ struct Table {
 
     init(_ header: String...) { self.header = header }
 
-    mutating func add(_ cells: String...) { rows.append(cells) }
+    /// Cells are one line each and never act on the terminal, whatever mail or a form put in them.
+    mutating func add(_ cells: String...) { rows.append(cells.map { TerminalText.safe($0) }) }
 
     var text: String {
         let all = [header] + rows
@@ -25,7 +26,9 @@ struct Table {
 enum Format {
     /// "3d 4h", "2h 10m", "5m": how long ago, or how long something has been in a stage.
     static func age(since date: Date, now: Date = Date()) -> String {
-        let seconds = max(0, Int(now.timeIntervalSince(date)))
+        // Clamped before the conversion: a time from the daemon is data, and Int(_:) traps.
+        let interval = now.timeIntervalSince(date)
+        let seconds = interval.isNaN ? 0 : Int(min(max(0, interval), 1e12).rounded(.down))
         let (days, hours, minutes) = (seconds / 86_400, seconds % 86_400 / 3600, seconds % 3600 / 60)
         if days > 0 { return "\(days)d \(hours)h" }
         if hours > 0 { return "\(hours)h \(minutes)m" }
@@ -46,6 +49,12 @@ enum Format {
         if lead.keep { text += " keep" }
         if let reason = lead.reason { text += ": \(reason)" }
         return text
+    }
+
+    /// "42%", or "-" for a ratio that is not a number.
+    static func percent(_ ratio: Double) -> String {
+        let value = ratio * 100
+        return value.isFinite && abs(value) < 1e12 ? "\(Int(value.rounded()))%" : "-"
     }
 
     static func leads(_ leads: [LeadSummary], empty: String) -> String {

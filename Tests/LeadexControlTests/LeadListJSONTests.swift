@@ -24,4 +24,15 @@ import Testing
         #expect(decoded.first?.createdAt == Date(timeIntervalSince1970: 1_796_000_000))
         #expect(LeadSummary.jsonList([]) == Array("[]".utf8))
     }
+
+    @Test func timesOutsideFourDigitYearsAreWrittenAtTheEdgesNotTrapped() throws {
+        for (seconds, year) in [(-62_167_219_200.0, "0001"), (-1e18, "0001"), (1e18, "9999"), (.nan, "1970"), (.infinity, "9999")] {
+            let at = Date(timeIntervalSince1970: seconds)
+            let lead = LeadSummary(
+                id: 1, title: "t", stage: "new", stageTitle: "Новая", status: "exchange", owner: nil, keep: false, source: "mail:sales",
+                contactId: 1, reason: nil, reasonNote: nil, createdAt: at, stageEnteredAt: at, lastActivityAt: at)
+            let text = String(decoding: LeadSummary.jsonList([lead]), as: UTF8.self)
+            #expect(text.contains("\"created_at\":\"\(year)-"), "\(seconds): \(text)")
+        }
+    }
 }

@@ -26,6 +26,22 @@ import Testing
         #expect(parse("2026-12-15") == "2026-12-15T07:00:00Z")
     }
 
+    @Test func aZoneWithoutSecondsIsRead() {
+        #expect(parse("2026-12-20T15:00+03:00") == "2026-12-20T12:00:00Z")
+        #expect(parse("2026-12-20 15:00+05:00") == "2026-12-20T10:00:00Z")
+        #expect(parse("2026-12-20T15:00Z") == "2026-12-20T15:00:00Z")
+        #expect(parse("2026-12-20T15:00+0300") == "2026-12-20T12:00:00Z")
+    }
+
+    @Test func hugeOffsetsDoNotTrap() {
+        // What the daemon then refuses as too far ahead; here they must only not crash leadexctl.
+        for text in ["+99999999999999999w", "+9223372036854775807 weeks", "+999999999999999999999d", "+9223372036854775807y"] {
+            _ = parse(text)
+        }
+        #expect(parse("+999999d").map { $0 > "2126" } == true, "far enough for the daemon to refuse")
+        #expect(parse("+99999999999999999999999d") == nil, "more digits than Int holds")
+    }
+
     @Test func offsetsFromNow() {
         #expect(parse("+2 months") == "2027-01-30T12:20:00Z")
         #expect(parse("+3d") == "2026-12-03T12:20:00Z")

@@ -30,9 +30,28 @@ import Testing
         let row = try #require(sheet.rows.first)
         #expect(row.name == "Иван \"Ваня\"")
         #expect(row.phones.map(\.e164) == ["+79120000001", "+74950000002"])
-        #expect(row.company == "ООО \"А; Б\"\nфилиал")
+        #expect(row.company == "ООО \"А; Б\" филиал", "a cell over two lines is one line in a table")
         #expect(sheet.rejected.map(\.line) == [4])
         #expect(sheet.rejected.map(\.reason) == ["'нет' is not a phone number, and there is no email"])
+    }
+
+    @Test func controlCharactersInNamesAndBadAddressesRejectTheRow() throws {
+        let csv = "Name,Phone,Email,Note\nEsc\u{1B}[2J,8 912 000-00-01,,\nBell,8 912 000-00-02,,ring\u{07}\nX,,x@,\nY,,a@b@c.ru,\nZ,,z@firm,\nOk,8 912 000-00-03,OK@Firm.RU,\"two\nlines\"\n"
+        let sheet = try ClientSheet(bytes: Array(csv.utf8))
+        #expect(sheet.rows.map(\.name) == ["Ok"])
+        #expect(sheet.rows.first?.emails == ["ok@firm.ru"] && sheet.rows.first?.note == "two\nlines")
+        #expect(sheet.rejected.map(\.line) == [2, 3, 4, 5, 6])
+        #expect(sheet.rejected[0].reason.contains("U+001B") && !sheet.rejected[0].reason.contains("\u{1B}"))
+        #expect(sheet.rejected[1].reason.contains("U+0007"))
+        #expect(sheet.rejected[2].reason == "'x@' is not an email address, and there is no phone")
+    }
+
+    @Test func theOneAddressCheck() {
+        for bad in ["x@", "@x.ru", "a@b@c", "a@b@c.ru", "a b@c.ru", "a@c", "a@.ru", "a@c.", "a@c..ru", "a<b>@c.ru", "a@c.ru\u{1B}", "a,b@c.ru"] {
+            #expect(EmailAddress.normalized(bad) == nil, "\(bad)")
+        }
+        #expect(EmailAddress.normalized("  Ivan.Petrov+leads@Firm.example.RU ") == "ivan.petrov+leads@firm.example.ru")
+        #expect(EmailAddress.normalized("клиент@почта.рф") == "клиент@почта.рф")
     }
 
     @Test func aFileWithoutPhonesOrEmailsOrWithAnOpenQuoteIsRefusedWhole() {

@@ -79,8 +79,10 @@ struct ControlSocketTests {
         #expect(try await leadex.ctl("lxpetrov", "status").status == 2)
         #expect(try await leadex.ctl("lxpetrov", "show", "999").status == 3, "not found")
 
-        // Root is the admin, who holds the export right.
-        let csv = try await leadex.ctl(nil, "export")
+        // Export needs the right itself: root is an admin without it; the analyst holds it.
+        let adminExport = try await leadex.ctl(nil, "export")
+        #expect(adminExport.status == 2 && adminExport.error.contains("the 'export' right is needed"), "\(adminExport)")
+        let csv = try await leadex.ctl("lxanalyst", "export")
         #expect(csv.status == 0)
         #expect(csv.output.contains("+79120000001"))
 
@@ -197,7 +199,8 @@ final class ControlDaemon {
     }
 
     private init(defaultCap: Int, extra: (TemporaryDirectory) throws -> String) throws {
-        try LocalAccounts.ensure(group: ControlSocketTests.group, users: ControlSocketTests.managers + ["lxokk", "lxstranger"], outsiders: ["lxoutsider"])
+        try LocalAccounts.ensure(
+            group: ControlSocketTests.group, users: ControlSocketTests.managers + ["lxokk", "lxstranger", "lxanalyst"], outsiders: ["lxoutsider"])
         directory = try TemporaryDirectory()
         // The test users reach the socket and the binary through the directory, read nothing in it.
         chmod(directory.path, 0o711)
@@ -234,6 +237,12 @@ final class ControlDaemon {
             role = "qa"
             unix_user = "lxokk"
             [[user]]
+            login = "analyst"
+            name = "Аналитик"
+            role = "qa"
+            rights = ["export"]
+            unix_user = "lxanalyst"
+            [[user]]
             login = "admin"
             name = "Администратор"
             role = "admin"
@@ -244,6 +253,10 @@ final class ControlDaemon {
 
     /// leadexctl as Unix user `user` (`nil`: root).
     func ctl(_ user: String?, _ arguments: String...) async throws -> (status: Int32, output: String, error: String) {
+        try await ctl(user, arguments)
+    }
+
+    func ctl(_ user: String?, _ arguments: [String]) async throws -> (status: Int32, output: String, error: String) {
         let (executable, all) = user.map { LocalAccounts.command(as: $0, leadexctl, arguments) } ?? (leadexctl, arguments)
         return try await ChildProcess.runDetached(executable: executable, arguments: all, environment: ["LEADEX_SOCKET": socket])
     }
@@ -256,6 +269,10 @@ final class ControlDaemon {
         else { throw TestFailure("add failed: \(result)") }
         return id
     }
+
+    var isRunning: Bool { daemon.isRunning }
+    var log: String { daemon.standardError }
+    var database: String { directory.file("db.sqlite3") }
 
     /// Stops the daemon and returns its log.
     func stop() async -> String {

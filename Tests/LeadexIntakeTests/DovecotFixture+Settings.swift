@@ -14,6 +14,33 @@ extension DovecotFixture {
     }
 }
 
+extension DovecotFixture {
+    /// A leadexd config with one `[[inbox]]` on this fixture (console log, warnings only), written
+    /// to `directory`; `extra` lines go into the inbox section.
+    func leadexdConfig(
+        user: String, database: String, in directory: TemporaryDirectory, protocol mailProtocol: MailProtocol = .imap,
+        extra: String = ""
+    ) throws -> String {
+        let password = try directory.write("password", self.password + "\n")
+        return try directory.write("\(user).toml", """
+            [storage]
+            database = "\(database)"
+            [control]
+            socket = "\(database).sock"
+            [log]
+            target = "console"
+            level = "warning"
+            [[inbox]]
+            name = "\(user)"
+            url = "\(url(mailProtocol))"
+            user = "\(user)"
+            password_file = "\(password)"
+            ca_file = "\(caFile)"
+            \(extra)
+            """)
+    }
+}
+
 /// Test messages with CRLF line ends, as servers store and serve them.
 enum TestMail {
     static func message(_ number: Int, body: String = "Hello body") -> [UInt8] {

@@ -34,23 +34,7 @@ import Testing
         let dovecot = try DovecotFixture.start(users: ["sales"])
         let directory = try TemporaryDirectory()
         let database = directory.file("leadex.sqlite3")
-        let password = try directory.write("password", dovecot.password + "\n")
-        let config = try directory.write("leadex.toml", """
-            [storage]
-            database = "\(database)"
-            [control]
-            socket = "\(database).sock"
-            [log]
-            target = "console"
-            level = "warning"
-            [[inbox]]
-            name = "sales"
-            url = "\(dovecot.url(.imap))"
-            user = "sales"
-            password_file = "\(password)"
-            ca_file = "\(dovecot.caFile)"
-            poll_interval = "1s"
-            """)
+        let config = try dovecot.leadexdConfig(user: "sales", database: database, in: directory, extra: "poll_interval = \"1s\"")
         let leadexd = RepositoryPaths.executable("leadexd")
         var generator = SystemRandomNumberGenerator()
         var delivered = 0

@@ -22,10 +22,16 @@ import Testing
         #expect(Set(listing.map(\.uidl)).count == 3)
         // Dot-stuffed lines (`.`, `..dots`) come back as stored.
         for (entry, expected) in zip(listing, messages) {
-            #expect(try client.retrieve(entry.number) == expected)
+            #expect(try client.retrieve(entry.number).bytes == expected)
         }
-        let header = try client.retrieveHeader(3)
+        let header = try client.retrieveHeader(3).bytes
         #expect(String(decoding: header, as: UTF8.self).hasSuffix("Message-ID: <lead3@example.com>\r\n\r\n"))
+        // Over a byte limit, only the first bytes are kept, and the session goes on.
+        let capped = try client.retrieve(3, maxBytes: 1_000)
+        #expect(capped.truncated && capped.bytes == Array(TestMail.large.prefix(1_000)))
+        let cappedHeader = try client.retrieveHeader(3, maxBytes: 10)
+        #expect(cappedHeader.truncated && cappedHeader.bytes == Array(TestMail.large.prefix(10)))
+        #expect(try client.retrieve(1, maxBytes: 1 << 20) == (TestMail.message(1), false))
         try client.delete([2])
         // Not yet committed: another session still sees it.
         let observer = try POP3Client(settings: server.settings(user: "u2", protocol: .pop3))

@@ -55,7 +55,7 @@ struct DeferredReminderTests {
             Напоминание: позвонить клиенту.
 
             Клиент: Сергей Иванов
-            Телефон: +79123456789
+            Телефон: +7 912 345-67-89
             Почта: s.ivanov@client.ru
 
             Что обсудить: обсудить КП & <скидку>
@@ -63,10 +63,10 @@ struct DeferredReminderTests {
             Сделка №\(lead) «Заявка с сайта», этап «Коммерческое предложение», ответственный Иван Иванов.
 
             Последние события:
-              2026-11-23 09:00  created → Новая заявка — from form:site
-              2026-11-23 09:00  taken (ivanov)
-              2026-11-23 09:00  stage_changed (ivanov) → Коммерческое предложение
-              2026-11-23 09:00  reminder_set (ivanov) — 2026-11-24 06:00:00.000 UTC: обсудить КП & <скидку>
+              вчера 09:00  заявка поступила
+              вчера 09:00  Иван Иванов: взял в работу
+              вчера 09:00  Иван Иванов: перевёл на этап «Коммерческое предложение»
+              вчера 09:00  Иван Иванов: поставил напоминание — на сегодня 09:00: обсудить КП & <скидку>
 
             -- 
             Leadex: leadexctl show \(lead)
@@ -89,7 +89,7 @@ struct DeferredReminderTests {
         let body = """
             Hello,
 
-            Reminder (sent late: it was due 2026-11-23 10:00): call the client.
+            Reminder (sent late: it was due 23 Nov, 10:00): call the client.
 
             Client: Client Two
 
@@ -98,8 +98,8 @@ struct DeferredReminderTests {
             Deal #\(lead) "Заявка с сайта", stage "Новая заявка", on the exchange.
 
             Latest history:
-              2026-11-23 09:00  created → Новая заявка — from form:site
-              2026-11-23 09:00  reminder_set (head) — 2026-11-23 07:00:00.000 UTC: ask about the budget
+              23 Nov, 09:00  request received
+              23 Nov, 09:00  Руководитель: set a reminder — for 23 Nov, 10:00: ask about the budget
 
             -- 
             Leadex: leadexctl show \(lead)

@@ -17,9 +17,21 @@ struct JobsFixture {
     static let zone = ZoneRules(TimeZone(identifier: "Europe/Moscow")!)
     static let headList = "sales-head@example.ru"
     static let adminList = "it@example.ru"
+    static let headAddress = "head@example.ru"
 
-    init(jobs: JobsSettings = JobsSettings(), language: Language = .ru, smtpMode: SMTPFixture.Mode = .starttls, offerAuth: Bool = true) async throws {
-        store = try await StoreFixture(defaultCap: 10)
+    /// The sample department with a head of sales who has an address of their own, apart from
+    /// the exchange list the whole team reads.
+    static func policyWithHeadAddress() -> ExchangePolicy {
+        var policy = SamplePolicy.make(defaultCap: 10)
+        policy.users[SamplePolicy.head]?.email = headAddress
+        return policy
+    }
+
+    init(
+        jobs: JobsSettings = JobsSettings(), language: Language = .ru, smtpMode: SMTPFixture.Mode = .starttls, offerAuth: Bool = true,
+        policy: ExchangePolicy? = nil
+    ) async throws {
+        store = try await StoreFixture(defaultCap: 10, policy: policy)
         smtp = try SMTPFixture(mode: smtpMode, offerAuth: offerAuth)
         let settings = try Self.smtpSettings(smtp)
         smtpSettings = settings

@@ -15,3 +15,20 @@ import Testing
         #expect(Date.fromDatabaseValue(StoredTime.text(date).databaseValue) == date)
     }
 }
+
+/// What no request may do: reach the formatter with a year it cannot write and stop the daemon.
+@Suite struct StoredTimeExtremeTests {
+    @Test(arguments: [
+        -62_167_219_200.0,  // 0000-01-01, the year 0 a reminder once arrived with
+        -1e15, 1e15, -Double.greatestFiniteMagnitude, .greatestFiniteMagnitude, .infinity, -.infinity, .nan,
+    ])
+    func timesOutsideFourDigitYearsAreClampedNotTrapped(seconds: Double) {
+        let text = StoredTime.text(Date(timeIntervalSince1970: seconds))
+        #expect(text == "0001-01-01 00:00:00.000" || text == "9999-12-31 23:59:59.999", "\(seconds): \(text)")
+    }
+
+    @Test func theEdgesOfTheRangeAreWrittenExactly() {
+        #expect(StoredTime.text(Date(timeIntervalSince1970: StoredTime.range.lowerBound)) == "0001-01-01 00:00:00.000")
+        #expect(StoredTime.text(Date(timeIntervalSince1970: StoredTime.range.upperBound)) == "9999-12-31 23:59:59.999")
+    }
+}

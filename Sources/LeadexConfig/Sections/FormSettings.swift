@@ -1,7 +1,8 @@
 internal import Foundation
 internal import LeadexCore
 
-/// One web form (or a PBX's missed-call list) whose submissions are polled from a feed (`[[form]]`).
+/// One web form (or a PBX's missed-call list) whose submissions are polled from a feed (`[[form]]`),
+/// or — without a `url` — a form that only sends mail, checked by its probe alone.
 public struct FormSettings: Sendable, Hashable {
     /// How the feed lists submissions.
     public enum Format: Sendable, Hashable {
@@ -39,7 +40,8 @@ public struct FormSettings: Sendable, Hashable {
         public var company: [String]
         public var comment: [String]
         /// Further fields written into the lead's text as `field: value`; `nil`: every field not
-        /// mapped above (except the id).
+        /// mapped above (except the id). A submission lacking a mapped field gets every unmapped
+        /// field in its text whatever this says: a renamed field's value is never dropped.
         public var extra: [String]?
 
         public init(
@@ -131,8 +133,9 @@ public struct FormSettings: Sendable, Hashable {
 
     /// Also the lead's source name (`form:site-callback`) and the journal's `FORM=`.
     public var name: String
-    /// `https://...`, `http://` on loopback (or with `allowPlaintext`), `file://...`.
-    public var url: String
+    /// `https://...`, `http://` on loopback (or with `allowPlaintext`), `file://...`; `nil` for a
+    /// probe-only form (its probe comes back by mail; the feed settings below are unused).
+    public var url: String?
     public var auth: Auth
     public var format: Format
     public var cursor: Cursor
@@ -151,7 +154,7 @@ public struct FormSettings: Sendable, Hashable {
     public var probe: Probe?
 
     public init(
-        name: String, url: String, auth: Auth = .none, format: Format, cursor: Cursor = .none, pollInterval: Duration = .seconds(60),
+        name: String, url: String?, auth: Auth = .none, format: Format, cursor: Cursor = .none, pollInterval: Duration = .seconds(60),
         fields: FieldMapping, title: String = "Заявка с сайта", quietPeriod: QuietPeriod = .learned, timeout: Duration = .seconds(30),
         allowPlaintext: Bool = false, caFile: String? = nil, downAlertAfter: Duration = .seconds(1800), probe: Probe? = nil
     ) {
@@ -171,6 +174,9 @@ public struct FormSettings: Sendable, Hashable {
         self.probe = probe
     }
 
+    /// A form without a feed: only its probe, back through a mailbox, says whether it works.
+    public var isProbeOnly: Bool { url == nil }
+
     /// The placeholder a probe field carries, replaced by the probe's token.
     public static let tokenPlaceholder = "{token}"
 
@@ -189,8 +195,11 @@ extension LeadexConfiguration {
         return sections.compactMap { section in
             defer { section.finish() }
             let name = section.requiredString("name")
-            let url = section.requiredString("url")
             let allowPlaintext = section.boolean("allow_plaintext") ?? false
+            guard section.table["url"] != nil else {
+                return readProbeOnlyForm(section, name: name, seen: &seen, inboxes: inboxes, allowPlaintext: allowPlaintext, environment: environment)
+            }
+            let url = section.requiredString("url")
             if let url { checkURL(url, key: "url", section: section, allowPlaintext: allowPlaintext, file: true) }
             let auth = readFormAuth(section, environment: environment)
             let format = readFormat(section)
@@ -200,10 +209,7 @@ extension LeadexConfiguration {
                 section.problem(nil, "'form.fields' is required: which form fields hold the name, phone, email, company and comment")
             }
             let quiet = readQuietPeriod(section)
-            let caFile = section.string("ca_file")
-            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-                section.problem("ca_file", "CA file \(caFile) does not exist or is not readable")
-            }
+            let caFile = readCAFile(section)
             let title = section.string("title")
             let timing = (
                 poll: section.duration("poll_interval") ?? .seconds(60),
@@ -213,18 +219,68 @@ extension LeadexConfiguration {
             let probe = section.section("probe").flatMap {
                 readProbe($0, inboxes: inboxes, allowPlaintext: allowPlaintext, environment: environment)
             }
-            guard let name, let url, let auth, let format, let cursor, let fields else { return nil }
-            if let first = seen[name] {
-                section.problem("name", "duplicate form '\(name)' (first defined at \(first))")
-                return nil
-            }
-            seen[name] = section.location(of: "name")
+            guard let name, let url, let auth, let format, let cursor, let fields, isNew(name, section: section, seen: &seen) else { return nil }
             let defaultTitle = language == .ru ? "Заявка с сайта" : "Website request"
             return FormSettings(
                 name: name, url: url, auth: auth, format: format, cursor: cursor, pollInterval: timing.poll, fields: fields,
                 title: title ?? defaultTitle, quietPeriod: quiet, timeout: timing.timeout, allowPlaintext: allowPlaintext,
                 caFile: caFile, downAlertAfter: timing.down, probe: probe)
         }
+    }
+
+    /// Whether no form before this one is called `name` (a problem if one is).
+    private static func isNew(_ name: String, section: ConfigReader.Section, seen: inout [String: SourceLocation]) -> Bool {
+        if let first = seen[name] {
+            section.problem("name", "duplicate form '\(name)' (first defined at \(first))")
+            return false
+        }
+        seen[name] = section.location(of: "name")
+        return true
+    }
+
+    /// The keys only a feed has: set on a form without `url`, they are a mistake.
+    private static let feedKeys = [
+        "token_file", "token_credential", "user", "password_file", "password_credential", "format", "items", "id_field", "delimiter",
+        "charset", "cursor", "cursor_param", "time_field", "poll_interval", "down_alert_after", "quiet_period", "title",
+    ]
+
+    /// A `[[form]]` without `url`: a form that only sends mail, its probe expected in a mailbox.
+    private static func readProbeOnlyForm(
+        _ section: ConfigReader.Section, name: String?, seen: inout [String: SourceLocation], inboxes: Set<String>, allowPlaintext: Bool,
+        environment: [String: String]
+    ) -> FormSettings? {
+        for key in feedKeys + ["fields"] where section.table[key] != nil {
+            // Read, so the key is not also reported unknown.
+            if key == "fields" { _ = section.section(key) } else { _ = section.string(key) }
+            section.problem(key, "'\(section.qualified(key))' is for a feed, and this form has no 'url' (probe-only)")
+        }
+        let caFile = readCAFile(section)
+        let timeout = section.duration("timeout") ?? .seconds(30)
+        guard section.table["probe"] != nil else {
+            section.problem(nil, "a [[form]] needs 'form.url' (its feed), or a [form.probe] with 'mailbox' for a form that only sends mail")
+            return nil
+        }
+        let probe = section.section("probe").flatMap {
+            readProbe($0, inboxes: inboxes, allowPlaintext: allowPlaintext, environment: environment)
+        }
+        if let probe, probe.destination == .feed {
+            section.problem(nil, "a [[form]] without 'url' is probe-only: its probe must come back by mail ('form.probe.mailbox')")
+            return nil
+        }
+        guard let name, let probe, isNew(name, section: section, seen: &seen) else { return nil }
+        // No feed: the format and mapping are never used.
+        return FormSettings(
+            name: name, url: nil, format: .json(items: [], id: "id"), fields: FormSettings.FieldMapping(), timeout: timeout,
+            allowPlaintext: allowPlaintext, caFile: caFile, probe: probe)
+    }
+
+    /// `ca_file`, for the feed and the probe's submit alike.
+    private static func readCAFile(_ section: ConfigReader.Section) -> String? {
+        let caFile = section.string("ca_file")
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            section.problem("ca_file", "CA file \(caFile) does not exist or is not readable")
+        }
+        return caFile
     }
 
     /// `https://` always; `http://` on loopback or when allowed; `file://` for feeds only.

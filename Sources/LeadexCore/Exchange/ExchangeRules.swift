@@ -131,6 +131,17 @@ public struct ExchangeRules: Sendable {
         throw .notVisible(lead.id)
     }
 
+    /// How far ahead a reminder may be set: further is a slip of the year, not a plan.
+    public static let reminderHorizonYears = 5
+
+    /// Throws unless a reminder can be due at `due` when set at `now`: at most a minute past (what
+    /// typing "today 15:30" at 15:30 takes) and at most ``reminderHorizonYears`` ahead.
+    public func checkReminderTime(_ due: Date, now: Date) throws(RuleViolation) {
+        let ahead = due.timeIntervalSince(now)
+        if ahead.isNaN || ahead < -60 { throw .reminderInPast }
+        if ahead > Double(Self.reminderHorizonYears) * 365.25 * 86_400 { throw .reminderTooFar(years: Self.reminderHorizonYears) }
+    }
+
     /// Throws unless `actor` oversees the department (QA, the head, admins): the team's load, the
     /// funnel, the jobs' status, refusals awaiting review across managers.
     public func requireOversight(_ actor: User, to action: String) throws(RuleViolation) {

@@ -18,6 +18,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case unknownUser = "user.unknown"
         case right = "right"
         case notFound = "not-found"
+        case reminderTime = "reminder.time"
     }
 
     /// How a caller should treat the refusal: it decides the CLI's exit code and the HTTP status.
@@ -51,6 +52,8 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case leadNotFound(LeadID)
         case contactNotFound(ContactID)
         case ignoredMailNotFound(Int64)
+        case reminderInPast
+        case reminderTooFar(years: Int)
     }
 
     private let code: Code
@@ -74,6 +77,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case .unknownUser: .unknownUser
         case .missingRight: .right
         case .leadNotFound, .contactNotFound, .ignoredMailNotFound: .notFound
+        case .reminderInPast, .reminderTooFar: .reminderTime
         }
     }
 
@@ -82,7 +86,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case .role, .notVisible, .notOwner, .stageNotAllowed, .refusalReview, .missingRight: .forbidden
         case .alreadyTaken, .alreadyYours, .capReached, .wrongState: .conflict
         case .leadNotFound, .contactNotFound, .ignoredMailNotFound, .unknownUser: .notFound
-        case .unknownStage, .sameStage, .unknownReason, .noteRequired: .invalid
+        case .unknownStage, .sameStage, .unknownReason, .noteRequired, .reminderInPast, .reminderTooFar: .invalid
         }
     }
 
@@ -128,11 +132,15 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case .unknownUser(let login):
             "there is no user '\(login)'"
         case .missingRight(let right):
-            "the '\(right)' right is needed (granted by an admin)"
+            "the '\(right)' right is needed: an admin grants it with rights = [\"\(right)\"] in the user's [[user]] of the config"
         case .leadNotFound(let id):
             "there is no lead \(id)"
         case .contactNotFound(let id):
             "there is no contact \(id)"
+        case .reminderInPast:
+            "the reminder's time is in the past: a reminder is for a call still to make (check the date and the year)"
+        case .reminderTooFar(let years):
+            "the reminder's time is more than \(years) years ahead: nobody will be there to make the call (check the date and the year)"
         case .ignoredMailNotFound(let id):
             "there is no ignored mail \(id) (leadexctl ignored lists them)"
         }
@@ -175,6 +183,10 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
     public static func missingRight(_ right: Right) -> Self { Self(.missingRight(right)) }
     /// No lead has this id.
     public static func leadNotFound(_ id: LeadID) -> Self { Self(.leadNotFound(id)) }
+    /// A reminder set for a time already past.
+    public static let reminderInPast = Self(.reminderInPast)
+    /// A reminder set further ahead than anyone plans a call.
+    public static func reminderTooFar(years: Int) -> Self { Self(.reminderTooFar(years: years)) }
     /// No contact has this id.
     public static func contactNotFound(_ id: ContactID) -> Self { Self(.contactNotFound(id)) }
     /// No mail with this id was ignored by intake.

@@ -103,12 +103,12 @@ public struct ClientSheet: Sendable {
         var badEmails: [String] = []
         for cell in values[.email] ?? [] {
             for part in cell.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }) {
-                let email = Contact.normalizedEmail(String(part))
-                guard !email.isEmpty else { continue }
-                if Self.looksLikeEmail(email) {
+                let typed = Contact.normalizedEmail(String(part))
+                guard !typed.isEmpty else { continue }
+                if let email = EmailAddress.normalized(typed) {
                     if !emails.contains(email) { emails.append(email) }
                 } else {
-                    badEmails.append(email)
+                    badEmails.append(typed)
                 }
             }
         }
@@ -119,16 +119,19 @@ public struct ClientSheet: Sendable {
                 else { "no phone and no email: nobody to call or write to" }
             return .failure(Rejection(line: record.line, reason: reason))
         }
-        let company = values[.company]?.joined(separator: ", ")
-        let name = values[.name]?.joined(separator: " ") ?? company ?? emails.first ?? phones[0].e164
+        let company = values[.company].map { TextInput.oneLine($0.joined(separator: ", ")) }
+        let name = values[.name].map { TextInput.oneLine($0.joined(separator: " ")) } ?? company ?? emails.first ?? phones[0].e164
+        let note = values[.note]?.joined(separator: "\n")
+        // The row's line numbers are what people fix the file by; the character is named, never printed.
+        if let problem = TextInput.problem(in: name, what: "the name") ?? company.flatMap({ TextInput.problem(in: $0, what: "the company") })
+            ?? note.flatMap({ TextInput.problem(in: $0, what: "the note", multiline: true) })
+        {
+            return .failure(Rejection(line: record.line, reason: problem))
+        }
         return .success(
-            Row(line: record.line, name: name, company: company, phones: phones, emails: emails, note: values[.note]?.joined(separator: "\n")))
+            Row(line: record.line, name: name, company: company, phones: phones, emails: emails, note: note))
     }
 
-    private static func looksLikeEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
-    }
 
     /// `;` (Excel with a Russian locale), tab, or `,`: whichever the header line has most of.
     private static func delimiter(of line: Substring) -> Character {

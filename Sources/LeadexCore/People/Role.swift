@@ -6,7 +6,8 @@ public enum Role: String, Sendable, Codable, CaseIterable, CustomStringConvertib
     case qa
     /// Head of sales: everything a manager and QA may do, over every deal.
     case head
-    /// Runs the installation: sees everything, holds export and delete rights, does not sell.
+    /// Runs the installation: sees everything, holds the delete right, does not sell; exports
+    /// only with the `export` right granted in the config, like anyone else.
     case admin
 
     public var description: String { rawValue }

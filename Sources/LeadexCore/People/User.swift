@@ -6,7 +6,8 @@ public struct User: Sendable, Hashable, Codable {
     public var role: Role
     /// Cap on open deals; `nil` takes the installation's default cap.
     public var cap: Int?
-    /// Rights granted beyond the role (admins hold every right implicitly).
+    /// Rights granted beyond the role. Export is only ever granted here, admin or not; admins hold
+    /// delete implicitly.
     public var rights: Set<Right>
     /// The Unix account that acts as this user on the control socket.
     public var unixUser: String?
@@ -27,8 +28,9 @@ public struct User: Sendable, Hashable, Codable {
         self.allowedStages = allowedStages
     }
 
-    /// Whether the user holds `right`, explicitly or as an admin.
+    /// Whether the user holds `right`. Whoever can take the whole base away must be named in the
+    /// config, so export is never implied by a role, not even an admin's.
     public func has(_ right: Right) -> Bool {
-        role == .admin || rights.contains(right)
+        rights.contains(right) || (role == .admin && right != .export)
     }
 }

@@ -6,8 +6,9 @@ public import LeadexStore
 ///
 /// The cursor a batch commits never passes a submission that is not yet recorded: it is the
 /// highest id (or time) up to the batch's end, and only when nothing after the batch sorts
-/// below it. Items that a changed schema makes unreadable are held back — neither recorded nor
-/// passed by the cursor — so that once the mapping is fixed they still become leads.
+/// below it. Items that a changed schema leaves without contact data are held back: recorded with
+/// every field in `form_held`, not as leads, so that once the mapping is fixed they still become
+/// leads, whatever the feed lists by then.
 public struct FeedPlan: Sendable {
     /// A run of submissions committed in one transaction, with the cursor it may commit.
     public struct Batch: Sendable {
@@ -18,21 +19,25 @@ public struct FeedPlan: Sendable {
     }
 
     public var batches: [Batch]
-    /// What is wrong with the page: unreadable items, fields missing in every item.
+    /// What is wrong with the page: unreadable items, fields missing in every new item (the
+    /// counts of skipped and held items are the pass's, see ``FormSyncReport``).
     public var problems: [String]
-    /// Items held back because the schema changed under the mapping.
+    /// Items on the page held back because the schema changed under the mapping.
     public var held: Int
     /// Items with no id, which can never be recorded.
     public var skipped: Int
-    /// Whether a mapped field is missing in every item.
+    /// Whether a mapped field is missing in every item not recorded before.
     public var schemaChanged: Bool
     /// The submissions to record, in feed order; decided batch by batch (``items(of:)``), so
     /// that only one batch of leads is ever built at a time.
-    private let entries: [(item: FeedItem, id: String)]
+    private let entries: [(item: FeedItem, id: String, held: Bool)]
     private let decider: SubmissionDecider
 
+    /// `recorded`: the page's submissions recorded before; they are neither held back nor
+    /// evidence of a changed schema (a feed serving its whole export keeps their old names).
     public init(
-        page: FeedPage, decider: SubmissionDecider, cursorField: String?, storedCursor: String?, batchSize: Int = 500
+        page: FeedPage, decider: SubmissionDecider, cursorField: String?, storedCursor: String?, recorded: Set<String> = [],
+        batchSize: Int = 500
     ) {
         self.decider = decider
         problems = page.problems
@@ -40,16 +45,17 @@ public struct FeedPlan: Sendable {
         skipped = 0
         batches = []
 
-        // A mapped field found in no item at all: renamed or removed on the site.
+        // A mapped field found in no new item at all: renamed or removed on the site.
+        let fresh = page.items.filter { decider.submissionID($0).map { !recorded.contains($0) } ?? true }
         var missingContact = false
         var missing: [String] = []
         let groups: [(String, [String])] = [
             ("id", [decider.idField]), ("name", decider.mapping.name), ("phone", decider.mapping.phone),
             ("email", decider.mapping.email), ("company", decider.mapping.company), ("comment", decider.mapping.comment),
         ] + (cursorField.map { $0 == decider.idField ? [] : [("time", [$0])] } ?? [])
-        if !page.items.isEmpty {
+        if !fresh.isEmpty {
             for (role, names) in groups where !names.isEmpty && names != [FeedPage.rowHashField] {
-                guard !page.items.contains(where: { item in names.contains { item[$0] != nil } }) else { continue }
+                guard !fresh.contains(where: { item in names.contains { item[$0] != nil } }) else { continue }
                 missing.append("\(role) field " + names.map { "'\($0)'" }.joined(separator: " or "))
                 if role == "phone" || role == "email" { missingContact = true }
             }
@@ -57,30 +63,46 @@ public struct FeedPlan: Sendable {
         schemaChanged = !missing.isEmpty
         if schemaChanged {
             problems.append(
-                "the feed's schema changed: " + missing.joined(separator: ", ") + " missing in every item (renamed on the site? fix 'form.fields')")
+                "the feed's schema changed: " + missing.joined(separator: ", ") + " missing in every new item (renamed on the site? fix 'form.fields')")
         }
 
-        var entries: [(item: FeedItem, id: String)] = []
+        var entries: [(item: FeedItem, id: String, held: Bool)] = []
         var keys: [String?] = []
         entries.reserveCapacity(page.items.count)
         keys.reserveCapacity(page.items.count)
+        var unreadContact: [String] = []
         for item in page.items {
             guard let id = decider.submissionID(item) else {
                 skipped += 1
                 continue
             }
             // Only with the schema broken is an item decided here: one without contact data
-            // under the mapping waits for the fix instead of being recorded as ignored.
-            if missingContact, case .ignored(let reason) = decider.decide(item, id: id).decision, SubmissionDecider.isNoContactData(reason) {
-                held += 1
-                continue
+            // under the mapping waits for the fix instead of being recorded as ignored. So is
+            // one whose contact fields are absent on a page that still has them elsewhere (it
+            // mixes items from before and after a rename): it waits if a field the mapping does
+            // not read holds a phone or an email.
+            var waits = false
+            if missingContact || decider.lacksContactField(item), !recorded.contains(id),
+                case .ignored(let reason) = decider.decide(item, id: id).decision, SubmissionDecider.isNoContactData(reason)
+            {
+                if missingContact {
+                    waits = true
+                } else {
+                    let unread = decider.unreadContactFields(item)
+                    waits = !unread.isEmpty
+                    for name in unread where !unreadContact.contains(name) { unreadContact.append(name) }
+                }
+                if waits { held += 1 }
             }
-            entries.append((item, id))
+            entries.append((item, id, waits))
             keys.append(cursorField.flatMap { item[$0] })
         }
         self.entries = entries
-        if skipped > 0 { problems.append("\(skipped) item(s) without an id in '\(decider.idField)': not taken") }
-        if held > 0 { problems.append("\(held) item(s) held back until the mapping is fixed: no contact data under the mapped names") }
+        if !unreadContact.isEmpty {
+            problems.append(
+                "a phone or email in " + unreadContact.map { "'\($0)'" }.joined(separator: ", ")
+                    + ", a field the mapping does not read, of a submission without its contact fields (renamed on the site? fix 'form.fields')")
+        }
 
         // Per batch: the highest key so far, committed only if no later item sorts below it.
         var suffixMinimum = [String?](repeating: nil, count: keys.count + 1)
@@ -93,7 +115,7 @@ public struct FeedPlan: Sendable {
             let end = min(start + batchSize, entries.count)
             for key in keys[start..<end] { highest = Self.higher(highest, key) }
             var cursor: String?
-            if held == 0, let candidate = highest, candidate != storedCursor {
+            if let candidate = highest, candidate != storedCursor {
                 if let next = suffixMinimum[end], !Self.precedes(candidate, next) {
                     cursor = nil
                 } else {
@@ -107,7 +129,10 @@ public struct FeedPlan: Sendable {
 
     /// The submissions of `batch`, decided now.
     public func items(of batch: Batch) -> [FormIntakeItem] {
-        entries[batch.range].map { decider.decide($0.item, id: $0.id) }
+        entries[batch.range].map { entry in
+            entry.held
+                ? FormIntakeItem(submissionID: entry.id, decision: .held(fields: entry.item.fields)) : decider.decide(entry.item, id: entry.id)
+        }
     }
 
     /// Every submission the plan records.

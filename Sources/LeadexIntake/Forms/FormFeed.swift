@@ -11,12 +11,38 @@ public struct FormSyncReport: Sendable, Hashable, CustomStringConvertible {
     public var known = 0
     public var ignored = 0
     public var probes = 0
-    /// Held back by a changed schema, to be read once the mapping is fixed.
+    /// Held back by a changed schema, waiting (kept in the store) until the mapping reads them.
     public var held = 0
+    /// Items without an id, which can never be recorded.
+    public var skipped = 0
     /// What is wrong with the feed, in words for the journal and the form's status.
     public var problems: [String] = []
+    /// The problems without their growing counts: a new warning only when these change.
+    public var incidents: [String] = []
 
     public init() {}
+
+    /// Adds what one page plan found; the same problem on several pages is one.
+    public mutating func add(_ plan: FeedPlan) {
+        skipped += plan.skipped
+        for problem in plan.problems where !problems.contains(problem) {
+            problems.append(problem)
+            incidents.append(problem)
+        }
+    }
+
+    /// The pass's counts as problems, once all its pages are read; the incidents name them
+    /// without the count, which grows with each new submission.
+    public mutating func finish(idField: String) {
+        if skipped > 0 {
+            problems.append("\(skipped) item(s) without an id in '\(idField)': not taken")
+            incidents.append("items without an id in '\(idField)'")
+        }
+        if held > 0 {
+            problems.append("\(held) item(s) held back until the mapping is fixed: no contact data under the mapped names")
+            incidents.append("items held back until the mapping is fixed")
+        }
+    }
 
     mutating func count(_ outcomes: [FormIntakeOutcome]) {
         for outcome in outcomes {
@@ -25,6 +51,7 @@ public struct FormSyncReport: Sendable, Hashable, CustomStringConvertible {
             case .duplicate, .alreadyRecorded: known += 1
             case .ignored: ignored += 1
             case .probe: probes += 1
+            case .held: break
             }
         }
     }
@@ -50,6 +77,7 @@ final class FormFeed: Sendable {
     static let maxPages = 50
 
     init(settings: FormSettings, store: ExchangeStore) throws(IntakeError) {
+        guard !settings.isProbeOnly else { throw IntakeError(.protocolError, "the form has no feed (probe-only)") }
         self.settings = settings
         self.http = try FormHTTP(settings: settings)
         self.store = store
@@ -71,32 +99,53 @@ final class FormFeed: Sendable {
     private func pass() async throws -> FormSyncReport {
         var report = FormSyncReport()
         let (http, decider, settings) = (self.http, self.decider, self.settings)
+        // What the mapping now reads of the held submissions lands first; the rest keeps waiting.
+        var waiting = Set<String>()
+        var released: [FormIntakeItem] = []
+        for (id, fields) in try await store.heldSubmissions(of: settings.name) {
+            let item = FeedItem(columns: FeedColumns(names: fields.map(\.name), unit: "held item"), values: fields.map(\.value), number: 0)
+            if decider.waitsForMapping(item, id: id) {
+                waiting.insert(id)
+            } else {
+                var decided = decider.decide(item, id: id)
+                decided.wasHeld = true
+                released.append(decided)
+            }
+        }
+        if !released.isEmpty { report.count(try await store.recordForm(released, form: settings.name, cursor: nil)) }
         for _ in 0..<Self.maxPages {
             let stored = try await store.formCursor(settings.name)
             let url = http.feedURL(cursor: stored)
-            let (plan, count) = try await worker.run { () throws -> (FeedPlan, Int) in
-                let page = try Self.parse(try http.fetchFeed(url), format: settings.format)
-                let plan = FeedPlan(
-                    page: page, decider: decider, cursorField: settings.cursorField, storedCursor: stored, batchSize: Self.batchSize)
-                return (plan, page.items.count)
+            let page = try await worker.run { try Self.parse(try http.fetchFeed(url), format: settings.format) }
+            // What landed before is neither waiting nor evidence of the schema now.
+            let recorded = try await store.recordedSubmissions(of: settings.name, among: page.items.compactMap(decider.submissionID))
+            let plan = try await worker.run {
+                FeedPlan(
+                    page: page, decider: decider, cursorField: settings.cursorField, storedCursor: stored, recorded: recorded,
+                    batchSize: Self.batchSize)
             }
-            report.fetched += count
-            report.held += plan.held
-            report.problems += plan.problems
+            report.fetched += page.items.count
+            report.add(plan)
             let before = report.known
             // While one batch is committed, the next is decided on another thread.
             var upcoming = plan.batches.first.map(plan.items(of:)) ?? []
             for (index, batch) in plan.batches.enumerated() {
-                let items = upcoming
+                var items = upcoming
                 async let next = index + 1 < plan.batches.count ? plan.items(of: plan.batches[index + 1]) : []
+                // Read again while held, and now decided otherwise: it leaves the held table.
+                if !waiting.isEmpty {
+                    for position in items.indices where waiting.contains(items[position].submissionID) { items[position].wasHeld = true }
+                }
                 report.count(try await store.recordForm(items, form: settings.name, cursor: batch.cursor))
                 upcoming = await next
             }
             let fresh = plan.itemCount - (report.known - before)
             // Another page only where the feed pages by cursor, and this one brought something.
-            guard settings.cursor != FormSettings.Cursor.none, !settings.url.hasPrefix("file://"), plan.finalCursor != nil, fresh > 0
+            guard settings.cursor != FormSettings.Cursor.none, settings.url?.hasPrefix("file://") == false, plan.finalCursor != nil, fresh > 0
             else { break }
         }
+        report.held = try await store.heldCount(of: settings.name)
+        report.finish(idField: decider.idField)
         return report
     }
 

@@ -30,7 +30,7 @@ public final class FormFeedService: Service, Sendable {
         let settings = feed.settings
         var outage = OutageLog(alertAfter: settings.downAlertAfter)
         var backoff = Duration.seconds(1)
-        var reported: [String] = []
+        var reported: Set<String> = []
         await withGracefulShutdownHandler {
             while !stop.isSet {
                 do {
@@ -40,13 +40,15 @@ public final class FormFeedService: Service, Sendable {
                     }
                     backoff = .seconds(1)
                     if report.created + report.ignored + report.probes > 0 { logger.info("form feed pass: \(report)") }
-                    if report.problems != reported {
-                        if report.problems.isEmpty {
-                            logger.notice("form feed problems cleared")
-                        } else {
-                            logger.warning("form feed has problems: \(report.problems.joined(separator: "; "))")
-                        }
-                        reported = report.problems
+                    // Once per incident: a held-back count growing with each new request, or the
+                    // schema problem seen only on passes that bring new items, is the same
+                    // incident (the form's status has the current text). It ends when all is well.
+                    if report.incidents.isEmpty {
+                        if !reported.isEmpty { logger.notice("form feed problems cleared") }
+                        reported = []
+                    } else if !reported.isSuperset(of: report.incidents) {
+                        logger.warning("form feed has problems: \(report.problems.joined(separator: "; "))")
+                        reported.formUnion(report.incidents)
                     }
                 } catch {
                     switch outage.failed(at: .now) {

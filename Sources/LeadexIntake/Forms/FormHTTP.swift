@@ -44,18 +44,20 @@ struct FormHTTP: Sendable {
     /// The feed's URL with the cursor as its query parameter (a `file://` feed takes none; a
     /// relative path in it is taken from the working directory, like the database's).
     func feedURL(cursor: String?) -> String {
-        if settings.url.hasPrefix("file://") {
-            let path = settings.url.dropFirst("file://".count)
-            return path.hasPrefix("/") ? settings.url : "file://" + FileManager.default.currentDirectoryPath + "/" + path
+        // A probe-only form has no feed; FormFeed refuses one, so this is never fetched.
+        let url = settings.url ?? ""
+        if url.hasPrefix("file://") {
+            let path = url.dropFirst("file://".count)
+            return path.hasPrefix("/") ? url : "file://" + FileManager.default.currentDirectoryPath + "/" + path
         }
-        guard let cursor else { return settings.url }
+        guard let cursor else { return url }
         let parameter: String
         switch settings.cursor {
-        case .none: return settings.url
+        case .none: return url
         case .sinceID(let name): parameter = name
         case .sinceTime(let name, _): parameter = name
         }
-        return settings.url + (settings.url.contains("?") ? "&" : "?") + Self.formEncode(parameter) + "=" + Self.formEncode(cursor)
+        return url + (url.contains("?") ? "&" : "?") + Self.formEncode(parameter) + "=" + Self.formEncode(cursor)
     }
 
     /// Fetches the feed at `url`. A redirect is not followed: a feed that redirects has usually

@@ -20,6 +20,12 @@ public enum ProbeOutcome: Sendable, Hashable {
         case .sent(let form, _, _), .submitFailed(let form, _, _), .arrived(let form, _), .failed(let form, _, _): form
         }
     }
+
+    public var token: String {
+        switch self {
+        case .sent(_, let token, _), .submitFailed(_, let token, _), .arrived(_, let token), .failed(_, let token, _): token
+        }
+    }
 }
 
 /// A silence-watch finding for one form.
@@ -38,9 +44,9 @@ public enum SilenceOutcome: Sendable, Hashable {
 /// flags forms that have gone quiet.
 public struct FormProbeJob: Sendable {
     private let forms: [FormSettings]
-    private let store: ExchangeStore
+    let store: ExchangeStore
     private let alerting: any FormAlerting
-    private let logger: Logger
+    let logger: Logger
     private let worker = BlockingWorker(label: "form-probes")
 
     public init(forms: [FormSettings], store: ExchangeStore, alerting: any FormAlerting, logger: Logger) {
@@ -121,7 +127,8 @@ public struct FormProbeJob: Sendable {
     /// the flag once requests arrive again.
     public func checkSilence(now: Date) async -> [SilenceOutcome] {
         var outcomes: [SilenceOutcome] = []
-        for form in forms {
+        // A probe-only form's requests arrive as mail: it has no submissions of its own to watch.
+        for form in forms where !form.isProbeOnly {
             do {
                 let status = try await store.formStatus(form.name)
                 let period: Duration?

@@ -1,9 +1,11 @@
 public import Foundation
+public import LeadexConfig
 public import LeadexStore
 
 /// A form's status in a few lines of text, for `leadexd form-status` and the weekly report.
 public enum FormStatusText {
-    public static func lines(_ status: FormStatus) -> [String] {
+    /// `form`: its settings, when known (a probe-only form has no feed to report on).
+    public static func lines(_ status: FormStatus, of form: FormSettings? = nil) -> [String] {
         var lines: [String] = []
         if let since = status.failingSince {
             lines.append("\(status.form): FAILING since \(utc(since)): \(status.failingReason ?? "?")")
@@ -12,12 +14,14 @@ public enum FormStatusText {
         } else {
             lines.append("\(status.form): never probed")
         }
-        lines.append("  last request: " + (status.lastSubmissionAt.map(utc) ?? "none yet"))
-        if let since = status.silentSince { lines.append("  SILENT: flagged at \(utc(since)), longer than its quiet period") }
-        if let problem = status.feedProblem {
-            lines.append("  feed problem since \(status.feedProblemSince.map(utc) ?? "?"): \(problem)")
+        if let form, form.isProbeOnly {
+            // Its requests are mail: the mailbox, not the form, has the last one.
+            let mailbox = if case .mailbox(let name)? = form.probe?.destination { name } else { "?" }
+            lines.append("  feed: none, probe-only: its probe comes back by mail to '\(mailbox)'")
         } else {
-            lines.append("  feed: " + (status.lastPollAt.map { "read \(utc($0))" } ?? "not read yet"))
+            lines.append("  last request: " + (status.lastSubmissionAt.map(utc) ?? "none yet"))
+            if let since = status.silentSince { lines.append("  SILENT: flagged at \(utc(since)), longer than its quiet period") }
+            lines.append(feedLine(status))
         }
         if let probe = status.lastProbe {
             var text = "  last probe: sent \(utc(probe.sentAt)), \(probe.state.rawValue)"
@@ -26,6 +30,11 @@ public enum FormStatusText {
             lines.append(text)
         }
         return lines
+    }
+
+    private static func feedLine(_ status: FormStatus) -> String {
+        if let problem = status.feedProblem { return "  feed problem since \(status.feedProblemSince.map(utc) ?? "?"): \(problem)" }
+        return "  feed: " + (status.lastPollAt.map { "read \(utc($0))" } ?? "not read yet")
     }
 
     /// `2026-11-23 06:00 UTC`, without Foundation's formatters (they load ICU into the daemon).

@@ -56,6 +56,30 @@ public struct SubmissionDecider: Sendable {
         }
     }
 
+    /// Whether a held `item` still waits for the mapping: no contact data under it, and its
+    /// phone or email names absent from the item altogether (present but empty: really none).
+    public func waitsForMapping(_ item: FeedItem, id: String) -> Bool {
+        guard case .ignored(let reason) = decide(item, id: id).decision, Self.isNoContactData(reason) else { return false }
+        return lacksContactField(item)
+    }
+
+    /// Whether the item has none of the mapped names of its phone, or of its email (absent, not
+    /// merely empty): a quick look before ``unreadContactFields(_:)``, only for such items.
+    public func lacksContactField(_ item: FeedItem) -> Bool {
+        func absent(_ names: [String]) -> Bool { !names.isEmpty && !names.contains { item[$0] != nil } }
+        return absent(mapping.phone) || absent(mapping.email)
+    }
+
+    /// The fields the mapping does not read whose value is a phone or an email: where a renamed
+    /// field's contact data went.
+    public func unreadContactFields(_ item: FeedItem) -> [String] {
+        item.fields.compactMap { name, value in
+            guard !reserved.contains(name), !value.isEmpty else { return nil }
+            let text = value.trimmingSpaces
+            return PhoneNumber(text) != nil || Self.validEmail(text) != nil ? name : nil
+        }
+    }
+
     /// Whether `reason` (of an ignored item) is the mapping finding no contact data.
     public static func isNoContactData(_ reason: String) -> Bool { reason.hasPrefix(noContactPrefix) }
     private static let noContactPrefix = "no contact data"
@@ -95,12 +119,17 @@ public struct SubmissionDecider: Sendable {
     /// A mapped field absent from the item (not merely empty): for a probe, which fills every
     /// field, that is a renamed field.
     private func missingFields(in item: FeedItem) -> String? {
-        let groups = [("name", mapping.name), ("phone", mapping.phone), ("email", mapping.email), ("company", mapping.company),
-                      ("comment", mapping.comment)]
-        let missing = groups.filter { !$0.1.isEmpty && !$0.1.contains { item[$0] != nil } }
+        let missing = missingGroups(in: item)
         guard !missing.isEmpty else { return nil }
         return missing.map { "\($0.0) field " + $0.1.map { "'\($0)'" }.joined(separator: " or ") }.joined(separator: ", ")
             + " missing from the submission (renamed on the site?)"
+    }
+
+    /// The lead fields whose mapped names are all absent from the item (not merely empty).
+    private func missingGroups(in item: FeedItem) -> [(String, [String])] {
+        let groups = [("name", mapping.name), ("phone", mapping.phone), ("email", mapping.email), ("company", mapping.company),
+                      ("comment", mapping.comment)]
+        return groups.filter { !$0.1.isEmpty && !$0.1.contains { item[$0] != nil } }
     }
 
     private func first(_ names: [String], in item: FeedItem) -> String? {
@@ -111,6 +140,9 @@ public struct SubmissionDecider: Sendable {
     }
 
     /// The lead's text: the comment, then every extra field as `field: value`, in the feed's order.
+    /// Where the item lacks a mapped field (renamed on the site), every field not mapped goes in,
+    /// `extra` or not: until the mapping is fixed, what the client typed under the new name (a
+    /// phone beside the email that made the lead) reaches the manager instead of vanishing.
     private func text(_ item: FeedItem) -> String {
         var text = first(mapping.comment, in: item) ?? ""
         var extras = ""
@@ -119,7 +151,7 @@ public struct SubmissionDecider: Sendable {
             guard !value.isEmpty else { return }
             extras += (extras.isEmpty ? "" : "\n") + name + ": " + value
         }
-        if let extra = mapping.extra {
+        if let extra = mapping.extra, missingGroups(in: item).isEmpty {
             for name in extra { if let value = item[name] { add(name, value) } }
         } else {
             for (name, value) in item.fields where !reserved.contains(name) { add(name, value) }
@@ -128,13 +160,8 @@ public struct SubmissionDecider: Sendable {
         return text
     }
 
-    /// `name@host` with no spaces, lower-cased; `nil` for anything else (the store would refuse it).
-    static func validEmail(_ text: String) -> String? {
-        let email = Contact.normalizedEmail(text)
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !email.contains(where: \.isWhitespace) else { return nil }
-        return email
-    }
+    /// The address as the store keeps it; `nil` for anything `add --email` and imports refuse too.
+    static func validEmail(_ text: String) -> String? { EmailAddress.normalized(text) }
 }
 
 extension String {

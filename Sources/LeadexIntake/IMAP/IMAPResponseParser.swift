@@ -52,7 +52,13 @@ struct IMAPResponseParser: Sendable {
             start = lineFeed + 1
             scanPosition = start
             // Dropping consumed bytes costs a copy: do it rarely, when they are most of the buffer.
-            if start > 1 << 16 && start * 2 > buffer.count {
+            // Once everything is consumed, a buffer grown for a big message is let go instead:
+            // kept, it would hold up to max_message_mb for the rest of the session.
+            if start == buffer.count && buffer.capacity > 8 << 20 {
+                buffer = []
+                start = 0
+                scanPosition = 0
+            } else if start > 1 << 16 && start * 2 > buffer.count {
                 buffer.removeFirst(start)
                 start = 0
                 scanPosition = 0

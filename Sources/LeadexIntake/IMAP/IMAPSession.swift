@@ -98,7 +98,8 @@ public final class IMAPSession {
     /// The messages with these UIDs, ascending by UID; UIDs that no longer exist are left out.
     /// Never sets `\Seen` (BODY.PEEK). Of a message larger than `maxMessageBytes` only the first
     /// `maxMessageBytes` come back (its header, and what the parser can use of the rest), with
-    /// `truncated` set. Keep batches to a few hundred UIDs: all bodies of a batch are in memory.
+    /// `truncated` set. All bodies of a batch are in memory: keep batches to a few hundred UIDs and
+    /// a bounded number of bytes (``sizes(uids:)``, ``MailBatches``).
     public func fetch(uids: [Int64]) throws(IntakeError) -> [IMAPMessage] {
         try requireSelected()
         guard !uids.isEmpty else { return [] }
@@ -114,6 +115,18 @@ public final class IMAPSession {
             }
         }
         return messages.sorted { $0.uid < $1.uid }
+    }
+
+    /// The sizes (RFC822.SIZE) of these messages, by UID; UIDs that no longer exist are left out.
+    /// Cheap: servers keep sizes in their index. Lets the caller bound a batch by bytes before fetching it.
+    public func sizes(uids: [Int64]) throws(IntakeError) -> [Int64: Int] {
+        try requireSelected()
+        var sizes: [Int64: Int] = [:]
+        sizes.reserveCapacity(uids.count)
+        for set in IMAPSequenceSet.chunks(uids) {
+            for (uid, items) in try fetchItems("UID FETCH \(set) (UID RFC822.SIZE)") { sizes[uid] = items.size }
+        }
+        return sizes
     }
 
     /// Adds `\Seen` to these messages.

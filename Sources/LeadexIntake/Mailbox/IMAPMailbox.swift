@@ -44,10 +44,12 @@ final class IMAPMailbox: Sendable {
                 metadata: ["inbox": "\(settings.name)", "old": "\(old)", "new": "\(uidValidity)"])
         }
         let after = last
-        let uids = try await worker.run { try box.session(server).uids(after: after) }
-        let batches = stride(from: 0, to: uids.count, by: Self.batchSize).map {
-            Array(uids[$0..<min($0 + Self.batchSize, uids.count)])
+        let (uids, sizes) = try await worker.run {
+            let session = try box.session(server)
+            let uids = try session.uids(after: after)
+            return (uids, uids.isEmpty ? [:] : try session.sizes(uids: uids))
         }
+        let batches = MailBatches.split(uids, maxCount: Self.batchSize, maxBytes: server.maxMessageBytes) { sizes[$0] }
         guard !batches.isEmpty else { return report }
         // Three stages: while one batch is committed, the next is decided on another thread and
         // the one after it fetched on the worker.

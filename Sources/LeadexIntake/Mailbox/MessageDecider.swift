@@ -66,6 +66,9 @@ public struct MessageDecider: Sendable {
         if !lead.attachmentNames.isEmpty {
             text += "\n\nAttachments: " + lead.attachmentNames.joined(separator: ", ")
         }
+        if let cut = message.warnings.lazy.compactMap({ if case .textTruncated(_, let limit) = $0 { limit } else { nil } }).first {
+            text += "\n\n[The text is longer than \(cut >> 10) KB: only its beginning was kept.]"
+        }
         if truncated {
             let megabytes = (size ?? bytes.count) >> 20
             text += "\n\n[The message (\(megabytes) MB) is over the size limit: only its headers were read.]"

@@ -33,20 +33,19 @@ final class POP3Mailbox: Sendable {
         let unacknowledged = Set(try await store.unacknowledgedMail(in: settings.name))
         let fresh = listings.filter { !recorded.contains($0.uidl) }
 
-        for start in stride(from: 0, to: fresh.count, by: Self.batchSize) {
-            let batch = Array(fresh[start..<min(start + Self.batchSize, fresh.count)])
-            let (decider, limit) = (self.decider, server.maxMessageBytes)
+        let (decider, limit) = (self.decider, server.maxMessageBytes)
+        for batch in MailBatches.split(fresh, maxCount: Self.batchSize, maxBytes: limit, size: \.size) {
             let items = try await worker.run {
                 try batch.map { listing -> MailIntakeItem in
-                    if let size = listing.size, size > limit {
-                        return MailIntakeItem(
-                            // Identified by its UIDL: the bytes were never read.
-                            serverKey: listing.uidl, messageID: nil,
-                            contentHash: SHA256.hexDigest(Array("pop3:\(listing.uidl)".utf8)), sender: nil,
-                            subject: nil, thread: [],
-                            decision: .ignored(reason: "message of \(size >> 20) MB is over the size limit of \(limit >> 20) MB"))
-                    }
-                    return decider.decide(serverKey: listing.uidl, bytes: try client.value.retrieve(listing.number))
+                    // A message over the limit still becomes a lead, from its header: a lost request
+                    // is the worst outcome. Only `limit` bytes of anything are kept in memory.
+                    let over = listing.size.map { $0 > limit } ?? false
+                    let read = over
+                        ? try client.value.retrieveHeader(listing.number, maxBytes: limit)
+                        : try client.value.retrieve(listing.number, maxBytes: limit)
+                    return decider.decide(
+                        serverKey: listing.uidl, bytes: read.bytes, truncated: over || read.truncated,
+                        size: listing.size ?? read.bytes.count)
                 }
             }
             report.fetched += items.count

@@ -29,14 +29,16 @@ public final class POP3Client {
         return try POP3Listing.parse(uidl: uidl, list: list)
     }
 
-    /// The whole message (RETR), byte for byte as stored: curl removes the dot-stuffing.
-    public func retrieve(_ number: Int) throws(IntakeError) -> [UInt8] {
-        try perform(path: "\(number)", command: nil, step: "POP3 RETR \(number)")
+    /// The whole message (RETR), byte for byte as stored: curl removes the dot-stuffing. Of a
+    /// message larger than `maxBytes` (LIST can be wrong) the first `maxBytes` are kept, `truncated` set.
+    public func retrieve(_ number: Int, maxBytes: Int = .max) throws(IntakeError) -> (bytes: [UInt8], truncated: Bool) {
+        try perform(path: "\(number)", command: nil, step: "POP3 RETR \(number)", keepingAtMost: maxBytes)
     }
 
-    /// Only the header and the blank line after it (TOP n 0), for messages too large to fetch.
-    public func retrieveHeader(_ number: Int) throws(IntakeError) -> [UInt8] {
-        try perform(command: "TOP \(number) 0", step: "POP3 TOP \(number)")
+    /// Only the header and the blank line after it (TOP n 0), for messages too large to fetch;
+    /// of a header larger than `maxBytes` only the first `maxBytes` are kept.
+    public func retrieveHeader(_ number: Int, maxBytes: Int = .max) throws(IntakeError) -> (bytes: [UInt8], truncated: Bool) {
+        try perform(command: "TOP \(number) 0", step: "POP3 TOP \(number)", keepingAtMost: maxBytes)
     }
 
     /// Marks messages for deletion; they go only when `commit()` succeeds.
@@ -62,13 +64,21 @@ public final class POP3Client {
     private func perform(
         path: String = "", command: String?, noBody: Bool = false, step: String, firstOnConnection: Bool = false
     ) throws(IntakeError) -> [UInt8] {
+        try perform(path: path, command: command, noBody: noBody, step: step, firstOnConnection: firstOnConnection,
+                    keepingAtMost: .max).bytes
+    }
+
+    private func perform(
+        path: String = "", command: String?, noBody: Bool = false, step: String, firstOnConnection: Bool = false,
+        keepingAtMost limit: Int
+    ) throws(IntakeError) -> (bytes: [UInt8], truncated: Bool) {
         guard let curl else { throw IntakeError(.protocolError, "\(step): the POP3 session is closed") }
         let reconnected: Bool
-        let body: Data
+        let body: (body: Data, truncated: Bool)
         do {
             try curl.setCustomRequest(command)
             try curl.setNoBody(noBody)
-            body = try curl.perform(url: settings.serverURL + path)
+            body = try curl.perform(url: settings.serverURL + path, keepingAtMost: limit)
             reconnected = try curl.newConnectionCount() > 0
         } catch {
             throw IntakeError(error, doing: step, password: settings.password)
@@ -77,6 +87,6 @@ public final class POP3Client {
             self.curl = nil
             throw IntakeError(.unreachable, "\(step): the POP3 connection was lost and reopened; earlier deletions are void")
         }
-        return [UInt8](body)
+        return ([UInt8](body.body), body.truncated)
     }
 }

@@ -32,8 +32,7 @@ extension JobEnvironment {
             "deals": overruns.map { overrun -> [String: Any] in
                 Mailer.context([
                     "id": overrun.lead.id?.description ?? "?", "title": overrun.lead.title, "contact": overrun.contact.name,
-                    "phone": overrun.contact.phones.first?.description,
-                    "owner": store.policy.users[overrun.owner]?.name ?? overrun.owner.rawValue,
+                    "phone": overrun.contact.phones.first?.written, "owner": wording.user(overrun.owner),
                     "stage": overrun.stage.title, "in_stage": mailer.format(duration: overrun.inStage),
                     "norm": overrun.stage.norm.map { mailer.format(duration: TimeInterval($0.components.seconds)) } ?? "-",
                 ])
@@ -41,7 +40,8 @@ extension JobEnvironment {
         ]
     }
 
-    /// Requests nobody took within the configured working time: one digest to the heads.
+    /// Requests nobody took within the configured working time since they (last) landed on the
+    /// exchange: one digest to the heads and the exchange list.
     public func untakenAlertJob() -> ScheduledJob {
         let untaken = settings.untakenAlerts
         let zone = mailer.zone
@@ -58,13 +58,13 @@ extension JobEnvironment {
                         "leads": leads.map { item -> [String: Any] in
                             Mailer.context([
                                 "id": item.lead.id?.description ?? "?", "title": item.lead.title, "contact": item.contact.name,
-                                "phone": item.contact.phones.first?.description, "source": item.lead.source.description,
-                                "waiting": mailer.format(duration: now.timeIntervalSince(item.lead.createdAt)),
+                                "phone": item.contact.phones.first?.written, "source": wording.source(item.lead.source),
+                                "waiting": mailer.format(duration: now.timeIntervalSince(item.landedAt)),
                             ])
                         },
                     ]
                     return mailer.mail(
-                        .untakenAlert, template: "untaken_alert", context: context, to: heads,
+                        .untakenAlert, template: "untaken_alert", context: context, to: exchangeAudience,
                         lead: leads.count == 1 ? leads[0].lead.id : nil, at: now)
                 })
             if sent > 0 { mailAdded() }

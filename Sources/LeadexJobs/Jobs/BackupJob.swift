@@ -14,9 +14,13 @@ extension JobEnvironment {
                     .backup(into: backup.directory, keep: backup.keep, now: now)
                 return "\(backup.directory)/\(manifest.file): \(manifest.rows), \(manifest.compressedBytes) bytes compressed"
             } catch {
+                let ru = mailer.language == .ru
                 try? await alertAdmins(
-                    subject: mailer.language == .ru ? "Резервная копия не создана" : "Backup failed",
-                    text: "\(backup.directory): \(error)", at: now)
+                    subject: ru ? "Резервная копия не создана" : "Backup failed",
+                    text: ru
+                        ? "Резервная копия в \(backup.directory) не создана; прежние копии не тронуты. Проверьте место на диске и права на каталог."
+                        : "No backup was made in \(backup.directory); the earlier backups are untouched. Check the free space and the directory's permissions.",
+                    detail: "\(error)", at: now)
                 throw error
             }
         }

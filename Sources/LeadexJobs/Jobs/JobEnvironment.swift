@@ -19,10 +19,18 @@ public struct JobEnvironment: Sendable {
         self.mailAdded = mailAdded
     }
 
-    /// The head of sales and the exchange list: told about the exchange and about norms.
+    /// The heads of sales: told about norms, sent the report. When no head has an address, the
+    /// admins get what is meant for the head: an alert nobody receives is marked sent all the same,
+    /// and would be lost without a trace.
     var heads: [String] {
-        store.policy.users.values.filter { $0.role == .head }.compactMap(\.email).sorted() + mail.exchangeList
+        let heads = store.policy.users.values.filter { $0.role == .head }.compactMap(\.email).sorted()
+        return heads.isEmpty ? admins : heads
     }
+
+    /// What the whole team may read about the exchange (untaken requests, reminders of deals on
+    /// it): the heads and `exchange_list`, a shared address that never gets the head's alerts
+    /// or the report's per-manager figures.
+    var exchangeAudience: [String] { heads + mail.exchangeList }
 
     /// Admins: told when something breaks.
     var admins: [String] {
@@ -43,14 +51,7 @@ public struct JobEnvironment: Sendable {
         }
     }
 
-    func stageTitle(_ id: StageID) -> String { store.policy.pipeline.stage(id)?.title ?? id.rawValue }
-
-    func describe(_ entry: HistoryEntry) -> String {
-        var parts = [entry.action.rawValue]
-        if let actor = entry.actor { parts.append("(\(actor))") }
-        if let to = entry.toStage { parts.append("→ \(stageTitle(to))") }
-        if let reason = entry.reason { parts.append("[\(reason)]") }
-        if let note = entry.note, !note.isEmpty { parts.append("— \(note)") }
-        return parts.joined(separator: " ")
-    }
+    /// Titles, local times, durations and phones in the department's language, for the policy
+    /// in force now (a reload may change it).
+    var wording: Wording { Wording(language: mailer.language.text, zone: mailer.zone, policy: store.policy) }
 }

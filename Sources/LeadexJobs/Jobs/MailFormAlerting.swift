@@ -20,9 +20,10 @@ public struct MailFormAlerting: FormAlerting {
         let ru = environment.mailer.language == .ru
         try? await environment.alertAdmins(
             subject: ru ? "Веб-форма «\(form)» не работает" : "Web form '\(form)' is failing",
-            text: (ru ? "Проверка формы не прошла: " : "The form's health check failed: ") + reason
-                + (ru ? "\nНе работает с " : "\nFailing since ") + environment.mailer.format(since),
-            at: clock.now())
+            text: ru
+                ? "Проверка формы «\(form)» не прошла: заявки с сайта могут не доходить до Leadex. Не работает с \(environment.mailer.format(since))."
+                : "The health check of the form '\(form)' failed: the site's requests may not be reaching Leadex. Failing since \(environment.mailer.format(since)).",
+            detail: reason, at: clock.now())
     }
 
     public func formRecovered(form: String, failingSince: Date) async {

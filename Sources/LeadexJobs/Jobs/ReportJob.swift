@@ -12,40 +12,24 @@ extension JobEnvironment {
             else { return "no recipients: no head of sales with an email and no [jobs.report] to" }
             try await Outbox(database: store.database).enqueue([mail], at: now)
             mailAdded()
-            return "report for \(mailer.format(slot.addingTimeInterval(-7 * 86_400))) – \(mailer.format(slot)) to \(mail.recipients.count) recipients"
+            // The ledger's and the journal's line: for ops, in English and sortable times.
+            let local = { (date: Date) in String(mailer.zone.civil(date).description.dropLast(3)) }
+            return "report for \(local(slot.addingTimeInterval(-7 * 86_400))) – \(local(slot)) to \(mail.recipients.count) recipients"
         }
     }
 
     public func reportMail(since: Date, until: Date, to recipients: [String], at now: Date) async throws -> OutgoingMail? {
-        let report = try await store.salesReport(since: since, until: until)
-        let percent = { (value: Double?) in value.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
-        let context: [String: Any] = [
-            "period": "\(mailer.format(since)) – \(mailer.format(until))",
-            "new_leads": report.newLeads,
-            "on_exchange": report.onExchangeNow,
-            "stages": report.stages.map { line -> [String: Any] in
-                [
-                    "title": line.stage.title, "entered": line.entered, "moved_on": line.movedOn, "dropped": line.dropped,
-                    "won": line.won, "conversion": percent(line.conversion),
-                    "median": line.medianTimeInStage.map { mailer.format(duration: $0) } ?? "—",
-                ]
-            },
-            "refusals": report.refusalReasons.map { ["title": $0.title, "count": $0.count] as [String: Any] },
-            "disqualifications": report.disqualifyReasons.map { ["title": $0.title, "count": $0.count] as [String: Any] },
-            "managers": report.managers.map { line -> [String: Any] in
-                [
-                    "name": line.user.name, "open": line.openDeals, "cap": line.cap, "taken": line.taken, "won": line.won,
-                    "time_to_take": line.medianTimeToTake.map { mailer.format(duration: $0) } ?? "—",
-                ]
-            },
-            "sources": report.leadsBySource.map { ["name": $0.source, "status": "\($0.count)"] },
-        ]
+        let report = try await store.salesReport(since: since, until: until, zone: mailer.zone)
+        let context = reportContext(report)
         return mailer.mail(.report, template: "weekly_report", context: context, to: recipients, at: now)
     }
 
-    /// An alert to the admins (a failed backup, a failing form), through the outbox.
-    public func alertAdmins(subject: String, text: String, at now: Date) async throws {
-        let context: [String: Any] = ["subject": subject, "text": text, "at": mailer.format(now)]
+    /// An alert to the admins (a failed backup, a failing form), through the outbox: `text` in
+    /// the department's language says what happened and what to check; `detail`, the technical
+    /// message as the journal has it (often English), is quoted below it.
+    public func alertAdmins(subject: String, text: String, detail: String? = nil, at now: Date) async throws {
+        let quoted = detail.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n") }
+        let context = Mailer.context(["subject": subject, "text": text, "detail": quoted, "at": mailer.format(now, now: now)])
         guard let mail = mailer.mail(.adminAlert, template: "admin_alert", context: context, to: admins, at: now) else { return }
         try await Outbox(database: store.database).enqueue([mail], at: now)
         mailAdded()

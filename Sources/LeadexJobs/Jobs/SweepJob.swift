@@ -19,7 +19,12 @@ extension JobEnvironment {
                 "greeting": greeting(owner),
                 "count": deals.count,
                 "inactive": inactiveFor.map { mailer.format(duration: TimeInterval($0.components.seconds)) },
-                "deals": deals.map { ["id": $0.lead.id?.description ?? "?", "title": $0.lead.title] },
+                "deals": deals.map { deal in
+                    Mailer.context([
+                        "id": deal.lead.id?.description ?? "?", "title": deal.lead.title, "contact": deal.contact.name,
+                        "company": deal.contact.company, "phone": deal.contact.phones.first?.written,
+                    ])
+                },
             ])
             return mailer.mail(.sweep, template: "sweep_notice", context: context, to: address(of: owner), at: now)
         }

@@ -68,7 +68,7 @@ enum DefaultTemplates {
 
             Эти сделки возвращены на биржу{{#inactive}}: по ним не было активности {{inactive}}{{/inactive}}{{^inactive}} общей чисткой неотмеченных сделок{{/inactive}}. Чтобы удержать сделку до следующей чистки, отмечайте её (leadexctl keep).
 
-            {{#deals}}№{{id}} «{{title}}»
+            {{#deals}}№{{id}} «{{title}}» — {{contact}}{{#company}} ({{company}}){{/company}}{{#phone}}, {{phone}}{{/phone}}
             {{/deals}}
             -- 
             Leadex
@@ -76,46 +76,94 @@ enum DefaultTemplates {
         "weekly_report.txt": """
             Subject: Отчёт отдела продаж за {{period}}
 
-            Отчёт за {{period}}
-            Новых заявок: {{new_leads}}; сейчас на бирже: {{on_exchange}}
+            Отчёт за {{period}}; в скобках — предыдущая неделя
 
-            Воронка по этапам (вошло / прошло дальше / выбыло / выиграно / конверсия / медиана на этапе):
-            {{#stages}}  {{title}}: {{entered}} / {{moved_on}} / {{dropped}} / {{won}} / {{conversion}} / {{median}}
-            {{/stages}}
-            Причины отказов:
-            {{#refusals}}  {{title}}: {{count}}
+            Итоги
+              Заявок получено: {{totals.received}}
+              Взято в работу: {{totals.taken}}
+              Выиграно: {{totals.won}}
+              Условных отказов: {{totals.refused}}
+              Закрыто как проигранные: {{totals.lost}}
+              Дисквалифицировано (спам, дубли, ошибки): {{totals.disqualified}}
+              Конверсия из заявки в продажу: {{totals.conversion}}
+              Сейчас на бирже: {{on_exchange}}
+
+            Скорость реакции: от появления на бирже до взятия в работу (медиана / 90% взяты быстрее)
+              Всего: {{speed.median}} / {{speed.p90}}, взято {{speed.takes}}
+            {{#speed_days}}  {{day}}: {{median}} / {{p90}}, взято {{takes}}
+            {{/speed_days}}{{#speed_sources}}  {{source}}: {{median}} / {{p90}}, взято {{takes}}
+            {{/speed_sources}}  Ждали взятия дольше порога оповещения: {{untaken_alerts}}
+
+            Менеджеры
+            {{#managers}}  {{name}}: взято {{taken}}, выиграно {{won}}, конверсия {{conversion}}, условных отказов {{refused}} (ОКК вернул в работу {{reopened}}), просрочено напоминаний {{overdue}}, нарушений норм этапов {{breaches}}, в работе {{open}} из {{cap}}
+            {{/managers}}{{^managers}}  нет
+            {{/managers}}
+
+            Причины отказов
+            {{#refusals}}  {{title}}: {{count}} ({{share}})
             {{/refusals}}{{^refusals}}  нет
             {{/refusals}}
-            Дисквалификации:
-            {{#disqualifications}}  {{title}}: {{count}}
+
+            Причины дисквалификации
+            {{#disqualifications}}  {{title}}: {{count}} ({{share}})
             {{/disqualifications}}{{^disqualifications}}  нет
             {{/disqualifications}}
-            Менеджеры (в работе / лимит, взято, выиграно, медиана времени до взятия):
-            {{#managers}}  {{name}}: {{open}} / {{cap}}, взято {{taken}}, выиграно {{won}}, {{time_to_take}}
-            {{/managers}}
-            Формы и почтовые ящики:
-            {{#sources}}  {{name}}: {{status}}
-            {{/sources}}{{^sources}}  нет данных
+
+            Заявки по источникам
+            {{#sources}}  {{name}}: {{count}}
+            {{/sources}}{{^sources}}  нет
             {{/sources}}
+
+            Внесены вручную и импортом
+            {{#manual_sources}}  {{name}}: {{count}}
+            {{/manual_sources}}{{^manual_sources}}  нет
+            {{/manual_sources}}
+
+            Воронка по этапам (вошло / дальше / отказы / дисквалифицировано / выиграно / конверсия без дисквалифицированных / медиана на этапе)
+            {{#stages}}  {{title}}: {{entered}} / {{moved_on}} / {{dropped}} / {{disqualified}} / {{won}} / {{conversion}} / {{median}}
+            {{/stages}}
+
             -- 
             Leadex
             """,
         "weekly_report.html": """
             <html><body>
             <h2>Отчёт за {{period}}</h2>
-            <p>Новых заявок: {{new_leads}}; сейчас на бирже: {{on_exchange}}</p>
-            <h3>Воронка</h3>
-            <table border="1" cellpadding="4"><tr><th>Этап</th><th>Вошло</th><th>Дальше</th><th>Выбыло</th><th>Выиграно</th><th>Конверсия</th><th>Медиана на этапе</th></tr>
-            {{#stages}}<tr><td>{{title}}</td><td>{{entered}}</td><td>{{moved_on}}</td><td>{{dropped}}</td><td>{{won}}</td><td>{{conversion}}</td><td>{{median}}</td></tr>
-            {{/stages}}</table>
-            <h3>Причины отказов</h3>
-            <ul>{{#refusals}}<li>{{title}}: {{count}}</li>{{/refusals}}{{^refusals}}<li>нет</li>{{/refusals}}</ul>
+            <p>В скобках — предыдущая неделя.</p>
+            <h3>Итоги</h3>
+            <table border="1" cellpadding="4">
+            <tr><td>Заявок получено</td><td>{{totals.received}}</td></tr>
+            <tr><td>Взято в работу</td><td>{{totals.taken}}</td></tr>
+            <tr><td>Выиграно</td><td>{{totals.won}}</td></tr>
+            <tr><td>Условных отказов</td><td>{{totals.refused}}</td></tr>
+            <tr><td>Закрыто как проигранные</td><td>{{totals.lost}}</td></tr>
+            <tr><td>Дисквалифицировано (спам, дубли, ошибки)</td><td>{{totals.disqualified}}</td></tr>
+            <tr><td>Конверсия из заявки в продажу</td><td>{{totals.conversion}}</td></tr>
+            <tr><td>Сейчас на бирже</td><td>{{on_exchange}}</td></tr>
+            </table>
+            <h3>Скорость реакции</h3>
+            <p>От появления на бирже до взятия в работу. Ждали взятия дольше порога оповещения: {{untaken_alerts}}</p>
+            <table border="1" cellpadding="4"><tr><th></th><th>Медиана</th><th>90% быстрее</th><th>Взято</th></tr>
+            <tr><td>Всего</td><td>{{speed.median}}</td><td>{{speed.p90}}</td><td>{{speed.takes}}</td></tr>
+            {{#speed_days}}<tr><td>{{day}}</td><td>{{median}}</td><td>{{p90}}</td><td>{{takes}}</td></tr>
+            {{/speed_days}}{{#speed_sources}}<tr><td>{{source}}</td><td>{{median}}</td><td>{{p90}}</td><td>{{takes}}</td></tr>
+            {{/speed_sources}}</table>
             <h3>Менеджеры</h3>
-            <table border="1" cellpadding="4"><tr><th>Менеджер</th><th>В работе / лимит</th><th>Взято</th><th>Выиграно</th><th>Время до взятия</th></tr>
-            {{#managers}}<tr><td>{{name}}</td><td>{{open}} / {{cap}}</td><td>{{taken}}</td><td>{{won}}</td><td>{{time_to_take}}</td></tr>
+            <table border="1" cellpadding="4"><tr><th>Менеджер</th><th>Взято</th><th>Выиграно</th><th>Конверсия</th><th>Условных отказов</th><th>ОКК вернул в работу</th><th>Просрочено напоминаний</th><th>Нарушений норм этапов</th><th>В работе / лимит</th></tr>
+            {{#managers}}<tr><td>{{name}}</td><td>{{taken}}</td><td>{{won}}</td><td>{{conversion}}</td><td>{{refused}}</td><td>{{reopened}}</td><td>{{overdue}}</td><td>{{breaches}}</td><td>{{open}} / {{cap}}</td></tr>
             {{/managers}}</table>
-            <h3>Формы и почтовые ящики</h3>
-            <ul>{{#sources}}<li>{{name}}: {{status}}</li>{{/sources}}{{^sources}}<li>нет данных</li>{{/sources}}</ul>
+            <h3>Причины отказов</h3>
+            <ul>{{#refusals}}<li>{{title}}: {{count}} ({{share}})</li>{{/refusals}}{{^refusals}}<li>нет</li>{{/refusals}}</ul>
+            <h3>Причины дисквалификации</h3>
+            <ul>{{#disqualifications}}<li>{{title}}: {{count}} ({{share}})</li>{{/disqualifications}}{{^disqualifications}}<li>нет</li>{{/disqualifications}}</ul>
+            <h3>Заявки по источникам</h3>
+            <ul>{{#sources}}<li>{{name}}: {{count}}</li>{{/sources}}{{^sources}}<li>нет</li>{{/sources}}</ul>
+            <h3>Внесены вручную и импортом</h3>
+            <ul>{{#manual_sources}}<li>{{name}}: {{count}}</li>{{/manual_sources}}{{^manual_sources}}<li>нет</li>{{/manual_sources}}</ul>
+            <h3>Воронка по этапам</h3>
+            <table border="1" cellpadding="4"><tr><th>Этап</th><th>Вошло</th><th>Дальше</th><th>Отказы</th><th>Дисквалифицировано</th><th>Выиграно</th><th>Конверсия без дисквалифицированных</th><th>Медиана на этапе</th></tr>
+            {{#stages}}<tr><td>{{title}}</td><td>{{entered}}</td><td>{{moved_on}}</td><td>{{dropped}}</td><td>{{disqualified}}</td><td>{{won}}</td><td>{{conversion}}</td><td>{{median}}</td></tr>
+            {{/stages}}</table>
             </body></html>
             """,
         "admin_alert.txt": """
@@ -123,7 +171,10 @@ enum DefaultTemplates {
 
             {{text}}
 
-            Время: {{at}}
+            {{#detail}}Подробности:
+            {{detail}}
+
+            {{/detail}}Время: {{at}}
             -- 
             Leadex: journalctl -u leadexd
             """,
@@ -190,7 +241,7 @@ enum DefaultTemplates {
 
             These deals went back to the exchange{{#inactive}}: no activity for {{inactive}}{{/inactive}}{{^inactive}} in a sweep of every unmarked deal{{/inactive}}. Mark a deal with leadexctl keep to hold it through the next sweep.
 
-            {{#deals}}#{{id}} "{{title}}"
+            {{#deals}}#{{id}} "{{title}}" — {{contact}}{{#company}} ({{company}}){{/company}}{{#phone}}, {{phone}}{{/phone}}
             {{/deals}}
             -- 
             Leadex
@@ -198,46 +249,94 @@ enum DefaultTemplates {
         "weekly_report.txt": """
             Subject: Sales report for {{period}}
 
-            Report for {{period}}
-            New requests: {{new_leads}}; on the exchange now: {{on_exchange}}
+            Report for {{period}}; the week before in brackets
 
-            Funnel by stage (entered / moved on / dropped / won / conversion / median time in stage):
-            {{#stages}}  {{title}}: {{entered}} / {{moved_on}} / {{dropped}} / {{won}} / {{conversion}} / {{median}}
-            {{/stages}}
-            Refusal reasons:
-            {{#refusals}}  {{title}}: {{count}}
+            Totals
+              Requests received: {{totals.received}}
+              Taken: {{totals.taken}}
+              Won: {{totals.won}}
+              Conditional refusals: {{totals.refused}}
+              Closed as lost: {{totals.lost}}
+              Disqualified (spam, duplicates, mistakes): {{totals.disqualified}}
+              Conversion from request to sale: {{totals.conversion}}
+              On the exchange now: {{on_exchange}}
+
+            Speed to lead: from landing on the exchange to being taken (median / 90% taken faster)
+              All: {{speed.median}} / {{speed.p90}}, {{speed.takes}} taken
+            {{#speed_days}}  {{day}}: {{median}} / {{p90}}, {{takes}} taken
+            {{/speed_days}}{{#speed_sources}}  {{source}}: {{median}} / {{p90}}, {{takes}} taken
+            {{/speed_sources}}  Waited past the alert threshold: {{untaken_alerts}}
+
+            Managers
+            {{#managers}}  {{name}}: taken {{taken}}, won {{won}}, conversion {{conversion}}, conditional refusals {{refused}} (reopened by QA {{reopened}}), overdue reminders {{overdue}}, stage norms exceeded {{breaches}}, open {{open}} of {{cap}}
+            {{/managers}}{{^managers}}  none
+            {{/managers}}
+
+            Refusal reasons
+            {{#refusals}}  {{title}}: {{count}} ({{share}})
             {{/refusals}}{{^refusals}}  none
             {{/refusals}}
-            Disqualifications:
-            {{#disqualifications}}  {{title}}: {{count}}
+
+            Disqualification reasons
+            {{#disqualifications}}  {{title}}: {{count}} ({{share}})
             {{/disqualifications}}{{^disqualifications}}  none
             {{/disqualifications}}
-            Managers (open / cap, taken, won, median time to take):
-            {{#managers}}  {{name}}: {{open}} / {{cap}}, taken {{taken}}, won {{won}}, {{time_to_take}}
-            {{/managers}}
-            Forms and mailboxes:
-            {{#sources}}  {{name}}: {{status}}
-            {{/sources}}{{^sources}}  no data
+
+            Requests by source
+            {{#sources}}  {{name}}: {{count}}
+            {{/sources}}{{^sources}}  none
             {{/sources}}
+
+            Typed in and imported
+            {{#manual_sources}}  {{name}}: {{count}}
+            {{/manual_sources}}{{^manual_sources}}  none
+            {{/manual_sources}}
+
+            Funnel by stage (entered / moved on / refused / disqualified / won / conversion without the disqualified / median time in stage)
+            {{#stages}}  {{title}}: {{entered}} / {{moved_on}} / {{dropped}} / {{disqualified}} / {{won}} / {{conversion}} / {{median}}
+            {{/stages}}
+
             -- 
             Leadex
             """,
         "weekly_report.html": """
             <html><body>
             <h2>Report for {{period}}</h2>
-            <p>New requests: {{new_leads}}; on the exchange now: {{on_exchange}}</p>
-            <h3>Funnel</h3>
-            <table border="1" cellpadding="4"><tr><th>Stage</th><th>Entered</th><th>Moved on</th><th>Dropped</th><th>Won</th><th>Conversion</th><th>Median time in stage</th></tr>
-            {{#stages}}<tr><td>{{title}}</td><td>{{entered}}</td><td>{{moved_on}}</td><td>{{dropped}}</td><td>{{won}}</td><td>{{conversion}}</td><td>{{median}}</td></tr>
-            {{/stages}}</table>
-            <h3>Refusal reasons</h3>
-            <ul>{{#refusals}}<li>{{title}}: {{count}}</li>{{/refusals}}{{^refusals}}<li>none</li>{{/refusals}}</ul>
+            <p>The week before in brackets.</p>
+            <h3>Totals</h3>
+            <table border="1" cellpadding="4">
+            <tr><td>Requests received</td><td>{{totals.received}}</td></tr>
+            <tr><td>Taken</td><td>{{totals.taken}}</td></tr>
+            <tr><td>Won</td><td>{{totals.won}}</td></tr>
+            <tr><td>Conditional refusals</td><td>{{totals.refused}}</td></tr>
+            <tr><td>Closed as lost</td><td>{{totals.lost}}</td></tr>
+            <tr><td>Disqualified (spam, duplicates, mistakes)</td><td>{{totals.disqualified}}</td></tr>
+            <tr><td>Conversion from request to sale</td><td>{{totals.conversion}}</td></tr>
+            <tr><td>On the exchange now</td><td>{{on_exchange}}</td></tr>
+            </table>
+            <h3>Speed to lead</h3>
+            <p>From landing on the exchange to being taken. Waited past the alert threshold: {{untaken_alerts}}</p>
+            <table border="1" cellpadding="4"><tr><th></th><th>Median</th><th>90% faster</th><th>Taken</th></tr>
+            <tr><td>All</td><td>{{speed.median}}</td><td>{{speed.p90}}</td><td>{{speed.takes}}</td></tr>
+            {{#speed_days}}<tr><td>{{day}}</td><td>{{median}}</td><td>{{p90}}</td><td>{{takes}}</td></tr>
+            {{/speed_days}}{{#speed_sources}}<tr><td>{{source}}</td><td>{{median}}</td><td>{{p90}}</td><td>{{takes}}</td></tr>
+            {{/speed_sources}}</table>
             <h3>Managers</h3>
-            <table border="1" cellpadding="4"><tr><th>Manager</th><th>Open / cap</th><th>Taken</th><th>Won</th><th>Time to take</th></tr>
-            {{#managers}}<tr><td>{{name}}</td><td>{{open}} / {{cap}}</td><td>{{taken}}</td><td>{{won}}</td><td>{{time_to_take}}</td></tr>
+            <table border="1" cellpadding="4"><tr><th>Manager</th><th>Taken</th><th>Won</th><th>Conversion</th><th>Conditional refusals</th><th>Reopened by QA</th><th>Overdue reminders</th><th>Stage norms exceeded</th><th>Open / cap</th></tr>
+            {{#managers}}<tr><td>{{name}}</td><td>{{taken}}</td><td>{{won}}</td><td>{{conversion}}</td><td>{{refused}}</td><td>{{reopened}}</td><td>{{overdue}}</td><td>{{breaches}}</td><td>{{open}} / {{cap}}</td></tr>
             {{/managers}}</table>
-            <h3>Forms and mailboxes</h3>
-            <ul>{{#sources}}<li>{{name}}: {{status}}</li>{{/sources}}{{^sources}}<li>no data</li>{{/sources}}</ul>
+            <h3>Refusal reasons</h3>
+            <ul>{{#refusals}}<li>{{title}}: {{count}} ({{share}})</li>{{/refusals}}{{^refusals}}<li>none</li>{{/refusals}}</ul>
+            <h3>Disqualification reasons</h3>
+            <ul>{{#disqualifications}}<li>{{title}}: {{count}} ({{share}})</li>{{/disqualifications}}{{^disqualifications}}<li>none</li>{{/disqualifications}}</ul>
+            <h3>Requests by source</h3>
+            <ul>{{#sources}}<li>{{name}}: {{count}}</li>{{/sources}}{{^sources}}<li>none</li>{{/sources}}</ul>
+            <h3>Typed in and imported</h3>
+            <ul>{{#manual_sources}}<li>{{name}}: {{count}}</li>{{/manual_sources}}{{^manual_sources}}<li>none</li>{{/manual_sources}}</ul>
+            <h3>Funnel by stage</h3>
+            <table border="1" cellpadding="4"><tr><th>Stage</th><th>Entered</th><th>Moved on</th><th>Refused</th><th>Disqualified</th><th>Won</th><th>Conversion without the disqualified</th><th>Median time in stage</th></tr>
+            {{#stages}}<tr><td>{{title}}</td><td>{{entered}}</td><td>{{moved_on}}</td><td>{{dropped}}</td><td>{{disqualified}}</td><td>{{won}}</td><td>{{conversion}}</td><td>{{median}}</td></tr>
+            {{/stages}}</table>
             </body></html>
             """,
         "admin_alert.txt": """
@@ -245,7 +344,10 @@ enum DefaultTemplates {
 
             {{text}}
 
-            Time: {{at}}
+            {{#detail}}Details:
+            {{detail}}
+
+            {{/detail}}Time: {{at}}
             -- 
             Leadex: journalctl -u leadexd
             """,

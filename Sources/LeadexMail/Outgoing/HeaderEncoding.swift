@@ -6,8 +6,7 @@ public enum HeaderEncoding {
         var result = ""
         var lastWasSpace = false
         for scalar in value.unicodeScalars {
-            let isSpace = scalar.value < 0x20 || scalar.value == 0x7F || scalar == " " || (0x80...0x9F).contains(scalar.value)
-                || scalar == "\u{2028}" || scalar == "\u{2029}"
+            let isSpace = ReadableText.isControl(scalar.value) || scalar == " " || scalar == "\u{2028}" || scalar == "\u{2029}"
             if isSpace {
                 if !lastWasSpace && !result.isEmpty { result.append(" ") }
                 lastWasSpace = true

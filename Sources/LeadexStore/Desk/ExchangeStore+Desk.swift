@@ -146,9 +146,11 @@ extension ExchangeStore {
     }
 
     /// ``salesReport(since:until:)`` for a user who oversees the department.
-    public func salesReport(since: Date, until: Date, as login: UserLogin) async throws -> SalesReport {
+    public func salesReport(
+        since: Date, until: Date, zone: ZoneRules = ZoneRules(TimeZone(secondsFromGMT: 0)!), as login: UserLogin
+    ) async throws -> SalesReport {
         _ = try check(login, action: "report") { rules, user throws(RuleViolation) in try rules.requireOversight(user, to: "see the department's reports") }
-        return try await salesReport(since: since, until: until)
+        return try await salesReport(since: since, until: until, zone: zone)
     }
 
     /// Throws unless `login` may see the daemon's jobs and inboxes (QA, the head, admins).

@@ -6,6 +6,8 @@ public import LeadexCore
 /// A deal the sweep took back from its owner.
 public struct SweptDeal: Sendable, Hashable {
     public var lead: Lead
+    /// Whom the deal is with: the owner's notice names the client and the phone.
+    public var contact: Contact
     public var previousOwner: UserLogin
     public var idle: TimeInterval
 }
@@ -36,7 +38,7 @@ extension ExchangeStore {
                     ? "returned from \(owner) by a sweep of every unmarked deal"
                     : "returned from \(owner): no activity for \(Int(idle / 86_400)) days"
                 try HistoryRecord(HistoryEntry(leadID: id, at: now, actor: nil, action: .swept, note: why)).insert(db)
-                swept.append(SweptDeal(lead: lead, previousOwner: owner, idle: idle))
+                swept.append(SweptDeal(lead: lead, contact: try Self.contact(lead.contactID, db: db), previousOwner: owner, idle: idle))
             }
             try db.execute(sql: "UPDATE lead SET keep = 0 WHERE keep = 1")
             for (owner, deals) in Dictionary(grouping: swept, by: \.previousOwner).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {

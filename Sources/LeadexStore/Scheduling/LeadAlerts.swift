@@ -16,6 +16,9 @@ public struct StageOverrun: Sendable, Hashable {
 public struct UntakenLead: Sendable, Hashable {
     public var lead: Lead
     public var contact: Contact
+    /// When it (last) landed on the exchange: its arrival, or its return by the owner, the
+    /// sweep or QA. The wait counts from here.
+    public var landedAt: Date
     public var waiting: TimeInterval
 }
 
@@ -67,32 +70,40 @@ extension ExchangeStore {
         }
     }
 
-    /// Untaken-lead alerts: requests on the exchange whose waiting time, as measured by `waited`
-    /// (working hours only, say), has reached `after`; each lead once. One digest mail.
+    /// Untaken-lead alerts: requests on the exchange whose waiting time since they landed there
+    /// (arrived, or were returned by the owner, the sweep or QA), as measured by `waited`
+    /// (working hours only, say), has reached `after`; each lead once per landing, so a deal
+    /// handed back is reported again if it sits untaken again. One digest mail.
     public func sendUntakenAlerts(
         at now: Date, after: Duration, waited: @Sendable (Date) -> TimeInterval,
         compose: @Sendable ([UntakenLead]) throws -> OutgoingMail?
     ) async throws -> Int {
         let limit = TimeInterval(after.components.seconds)
+        let landed = ExchangeLanding.landedAt(lead: "lead.id", createdAt: "lead.created_at", before: nil)
         return try await database.pool.write { db in
             // Wall time is an upper bound of working time: the index narrows, `waited` decides.
-            let records = try LeadRecord.fetchAll(
+            let cutoff = StoredTime.text(now.addingTimeInterval(-limit))
+            let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM lead WHERE status = 'exchange' AND created_at <= ?
-                    AND NOT EXISTS (SELECT 1 FROM lead_alert a WHERE a.lead_id = lead.id AND a.kind = 'untaken')
-                    ORDER BY created_at, id
+                    SELECT * FROM (SELECT lead.*, \(landed) AS landed_at FROM lead WHERE status = 'exchange' AND created_at <= ?) AS w
+                    WHERE w.landed_at <= ?
+                    AND NOT EXISTS (SELECT 1 FROM lead_alert a WHERE a.lead_id = w.id AND a.kind = 'untaken' AND a.since = w.landed_at)
+                    ORDER BY w.landed_at, w.id
                     """,
-                arguments: [StoredTime.text(now.addingTimeInterval(-limit))])
+                arguments: [cutoff, cutoff])
             var untaken: [UntakenLead] = []
-            for record in records {
-                let lead = try record.lead()
-                let waiting = waited(lead.createdAt)
+            for row in rows {
+                let lead = try LeadRecord(row: row).lead()
+                let landedText: String = row["landed_at"]
+                let landedAt: Date = row["landed_at"]
+                let waiting = waited(landedAt)
                 guard waiting >= limit, let id = lead.id else { continue }
-                untaken.append(UntakenLead(lead: lead, contact: try Self.contact(lead.contactID, db: db), waiting: waiting))
+                untaken.append(
+                    UntakenLead(lead: lead, contact: try Self.contact(lead.contactID, db: db), landedAt: landedAt, waiting: waiting))
                 try db.cachedExecute(
                     sql: "INSERT INTO lead_alert (lead_id, kind, since, sent_at) VALUES (?, 'untaken', ?, ?)",
-                    arguments: [id.rawValue, StoredTime.text(lead.createdAt), StoredTime.text(now)])
+                    arguments: [id.rawValue, landedText, StoredTime.text(now)])
             }
             if !untaken.isEmpty, let mail = try compose(untaken) { _ = try Outbox.insert(mail, db: db, at: now) }
             return untaken.count

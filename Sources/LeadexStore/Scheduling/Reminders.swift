@@ -41,6 +41,7 @@ extension ExchangeStore {
                 guard let lead = try LeadRecord.fetchOne(db, key: id.rawValue)?.lead() else { throw RuleViolation.leadNotFound(id) }
                 try rules.checkCanRemind(lead, actor: actor)
                 let now = clock.now()
+                try rules.checkReminderTime(due, now: now)
                 try db.execute(
                     sql: "INSERT INTO reminder (lead_id, created_by, created_at, due_at, note) VALUES (?, ?, ?, ?, ?)",
                     arguments: [id.rawValue, login.rawValue, StoredTime.text(now), StoredTime.text(due), note])

@@ -29,6 +29,9 @@ enum Migrations {
         migrator.registerMigration("v8-ignored-restore") { db in
             try db.execute(sql: v8IgnoredRestore)
         }
+        migrator.registerMigration("v8-forms-held") { db in
+            try db.execute(sql: v8FormsHeld)
+        }
         migrator.registerMigration("v8-mail-loop") { db in
             try db.execute(sql: v8MailLoop)
         }
