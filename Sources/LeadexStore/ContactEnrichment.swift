@@ -7,8 +7,10 @@ extension ExchangeStore {
     /// a fuller name — and never replaces what it has: a colleague's short name or another
     /// company in a later mail says nothing about who the contact is.
     /// - Parameter fullerName: whether a fuller name (or a real one for a placeholder) replaces the name.
-    /// - Returns: what was added, as a history line shows it; empty when nothing was new.
-    static func enrichContact(_ id: Int64, with draft: ContactDraft, db: Database, at now: Date, fullerName: Bool = true) throws -> [String] {
+    /// - Returns: what was added (for the history line); empty when nothing was new.
+    static func enrichContact(
+        _ id: Int64, with draft: ContactDraft, db: Database, at now: Date, fullerName: Bool = true
+    ) throws -> [ContactGains.Gain] {
         var added = try addAddresses(of: draft, to: id, db: db)
         guard let row = try Row.fetchOne(cached: db, sql: "SELECT name, company FROM contact WHERE id = ?", arguments: [id]) else {
             throw StoreError.corruptRow(table: "contact", id: id)
@@ -19,12 +21,12 @@ extension ExchangeStore {
             try ContactName.isFuller(draft.name, than: name) || isPlaceholderName(name, of: storedAddresses(id, db: db))
         {
             newName = draft.name
-            added.append("name \(draft.name) (was \(name))")
+            added.append(ContactGains.Gain(.name, draft.name, was: name))
         }
         var newCompany: String?
         if company == nil, let c = draft.company, !c.isEmpty {
             newCompany = c
-            added.append("company \(c)")
+            added.append(ContactGains.Gain(.company, c))
         }
         if newName != nil || newCompany != nil {
             try db.cachedExecute(
@@ -34,22 +36,22 @@ extension ExchangeStore {
         return added
     }
 
-    /// Adds the draft's addresses and phones that contact `id` lacks; returns them as a history line names them.
-    static func addAddresses(of draft: ContactDraft, to id: Int64, db: Database) throws -> [String] {
-        var added: [String] = []
+    /// Adds the draft's addresses and phones that contact `id` lacks; returns them.
+    static func addAddresses(of draft: ContactDraft, to id: Int64, db: Database) throws -> [ContactGains.Gain] {
+        var added: [ContactGains.Gain] = []
         for email in draft.emails where !email.isEmpty {
             try db.cachedRawWrite(sql: "INSERT OR IGNORE INTO contact_email (contact_id, email) VALUES (?, ?)") {
                 $0.add(id)
                 $0.add(email)
             }
-            if db.changesCount > 0 { added.append("email \(email)") }
+            if db.changesCount > 0 { added.append(ContactGains.Gain(.email, email)) }
         }
         for phone in draft.phones.map(\.e164) {
             try db.cachedRawWrite(sql: "INSERT OR IGNORE INTO contact_phone (contact_id, phone) VALUES (?, ?)") {
                 $0.add(id)
                 $0.add(phone)
             }
-            if db.changesCount > 0 { added.append("phone \(phone)") }
+            if db.changesCount > 0 { added.append(ContactGains.Gain(.phone, phone)) }
         }
         return added
     }

@@ -94,7 +94,7 @@ public final class ExchangeStore: Sendable {
         }
         // A known contact gains what the request brings that it lacks (a fuller name too), and
         // the first history line says so.
-        let contactID: ContactID, isNew: Bool, gained: [String]
+        let contactID: ContactID, isNew: Bool, gained: [ContactGains.Gain]
         if let existing = try knownContact ?? findContact(incoming.contact, db: db) {
             (contactID, isNew) = (ContactID(existing), false)
             gained = try enrichContact(existing, with: incoming.contact, db: db, at: now)
@@ -113,7 +113,7 @@ public final class ExchangeStore: Sendable {
         try HistoryRecord(
             HistoryEntry(
                 leadID: leadID, at: now, actor: nil, action: .created, toStage: pipeline.first.id,
-                note: "from \(incoming.source)" + (gained.isEmpty ? "" : "; contact gained: " + gained.joined(separator: ", "))
+                note: "from \(incoming.source)" + (gained.isEmpty ? "" : "\n" + ContactGains.line(gained))
             )
         ).insertCached(db)
         return .created(leadID, contact: contactID, newContact: isNew)

@@ -265,7 +265,7 @@ extension ExchangeStore {
         let note = mailNote(item, incoming)
         guard writer == dealContact else { return (note, false) }
         let gained = try enrichContact(dealContact, with: incoming.contact, db: db, at: now)
-        return gained.isEmpty ? (note, false) : (note + "\n\nContact gained: " + gained.joined(separator: ", "), true)
+        return gained.isEmpty ? (note, false) : (note + "\n\n" + ContactGains.line(gained), true)
     }
 
     static func mailNote(_ item: MailIntakeItem, _ incoming: IncomingLead) -> String {
