@@ -22,15 +22,20 @@ public struct JobEnvironment: Sendable {
     /// The heads of sales: told about norms, sent the report. When no head has an address, the
     /// admins get what is meant for the head: an alert nobody receives is marked sent all the same,
     /// and would be lost without a trace.
-    var heads: [String] {
-        let heads = store.policy.users.values.filter { $0.role == .head }.compactMap(\.email).sorted()
-        return heads.isEmpty ? admins : heads
+    var heads: [String] { Self.orAdmins(headAddresses, admins) }
+
+    private var headAddresses: [String] {
+        store.policy.users.values.filter { $0.role == .head }.compactMap(\.email).sorted()
     }
 
     /// What the whole team may read about the exchange (untaken requests, reminders of deals on
     /// it): the heads and `exchange_list`, a shared address that never gets the head's alerts
-    /// or the report's per-manager figures.
-    var exchangeAudience: [String] { heads + mail.exchangeList }
+    /// or the report's per-manager figures; the admins only when neither is there.
+    var exchangeAudience: [String] { Self.orAdmins(headAddresses + mail.exchangeList, admins) }
+
+    private static func orAdmins(_ addresses: [String], _ admins: [String]) -> [String] {
+        addresses.isEmpty ? admins : addresses
+    }
 
     /// Admins: told when something breaks.
     var admins: [String] {
