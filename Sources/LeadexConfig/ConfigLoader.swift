@@ -105,10 +105,7 @@ extension LeadexConfiguration {
             if after == .move && moveTo == nil { section.problem("after", "'after = \"move\"' needs 'inbox.move_to', the folder to move to") }
             let maxMB = section.integer("max_message_mb", in: 1...1024) ?? 25
             let keepKB = section.integer("keep_original_kb", in: 0...(1024 * 1024)) ?? 512
-            let caFile = section.string("ca_file")
-            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-                section.problem("ca_file", "CA file \(caFile) does not exist or is not readable")
-            }
+            let caFile = section.caFile()
             let settings = (
                 poll: section.duration("poll_interval") ?? .seconds(60),
                 idle: section.boolean("idle") ?? true,
@@ -271,10 +268,7 @@ extension LeadexConfiguration {
         if let from, Mailbox.address(from) == nil {
             section.problem("from", "'smtp.from' must be an address or 'Name <address>', found '\(from)'")
         }
-        let caFile = section.string("ca_file")
-        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-            section.problem("ca_file", "CA file \(caFile) does not exist or is not readable")
-        }
+        let caFile = section.caFile()
         let insecure = section.boolean("insecure_tls") ?? false
         guard let url, let from else { return nil }
         return SMTPSettings(url: url, user: user, password: password, from: from, caFile: caFile, insecureTLS: insecure)

@@ -52,7 +52,7 @@ public enum Daemon {
                 logger: Logger(label: "leadexd.exchange"))
             return .success(Startup(configuration: configuration, templates: templates, store: store, logger: logger))
         } catch {
-            logger.critical("cannot open the store: \(error)", metadata: ["database": "\(configuration.storage.database)"])
+            logger.critical("cannot open the store: \(StoreFailureText.describe(error))", metadata: ["database": "\(configuration.storage.database)"])
             return .failure(ExitStatus(1))
         }
     }
@@ -278,8 +278,9 @@ public enum Daemon {
             print("\(name): \(try await job.run(now, now))")
             return 0
         } catch {
-            startup.logger.error("job failed: \(error)", metadata: ["job": "\(name)"])
-            print("\(name): failed: \(error)")
+            let text = StoreFailureText.describe(error)
+            startup.logger.error("job failed: \(text)", metadata: ["job": "\(name)"])
+            print("\(name): failed: \(text)")
             return 1
         }
     }

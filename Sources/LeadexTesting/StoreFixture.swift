@@ -10,10 +10,11 @@ public struct StoreFixture: Sendable {
     public let clock: ManualWallClock
     public let logs: LogCapture
 
-    /// `policy` replaces the sample department (built with `defaultCap`) when given.
-    public init(defaultCap: Int = 3, policy: ExchangePolicy? = nil) async throws {
+    /// `policy` replaces the sample department (built with `defaultCap`) when given; `databasePath`:
+    /// where the file goes instead of the temporary directory (a full tmpfs).
+    public init(defaultCap: Int = 3, policy: ExchangePolicy? = nil, databasePath: String? = nil) async throws {
         directory = try TemporaryDirectory()
-        database = try LeadexDatabase(path: directory.file("leadex.sqlite3"))
+        database = try LeadexDatabase(path: databasePath ?? directory.file("leadex.sqlite3"))
         clock = ManualWallClock()
         logs = LogCapture()
         store = try await ExchangeStore(

@@ -26,6 +26,23 @@ public final class TmpfsMount: Sendable {
         try Self.run("/bin/mount", ["-o", "remount,\(readOnly ? "ro" : "rw")", directory.path])
     }
 
+    /// Fills the disk to the last byte with a file named `name`: what a full disk is to the
+    /// next writer. ``unfill(_:)`` frees the space again.
+    public func fill(_ name: String = "filler") {
+        let fd = open(file(name), O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        // Large writes first, then ever smaller ones into the last pages, until ENOSPC.
+        for size in [1 << 16, 1 << 12, 1 << 9, 1] {
+            let chunk = [UInt8](repeating: 0, count: size)
+            while chunk.withUnsafeBytes({ write(fd, $0.baseAddress, size) }) == size {}
+        }
+    }
+
+    public func unfill(_ name: String = "filler") {
+        unlink(file(name))
+    }
+
     public func unmount() {
         try? Self.run("/bin/umount", [directory.path])
     }

@@ -7,15 +7,7 @@ import Testing
     let leadexd = RepositoryPaths.executable("leadexd")
 
     func config(users: [String], database: String) -> String {
-        var text = """
-            [storage]
-            database = "\(database)"
-            [control]
-            socket = "\(database).sock"
-            [log]
-            target = "console"
-
-            """
+        var text = DaemonConfigText.base(database: database)
         for login in users {
             text += "\n[[user]]\nlogin = \"\(login)\"\nname = \"\(login)\"\nrole = \"manager\"\n"
         }

@@ -26,22 +26,7 @@ import Testing
             try await Outbox(database: db).enqueue(mails, at: Date())
             try db.close()
         }
-        let config = try directory.write(
-            "leadex.toml",
-            """
-            [storage]
-            database = "\(database)"
-            [control]
-            socket = "\(database).sock"
-            [log]
-            target = "console"
-            [smtp]
-            url = "\(smtp.url)"
-            user = "\(smtp.user)"
-            password_file = "\(try smtp.passwordFile())"
-            from = "Leadex <leadex@example.ru>"
-            ca_file = "\(smtp.caFile)"
-            """)
+        let config = try directory.write("leadex.toml", try DaemonConfigText.withSMTP(database: database, smtp: smtp))
         var kills = 0
         for round in 0..<4 {
             let daemon = try ChildProcess(executable: leadexd, arguments: ["--config", config])

@@ -22,13 +22,7 @@ extension DovecotFixture {
         extra: String = ""
     ) throws -> String {
         let password = try directory.write("password", self.password + "\n")
-        return try directory.write("\(user).toml", """
-            [storage]
-            database = "\(database)"
-            [control]
-            socket = "\(database).sock"
-            [log]
-            target = "console"
+        return try directory.write("\(user).toml", DaemonConfigText.base(database: database) + """
             level = "warning"
             [[inbox]]
             name = "\(user)"

@@ -29,9 +29,9 @@ struct JobsFixture {
 
     init(
         jobs: JobsSettings = JobsSettings(), language: Language = .ru, smtpMode: SMTPFixture.Mode = .starttls, offerAuth: Bool = true,
-        policy: ExchangePolicy? = nil
+        policy: ExchangePolicy? = nil, databasePath: String? = nil
     ) async throws {
-        store = try await StoreFixture(defaultCap: 10, policy: policy)
+        store = try await StoreFixture(defaultCap: 10, policy: policy, databasePath: databasePath)
         smtp = try SMTPFixture(mode: smtpMode, offerAuth: offerAuth)
         let settings = try Self.smtpSettings(smtp)
         smtpSettings = settings

@@ -33,7 +33,7 @@ import Testing
 
         #expect(manifest.file == "leadex-20261123T060000Z.db.gz")
         #expect(manifest.rows == BackupManifest.RowCounts(contact: 20, lead: 20, history: 20, user: 7))
-        #expect(manifest.migrations == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-forms-held", "v8-mail-loop"])
+        #expect(manifest.migrations == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-forms-held", "v8-job-watch", "v8-mail-loop"])
         #expect(manifest.source == fixture.database.path)
         #expect(manifest.createdAt == Self.monday)
         let archive = directory + "/" + manifest.file
@@ -126,7 +126,7 @@ import Testing
         let reopened = try LeadexDatabase(path: target)
         #expect(try reopened.integrityCheck() == "ok")
         #expect(try reopened.journalMode() == "wal")
-        #expect(try reopened.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-forms-held", "v8-mail-loop"])
+        #expect(try reopened.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-forms-held", "v8-job-watch", "v8-mail-loop"])
     }
 
     @Test func restoreRefusesADatabaseInUseAndKeepsTheOneItReplaces() async throws {
@@ -270,6 +270,9 @@ import Testing
         // 3 MB of mail that does not fit beside the first backup.
         let error = try await Self.secondBackupFails(into: disk.path) { try await Self.addMail($0, bytes: 3 << 20, compressible: true) }
         #expect(error.isDiskFull)
+        // What the admins' alert says: a full disk, never SQLite's stale "not an error".
+        #expect(error.description.contains("the disk is full"))
+        #expect(!error.description.contains("not an error"))
         guard case .sqlite = error.code else { Issue.record("expected SQLite to fail the copy: \(error)"); return }
     }
 

@@ -209,7 +209,7 @@ extension LeadexConfiguration {
                 section.problem(nil, "'form.fields' is required: which form fields hold the name, phone, email, company and comment")
             }
             let quiet = readQuietPeriod(section)
-            let caFile = readCAFile(section)
+            let caFile = section.caFile()
             let title = section.string("title")
             let timing = (
                 poll: section.duration("poll_interval") ?? .seconds(60),
@@ -254,7 +254,7 @@ extension LeadexConfiguration {
             if key == "fields" { _ = section.section(key) } else { _ = section.string(key) }
             section.problem(key, "'\(section.qualified(key))' is for a feed, and this form has no 'url' (probe-only)")
         }
-        let caFile = readCAFile(section)
+        let caFile = section.caFile()
         let timeout = section.duration("timeout") ?? .seconds(30)
         guard section.table["probe"] != nil else {
             section.problem(nil, "a [[form]] needs 'form.url' (its feed), or a [form.probe] with 'mailbox' for a form that only sends mail")
@@ -272,15 +272,6 @@ extension LeadexConfiguration {
         return FormSettings(
             name: name, url: nil, format: .json(items: [], id: "id"), fields: FormSettings.FieldMapping(), timeout: timeout,
             allowPlaintext: allowPlaintext, caFile: caFile, probe: probe)
-    }
-
-    /// `ca_file`, for the feed and the probe's submit alike.
-    private static func readCAFile(_ section: ConfigReader.Section) -> String? {
-        let caFile = section.string("ca_file")
-        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
-            section.problem("ca_file", "CA file \(caFile) does not exist or is not readable")
-        }
-        return caFile
     }
 
     /// `https://` always; `http://` on loopback or when allowed; `file://` for feeds only.

@@ -42,6 +42,9 @@ struct ConfigDocument {
             let reason = FileManager.default.fileExists(atPath: file) ? "cannot be read" : "does not exist"
             throw ConfigError(problems: [ConfigProblem(SourceLocation(file: file, line: 0), "config file \(reason)")])
         }
+        if let invalid = UTF8Check.firstInvalid(data) {
+            throw ConfigError(problems: [ConfigProblem(SourceLocation(file: file, line: invalid.line), invalid.description)])
+        }
         guard let source = String(data: data, encoding: .utf8) else {
             throw ConfigError(problems: [ConfigProblem(SourceLocation(file: file, line: 0), "config file is not UTF-8")])
         }

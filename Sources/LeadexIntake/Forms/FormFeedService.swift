@@ -1,5 +1,6 @@
 internal import Foundation
 public import LeadexConfig
+internal import LeadexCore
 public import LeadexStore
 public import Logging
 public import ServiceLifecycle
@@ -51,6 +52,8 @@ public final class FormFeedService: Service, Sendable {
                         reported.formUnion(report.incidents)
                     }
                 } catch {
+                    // A store failure (a full disk) in words, not GRDB's stale message.
+                    let error = StoreFailureText.describe(error)
                     switch outage.failed(at: .now) {
                     case .warning?: logger.warning("form feed failing, retrying with backoff: \(error)")
                     case .error(let after)?: logger.error("form feed still failing after \(OutageLog.format(after)): \(error)")

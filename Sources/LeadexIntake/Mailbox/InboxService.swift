@@ -1,5 +1,6 @@
 internal import Foundation
 public import LeadexConfig
+internal import LeadexCore
 public import LeadexStore
 public import Logging
 public import ServiceLifecycle
@@ -49,7 +50,9 @@ public final class InboxService: Service, Sendable {
                     if report.fetched > 0 { logger.info("mailbox pass: \(report)") }
                 } catch {
                     await mailbox.disconnect()
-                    health?.failed(settings.name, error: "\(error)")
+                    // A store failure (a full disk) in words, not GRDB's stale message.
+                    let error = StoreFailureText.describe(error)
+                    health?.failed(settings.name, error: error)
                     switch outage.failed(at: .now) {
                     case .warning?: logger.warning("mailbox failing, retrying with backoff: \(error)")
                     case .error(let after)?: logger.error("mailbox still failing after \(OutageLog.format(after)): \(error)")
@@ -60,12 +63,16 @@ public final class InboxService: Service, Sendable {
                     continue
                 }
                 if settings.idle && !settings.isPOP3 {
-                    let deadline = ContinuousClock.now.advanced(by: resyncInterval)
+                    let started = ContinuousClock.now
+                    let deadline = started.advanced(by: resyncInterval)
                     do {
                         if try await mailbox.waitForMail(until: deadline, stop: stop) { continue }
                     } catch {
-                        // The IDLE connection broke: the next pass reconnects (and reports if it cannot).
+                        // The IDLE connection broke: the next pass reconnects (and reports if it
+                        // cannot). One that breaks at once, every time, waits a poll interval
+                        // first: a reconnect loop is a busy loop too.
                         await mailbox.disconnect()
+                        if started.duration(to: .now) < .seconds(5) { await pause(settings.pollInterval) }
                         continue
                     }
                 }

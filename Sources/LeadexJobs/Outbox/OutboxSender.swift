@@ -9,7 +9,9 @@ public import ServiceLifecycle
 /// Delivers the outbox. A mail is marked sent only after the server accepted it; a crash in
 /// between sends it again on restart (the same bytes, the same Message-ID) — a duplicate is the
 /// most that can cost, never a lost mail. A server that is down gets retries with backoff.
-/// Mail left to render (reminders) is rendered and stored before its first attempt.
+/// Mail left to render (reminders) is rendered and stored before its first attempt. An outbox
+/// that cannot be read or written (a full disk) is retried with backoff and logged once per
+/// incident; mail the server took meanwhile is remembered and not sent again by this process.
 public actor OutboxSender: Service {
     /// Mails read, rendered and sent per round.
     static let batchSize = 50
@@ -28,9 +30,19 @@ public actor OutboxSender: Service {
     public private(set) var pausedUntil: Date?
     /// Failed passes in a row: the pause doubles with each (30 s … 1 h).
     private var consecutiveFailures = 0
+    /// The outbox failing under the sender: no pass before the retry.
+    private var storeFailure: FailureBackoff
+    /// Accepted by the server, not yet marked sent: the outbox failed to record it. Marked before
+    /// anything else is sent; only a restart meanwhile sends one again.
+    private var unrecorded: Set<Int64> = []
 
-    public init(outbox: Outbox, transport: SMTPTransport?, mailer: Mailer, clock: any SleepingClock, logger: Logger) {
+    /// `alertAfter`: how long the outbox may fail before the warning becomes an error.
+    public init(
+        outbox: Outbox, transport: SMTPTransport?, mailer: Mailer, clock: any SleepingClock, logger: Logger,
+        alertAfter: Duration = .seconds(900)
+    ) {
         self.outbox = outbox
+        self.storeFailure = FailureBackoff(subject: "the outbox", alertAfter: alertAfter)
         self.renderer = OutboxRenderer(outbox: outbox, mailer: mailer, logger: logger)
         self.transport = transport
         self.clock = clock
@@ -47,6 +59,17 @@ public actor OutboxSender: Service {
     @discardableResult
     public func deliverDue() async -> (sent: Int, failed: Int) {
         guard let transport else { return (0, 0) }
+        if storeFailure.isWaiting(at: clock.now()) { return (0, 0) }
+        for id in unrecorded.sorted() {
+            do {
+                try await outbox.markSent(id, at: clock.now())
+                unrecorded.remove(id)
+                storeFailure.worked(at: clock.now(), logger: logger)
+            } catch {
+                storeFailure.failed("cannot record sent mail in the outbox", error, at: clock.now(), logger: logger)
+                return (0, 0)
+            }
+        }
         if let pausedUntil, clock.now() < pausedUntil { return (0, 0) }
         var sent = 0
         var failed = 0
@@ -59,7 +82,7 @@ public actor OutboxSender: Service {
                 ready = prepared.ready
                 failed += prepared.failed
             } catch {
-                logger.error("cannot read or update the outbox: \(error)")
+                storeFailure.failed("cannot read or update the outbox", error, at: clock.now(), logger: logger)
                 return (sent, failed + 1)
             }
             for pending in ready {
@@ -69,7 +92,17 @@ public actor OutboxSender: Service {
                     try await worker.run {
                         try transport.send(envelopeFrom: pending.mail.envelopeFrom, recipients: pending.mail.recipients, message: message)
                     }
-                    try await outbox.markSent(pending.id, at: clock.now())
+                    do {
+                        try await outbox.markSent(pending.id, at: clock.now())
+                        storeFailure.worked(at: clock.now(), logger: logger)
+                    } catch {
+                        // The server has it: not an SMTP failure, and not to be sent again.
+                        unrecorded.insert(pending.id)
+                        storeFailure.failed(
+                            "cannot record sent mail in the outbox", error, at: clock.now(), logger: logger,
+                            metadata: ["outbox_id": "\(pending.id)"])
+                        return (sent + 1, failed)
+                    }
                     sent += 1
                     pausedUntil = nil
                     consecutiveFailures = 0
@@ -108,15 +141,44 @@ public actor OutboxSender: Service {
             try? await gracefulShutdown()
             return
         }
-        await alarm.run { await self.loop() }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.watchOtherWriters() }
+            await alarm.run { await self.loop() }
+            group.cancelAll()
+        }
+    }
+
+    /// Mail that other processes queue (`probe-forms`, `run-job`, `backup-now`) is delivered as
+    /// soon as they commit it, not at the next planned wake-up: a write to the database wakes
+    /// the sender, and an idle database wakes nothing. Where inotify is not available, a look
+    /// every 10 s instead.
+    private nonisolated func watchOtherWriters() async {
+        let watcher: DatabaseWriteWatcher
+        do { watcher = try DatabaseWriteWatcher(databasePath: outbox.databasePath) } catch {
+            logger.warning("cannot watch the database for mail queued by other processes (\(error)); looking every 10 s")
+            while !Task.isCancelled {
+                guard (try? await clock.sleep(until: clock.now().addingTimeInterval(10))) != nil else { return }
+                nudge()
+            }
+            return
+        }
+        await watcher.watch { [alarm] in alarm.wake() }
     }
 
     private func loop() async {
         while !alarm.isStopped {
             await deliverDue()
             // Wake at the next retry, and at least hourly in case the wall clock jumped.
-            let next = (try? await outbox.nextAttempt()) ?? nil
-            let due = max(next ?? .distantFuture, pausedUntil ?? .distantPast)
+            var next: Date?
+            do { next = try await outbox.nextAttempt() } catch {
+                storeFailure.failed("cannot read the outbox", error, at: clock.now(), logger: logger)
+                next = storeFailure.retryAt
+            }
+            if !unrecorded.isEmpty { next = min(next ?? .distantFuture, clock.now()) }
+            // A retry still ahead holds everything back; one that has passed (the incident not
+            // yet ended by a write) must not make every wait end at once.
+            let retry = storeFailure.isWaiting(at: clock.now()) ? storeFailure.retryAt : nil
+            let due = max(next ?? .distantFuture, pausedUntil ?? .distantPast, retry ?? .distantPast)
             await alarm.sleep(until: min(due, clock.now().addingTimeInterval(3600)))
         }
     }

@@ -8,6 +8,10 @@ public import ServiceLifecycle
 /// and is woken early by `nudge()` (a reminder was set, a job finished). Each slot is claimed in
 /// the job ledger before it runs, so no slot runs twice across restarts; a job never overlaps
 /// itself; after downtime, a job's missed slots run once, as the latest of them.
+///
+/// When the ledger cannot be read or written (a full disk), every job waits for a retry with
+/// backoff (1 s doubling, at most 5 min), and the failure is logged once per incident, as the
+/// mailboxes do: never a busy loop that repeats the same error.
 public actor Scheduler: Service {
     private let jobs: [ScheduledJob]
     private let ledger: JobLedger
@@ -15,18 +19,27 @@ public actor Scheduler: Service {
     private let zone: ZoneRules
     private let logger: Logger
 
-    /// The last slot each job claimed; for a job that never ran, when the scheduler first started.
+    /// The last slot each job claimed; for a job that never ran, when a scheduler first watched it.
     private var lastSlot: [String: Date] = [:]
     private var running: [String: Task<Void, Never>] = [:]
     /// After a failure, a data-driven job waits before retrying (30 s doubling, at most 1 h).
     private var retryAfter: [String: (at: Date, failures: Int)] = [:]
+    /// Each job's failing runs, reported once per incident.
+    private var jobOutages: [String: OutageLog] = [:]
+    /// The job ledger (or a job's due-time query) failing: no job starts before the retry.
+    private var storeFailure: FailureBackoff
     private var prepared = false
     /// `startDueJobs` suspends while claiming; a second call meanwhile must not start a job twice.
     private var starting = false
     private let alarm: LoopAlarm
 
-    public init(jobs: [ScheduledJob], ledger: JobLedger, clock: any SleepingClock, zone: ZoneRules, logger: Logger) {
+    /// `alertAfter`: how long the ledger may fail before the warning becomes an error.
+    public init(
+        jobs: [ScheduledJob], ledger: JobLedger, clock: any SleepingClock, zone: ZoneRules, logger: Logger,
+        alertAfter: Duration = .seconds(900)
+    ) {
         self.jobs = jobs
+        self.storeFailure = FailureBackoff(subject: "the job ledger", alertAfter: alertAfter)
         self.ledger = ledger
         self.clock = clock
         self.zone = zone
@@ -43,7 +56,11 @@ public actor Scheduler: Service {
                            metadata: ["job": "\(run.job)", "slot": "\(run.slot)"])
         }
         lastSlot = try await ledger.latestSlots()
-        for job in jobs where lastSlot[job.name] == nil { lastSlot[job.name] = now }
+        // A job that never ran counts its slots from when a scheduler first watched it (not
+        // from this start): a slot missed before its first run still runs once.
+        let unrun = jobs.map(\.name).filter { lastSlot[$0] == nil }
+        let since = try await ledger.watchingSince(unrun, now: now)
+        for name in unrun { lastSlot[name] = since[name] ?? now }
         prepared = true
     }
 
@@ -57,13 +74,20 @@ public actor Scheduler: Service {
             do { due = try await nextDue() } catch is CancellationError {
                 return nil
             } catch {
-                logger.error("cannot tell when the job is due: \(error)", metadata: ["job": "\(job.name)"])
-                due = clock.now().addingTimeInterval(60)
+                storeFailed("cannot tell when the job is due", error, job: job.name)
+                due = storeFailure.retryAt
             }
         }
         if let retry = retryAfter[job.name]?.at, let current = due { due = max(current, retry) }
+        if let retry = storeFailure.retryAt, let current = due { due = max(current, retry) }
         return due
     }
+
+    private func storeFailed(_ what: String, _ error: any Error, job: String? = nil) {
+        storeFailure.failed(what, error, at: clock.now(), logger: logger, metadata: job.map { ["job": "\($0)"] } ?? [:])
+    }
+
+    private func storeWorked() { storeFailure.worked(at: clock.now(), logger: logger) }
 
     /// The earliest moment any idle job is due.
     public func nextWake() async -> Date? {
@@ -71,15 +95,22 @@ public actor Scheduler: Service {
         for job in jobs where running[job.name] == nil {
             if let due = await nextDue(job), due < (earliest ?? .distantFuture) { earliest = due }
         }
+        // The ledger could not be read at start: scheduled jobs have no due time until it is.
+        if !prepared, let retry = storeFailure.retryAt, retry < (earliest ?? .distantFuture) { earliest = retry }
         return earliest
     }
 
     /// Starts every job due now that is not already running; returns their tasks.
     @discardableResult
     public func startDueJobs() async -> [Task<Void, Never>] {
+        let now = clock.now()
+        if storeFailure.isWaiting(at: now) { return [] }
         if !prepared {
-            do { try await prepare() } catch {
-                logger.error("cannot read the job ledger: \(error)")
+            do {
+                try await prepare()
+                storeWorked()
+            } catch {
+                storeFailed("cannot read or update the job ledger", error)
                 return []
             }
         }
@@ -87,7 +118,6 @@ public actor Scheduler: Service {
         starting = true
         defer { starting = false }
         var started: [Task<Void, Never>] = []
-        let now = clock.now()
         for job in jobs where running[job.name] == nil && !alarm.isStopped {
             guard let due = await nextDue(job), due <= now else { continue }
             let slot: Date
@@ -98,9 +128,13 @@ public actor Scheduler: Service {
                 slot = now
             }
             let claimed: Bool
-            do { claimed = try await ledger.claim(job: job.name, slot: slot, at: now) } catch {
-                logger.error("cannot claim the job's slot: \(error)", metadata: ["job": "\(job.name)"])
-                continue
+            do {
+                claimed = try await ledger.claim(job: job.name, slot: slot, at: now)
+                storeWorked()
+            } catch {
+                // The other jobs would fail the same way: all wait for the retry.
+                storeFailed("cannot claim the job's slot", error, job: job.name)
+                break
             }
             lastSlot[job.name] = max(lastSlot[job.name] ?? slot, slot)
             guard claimed else {
@@ -131,16 +165,28 @@ public actor Scheduler: Service {
             retryAfter[job.name] = nil
         } catch {
             failed = true
-            detail = "\(error)"
+            detail = StoreFailureText.describe(error)
             let failures = (retryAfter[job.name]?.failures ?? 0) + 1
             retryAfter[job.name] = (clock.now().addingTimeInterval(min(30 * pow(2, Double(failures - 1)), 3600)), failures)
         }
-        do { try await ledger.finish(job: job.name, slot: slot, at: clock.now(), failed: failed, detail: detail) } catch {
-            logger.error("cannot record the job's outcome: \(error)", metadata: ["job": "\(job.name)"])
+        do {
+            try await ledger.finish(job: job.name, slot: slot, at: clock.now(), failed: failed, detail: detail)
+            storeWorked()
+        } catch {
+            storeFailed("cannot record the job's outcome", error, job: job.name)
         }
         let elapsed = ContinuousClock.now - began
         let metadata: Logger.Metadata = ["job": "\(job.name)", "slot": "\(slot)", "duration_ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)"]
-        if failed { logger.error("job failed: \(detail)", metadata: metadata) } else { logger.info("job done: \(detail)", metadata: metadata) }
+        // Every run is in the ledger; the journal gets one error per incident of failing runs.
+        var outage = jobOutages[job.name] ?? OutageLog(alertAfter: storeFailure.alertAfter)
+        let entry = failed ? outage.failed(at: clock.now()) : outage.succeeded(at: clock.now())
+        jobOutages[job.name] = outage
+        switch entry {
+        case .warning?: logger.error("job failed: \(detail)", metadata: metadata)
+        case .error(let after)?: logger.error("job still failing after \(OutageLog.format(after)): \(detail)", metadata: metadata)
+        case .recovered(let after)?: logger.notice("job works again after \(OutageLog.format(after)): \(detail)", metadata: metadata)
+        case nil: if failed { logger.debug("job failed again: \(detail)", metadata: metadata) } else { logger.info("job done: \(detail)", metadata: metadata) }
+        }
         running[job.name] = nil
         alarm.wake()
     }

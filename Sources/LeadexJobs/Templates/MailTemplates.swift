@@ -34,7 +34,13 @@ public struct MailTemplates: Sendable {
                 guard sources[name] != nil else {
                     throw Problem(description: "\(directory)/\(file): unknown template (known: \(Self.names.joined(separator: ", ")), each as NAME.txt.mustache or NAME.html.mustache)")
                 }
-                guard let data = FileManager.default.contents(atPath: "\(directory)/\(file)"), let text = String(data: data, encoding: .utf8) else {
+                guard let data = FileManager.default.contents(atPath: "\(directory)/\(file)") else {
+                    throw Problem(description: "\(directory)/\(file): cannot be read")
+                }
+                if let invalid = UTF8Check.firstInvalid(data) {
+                    throw Problem(description: "\(directory)/\(file):\(invalid.line): \(invalid)")
+                }
+                guard let text = String(data: data, encoding: .utf8) else {
                     throw Problem(description: "\(directory)/\(file): not readable as UTF-8")
                 }
                 sources[name] = text

@@ -1,4 +1,5 @@
 internal import Glibc
+internal import GRDBSQLite
 
 /// A backup or a restore that did not happen. Whatever the cause, nothing was left half-done:
 /// temporary files are gone, older backups and the database in place are untouched.
@@ -37,7 +38,7 @@ public struct BackupError: Error, Sendable, Equatable, CustomStringConvertible {
     public var isDiskFull: Bool {
         switch code {
         case .fileSystem(_, _, let errno): errno == ENOSPC || errno == EDQUOT
-        case .sqlite(_, _, let resultCode, _): resultCode & 0xff == 13  // SQLITE_FULL
+        case .sqlite(_, _, let resultCode, _): resultCode & 0xff == SQLITE_FULL
         default: false
         }
     }
@@ -51,7 +52,7 @@ public struct BackupError: Error, Sendable, Equatable, CustomStringConvertible {
         case .fileSystem(let operation, let path, let errno):
             "cannot \(operation) \(path): \(String(cString: strerror(errno)))"
         case .sqlite(let operation, let path, let resultCode, let message):
-            "cannot \(operation) \(path): SQLite error \(resultCode): \(message)"
+            "cannot \(operation) \(path): \(StoreFailureText.sqlite(resultCode: resultCode, message: message))"
         case .notSound(let path, let report):
             "\(path) fails PRAGMA integrity_check: \(report.prefix(500))"
         case .zlib(let operation, let path, let message):

@@ -68,6 +68,21 @@ public struct JobLedger: Sendable {
         }
     }
 
+    /// When the scheduler started watching each of `jobs`: recorded as `now` for a job seen for
+    /// the first time, kept as it was for the others. A job's missed slots are counted from
+    /// then until it has run once, across restarts.
+    public func watchingSince(_ jobs: [String], now: Date) async throws -> [String: Date] {
+        guard !jobs.isEmpty else { return [:] }
+        return try await database.pool.write { db in
+            for job in jobs {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO job_watch (job, since) VALUES (?, ?)", arguments: [job, StoredTime.text(now)])
+            }
+            let rows = try Row.fetchAll(db, sql: "SELECT job, since FROM job_watch")
+            return Dictionary(rows.map { ($0["job"] as String, $0["since"] as Date) }, uniquingKeysWith: { $1 })
+        }
+    }
+
     /// Every run of `job`, oldest first.
     public func runs(of job: String) async throws -> [JobRunRecord] {
         try await database.pool.read { db in try Self.fetch(db, where: "job = ?", arguments: [job]) }

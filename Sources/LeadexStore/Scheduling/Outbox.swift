@@ -21,6 +21,9 @@ public struct Outbox: Sendable {
 
     public init(database: LeadexDatabase) { self.database = database }
 
+    /// The database file: other processes (`probe-forms`, `run-job`) queue mail into it too.
+    public var databasePath: String { database.path }
+
     /// Adds mail outside any job transaction (admin alerts, tests).
     @discardableResult
     public func enqueue(_ mails: [OutgoingMail], at now: Date) async throws -> [Int64] {

@@ -32,6 +32,9 @@ enum Migrations {
         migrator.registerMigration("v8-forms-held") { db in
             try db.execute(sql: v8FormsHeld)
         }
+        migrator.registerMigration("v8-job-watch") { db in
+            try db.execute(sql: v8JobWatch)
+        }
         migrator.registerMigration("v8-mail-loop") { db in
             try db.execute(sql: v8MailLoop)
         }
