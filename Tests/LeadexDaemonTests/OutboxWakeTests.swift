@@ -14,7 +14,7 @@ import Testing
         let smtp = try SMTPFixture()
         let database = directory.file("db.sqlite3")
         let config = try directory.write(
-            "leadex.toml", try DaemonConfigText.withSMTP(database: database, smtp: smtp) + "\n[mail]\nexchange_list = [\"head@example.ru\"]\n")
+            "leadex.toml", try DaemonConfigText.withSMTP(database: database, smtp: smtp) + "\n[jobs.report]\nto = [\"head@example.ru\"]\n")
         let daemon = try ChildProcess(executable: leadexd, arguments: ["--config", config])
         defer {
             daemon.signal(SIGTERM)
