@@ -51,14 +51,14 @@ public struct FormFieldAliases: Sendable, Hashable {
     public static let `default` = FormFieldAliases(
         aliases: [
             "имя": .name, "фио": .name, "ваше имя": .name, "имя клиента": .name, "контактное лицо": .name,
-            "имя и фамилия": .name, "фамилия и имя": .name, "клиент": .name, "как к вам обращаться": .name,
+            "имя и фамилия": .name, "фамилия и имя": .name, "клиент": .name, "как к вам обращаться": .name, "автор": .name,
             "name": .name, "your name": .name, "full name": .name, "contact name": .name,
             "телефон": .phone, "тел": .phone, "ваш телефон": .phone, "номер телефона": .phone, "контактный телефон": .phone,
             "мобильный": .phone, "мобильный телефон": .phone, "моб": .phone, "моб. телефон": .phone, "phone": .phone,
             "phone number": .phone, "tel": .phone, "telephone": .phone, "mobile": .phone, "your phone": .phone,
             "e-mail": .email, "email": .email, "почта": .email, "эл. почта": .email, "электронная почта": .email,
             "ваш e-mail": .email, "ваш email": .email, "ваша почта": .email, "e-mail адрес": .email, "адрес почты": .email,
-            "mail": .email, "your email": .email, "your e-mail": .email, "email address": .email,
+            "e-mail автора": .email, "mail": .email, "your email": .email, "your e-mail": .email, "email address": .email,
             "компания": .company, "организация": .company, "название компании": .company, "название организации": .company,
             "фирма": .company, "company": .company, "organization": .company, "organisation": .company, "company name": .company,
             "сообщение": .comment, "комментарий": .comment, "вопрос": .comment, "текст сообщения": .comment,
@@ -68,7 +68,7 @@ public struct FormFieldAliases: Sendable, Hashable {
         ],
         subjectMarkers: [
             "заявка", "заявку", "заявки", "обратный звонок", "обратного звонка", "заказ звонка", "заказать звонок",
-            "с сайта", "форма обратной связи", "сообщение с формы", "form submission", "new submission",
+            "с сайта", "форма обратной связи", "формы обратной связи", "сообщение с формы", "form submission", "new submission",
             "contact form", "feedback form", "new lead", "web form",
         ]
     )
@@ -94,8 +94,11 @@ public struct FormField: Sendable, Hashable {
 public struct FormMail: Sendable, Hashable {
     /// All fields in order, known and unknown.
     public var fields: [FormField]
-    /// True when the subject or the shape of the body says this is a website form mail.
+    /// True when the body is mostly fields and its subject or shape says it is a website form mail.
     public var isFormMail: Bool
+    /// A form mail's lines that belong to no field, in order: its heading, or the words of a
+    /// letter read as a form. Empty for a mail that is no form.
+    public var otherText: String
 
     /// The first value of a known kind.
     public func value(_ kind: FormFieldKind) -> String? {
@@ -111,9 +114,16 @@ public struct FormMail: Sendable, Hashable {
         var known = 0
         var firstKnownLine = Int.max
         var nonEmptyLine = 0
+        var fieldLines = 0  // lines of fields, a comment's further lines included
+        var otherLines: [Range<Int>] = []  // kept as ranges: only a form's are ever read
         var continuing: Int?  // index of the field that takes following bare lines
 
-        text.withUTF8Buffer { buf in
+        let lowered = subject?.lowercased() ?? ""
+        // Byte search: String.contains goes through Unicode-aware matching, far slower for a plain substring test.
+        let subjectBytes = Array(lowered.utf8)
+        let subjectSays = aliases.subjectMarkers.contains { subjectBytes.firstRange(of: Array($0.utf8)) != nil }
+
+        let (isForm, otherText) = text.withUTF8Buffer { buf -> (Bool, String) in
             buf.forEachTrimmedLine { line in
                 if line.isEmpty {
                     if let c = continuing, !fields[c].value.isEmpty { fields[c].value += "\n" }
@@ -129,24 +139,27 @@ public struct FormMail: Sendable, Hashable {
                         }
                         fields.append(FormField(key: key, value: value, kind: kind))
                         continuing = kind == .comment ? fields.count - 1 : nil
+                        fieldLines += 1
                         return
                     }
                 }
                 if let c = continuing {
                     let s = buf.string(line)
                     fields[c].value += fields[c].value.isEmpty || fields[c].value.hasSuffix("\n") ? s : "\n" + s
+                    fieldLines += 1
+                } else {
+                    otherLines.append(line)
                 }
             }
+            // A form mail is mostly its fields, whatever its subject: a client's letter titled
+            // "Заявка" with a "Тел.: …" line in its signature is a letter. Without a telling
+            // subject the fields must also start the mail.
+            let mostlyFields = known >= 1 && otherLines.count <= fieldLines
+            let isForm = mostlyFields && (subjectSays || (known >= 2 && firstKnownLine <= 3))
+            return (isForm, isForm ? otherLines.map { buf.string($0) }.joined(separator: "\n") : "")
         }
         for k in fields.indices { fields[k].value = fields[k].value.trimmedWhitespace }
-
-        let lowered = subject?.lowercased() ?? ""
-        // Byte search: String.contains goes through Unicode-aware matching, far slower for a plain substring test.
-        let subjectBytes = Array(lowered.utf8)
-        let subjectSays = aliases.subjectMarkers.contains { subjectBytes.firstRange(of: Array($0.utf8)) != nil }
-        // Without a telling subject, a signature ("Тел.: …" at the bottom) must not turn a letter into a form.
-        let isForm = (subjectSays && known >= 1) || (known >= 2 && firstKnownLine <= 3)
-        return FormMail(fields: isForm ? fields : fields.filter { $0.kind != nil }, isFormMail: isForm)
+        return FormMail(fields: isForm ? fields : fields.filter { $0.kind != nil }, isFormMail: isForm, otherText: otherText)
     }
 
     /// Splits at the first ':' or tab when the part before it looks like a label (at most 40 characters, 5 words, some letters).

@@ -91,13 +91,26 @@ public struct LeadExtractor: Sendable {
             if let v = form.value(.email) {
                 email = AddressParser.parse(v).first(where: { $0.email.contains("@") })?.email
             }
-            if email == nil, let r = usableReplyTo {
-                email = r.email
-                if name == nil { name = r.name }
-            }
-            text = form.value(.comment) ?? ""
+            // The comment first, then whatever else the mail says (a letter read as a form keeps
+            // its words), but for a heading that only repeats the subject.
+            let other = LeadExtractor.dropping(subject, from: form.otherText)
+            text = [form.value(.comment) ?? "", other].filter { !$0.isEmpty }.joined(separator: "\n\n")
             phones.append(contentsOf: PhoneExtractor.phones(in: text))
             for f in form.fields where f.kind == nil { phones.append(contentsOf: PhoneExtractor.phones(in: f.value)) }
+            if email == nil, let person = usableReplyTo {
+                email = person.email
+                if name == nil { name = person.name }
+            } else if email == nil, let sender = LeadExtractor.client(sending: from, message) {
+                // The sender is the client's address when it is the only way to reach them or
+                // carries the form's name; else it may be the site's own mailbox, and as the
+                // contact's address it would make one contact of every client: the text keeps it.
+                if phones.isEmpty || LeadExtractor.sameName(name, sender.name) {
+                    email = sender.email
+                    if name == nil { name = sender.name }
+                } else {
+                    text += (text.isEmpty ? "" : "\n\n") + "From: " + (sender.name.map { "\($0) " } ?? "") + "<\(sender.email)>"
+                }
+            }
         } else {
             let contact = usableReplyTo ?? from
             name = contact?.name
@@ -135,6 +148,44 @@ public struct LeadExtractor: Sendable {
         "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "mailer-daemon",
         "postmaster", "robot", "wordpress", "bitrix", "notify", "notifications", "notification", "mailer", "daemon",
     ]
+
+    /// True when one name holds every word of the other ("Олег" and "Олег Васильев"), case and ё aside.
+    static func sameName(_ a: String?, _ b: String?) -> Bool {
+        func words(_ name: String?) -> Set<String> {
+            Set((name ?? "").lowercased().replacingOccurrences(of: "ё", with: "е").split { !$0.isLetter }.map(String.init))
+        }
+        let (x, y) = (words(a), words(b))
+        return !x.isEmpty && !y.isEmpty && (x.isSubset(of: y) || y.isSubset(of: x))
+    }
+
+    /// `text` without its lines that repeat `subject` (case aside). Lines are compared only where
+    /// their length fits: splitting by Character and lowercasing every line of a form's footer
+    /// was a fifth of extracting a message.
+    static func dropping(_ subject: String?, from text: String) -> String {
+        guard let subject, !subject.isEmpty else { return text }
+        let size = subject.utf8.count
+        let lowered = subject.lowercased()
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let kept = lines.filter { $0.count != size || Substring($0).lowercased() != lowered }
+        return kept.count == lines.count ? text : kept.map { String(Substring($0)) }.joined(separator: "\n")
+    }
+
+    /// The sender of a form mail when that is the client, not the site: not a robot address,
+    /// nor of the domain the mail went to (a site writing to its own company's mailbox).
+    static func client(sending from: MailAddress?, _ message: MIMEMessage) -> MailAddress? {
+        guard let from, !isRobot(from.email), !recipientDomains(message).contains(domain(from.email)) else { return nil }
+        return from
+    }
+
+    /// The domains a message was sent to (To, Cc, Delivered-To), lowercased.
+    static func recipientDomains(_ message: MIMEMessage) -> Set<String> {
+        Set(["to", "cc", "delivered-to"].flatMap { message.headers.fields(named: $0) }
+            .flatMap { AddressParser.parse(raw: $0.rawValue) }.map { domain($0.email) })
+    }
+
+    static func domain(_ email: String) -> String {
+        email.lastIndex(of: "@").map { String(email[email.index(after: $0)...]).lowercased() } ?? ""
+    }
 
     /// Addresses of site engines and mail systems, never a client's.
     static func isRobot(_ email: String) -> Bool {

@@ -94,7 +94,16 @@ public final class ExchangeStore: Sendable {
         {
             return .duplicate(LeadID(existing))
         }
-        let (contactID, isNew) = try upsertContact(incoming.contact, db: db, at: now, knownContact: knownContact)
+        // A known contact gains what the request brings that it lacks (a fuller name too), and
+        // the first history line says so.
+        let contactID: ContactID, isNew: Bool, gained: [ContactGains.Gain]
+        if let existing = try knownContact ?? findContact(incoming.contact, db: db) {
+            (contactID, isNew) = (ContactID(existing), false)
+            gained = try enrichContact(existing, with: incoming.contact, db: db, at: now)
+        } else {
+            (contactID, isNew) = try upsertContact(incoming.contact, db: db, at: now, knownContact: .some(nil))
+            gained = []
+        }
         var record = LeadRecord(
             .incoming(
                 contactID: contactID, source: incoming.source, sourceRef: incoming.sourceRef,
@@ -106,7 +115,7 @@ public final class ExchangeStore: Sendable {
         try HistoryRecord(
             HistoryEntry(
                 leadID: leadID, at: now, actor: nil, action: .created, toStage: pipeline.first.id,
-                note: "from \(incoming.source)"
+                note: "from \(incoming.source)" + (gained.isEmpty ? "" : "\n" + ContactGains.line(gained))
             )
         ).insertCached(db)
         return .created(leadID, contact: contactID, newContact: isNew)
@@ -133,38 +142,18 @@ public final class ExchangeStore: Sendable {
 
     /// Finds the contact sharing an email or phone with `draft`, adding what it lacks; or creates one.
     static func upsertContact(_ draft: ContactDraft, db: Database, at now: Date, knownContact: Int64?? = nil) throws -> (ContactID, Bool) {
-        let emails = draft.emails.filter { !$0.isEmpty }
-        let phones = draft.phones.map(\.e164)
-        let existing = try knownContact ?? findContact(draft, db: db)
-        let id: Int64
-        if let existing {
-            id = existing
-            if draft.company != nil {
-                try db.cachedExecute(
-                    sql: "UPDATE contact SET company = coalesce(company, ?), updated_at = ? WHERE id = ?",
-                    arguments: [draft.company, StoredTime.text(now), id]
-                )
-            }
-        } else {
-            var record = ContactRecord(
-                name: draft.name, company: draft.company, notes: nil, createdAt: now, updatedAt: now
-            )
-            try record.insertCached(db)
-            id = record.id!
+        if let existing = try knownContact ?? findContact(draft, db: db) {
+            // Imports merge through here and keep the base's name: their dry run promises no more.
+            _ = try enrichContact(existing, with: draft, db: db, at: now, fullerName: false)
+            return (ContactID(existing), false)
         }
-        for email in emails {
-            try db.cachedRawWrite(sql: "INSERT OR IGNORE INTO contact_email (contact_id, email) VALUES (?, ?)") {
-                $0.add(id)
-                $0.add(email)
-            }
-        }
-        for phone in phones {
-            try db.cachedRawWrite(sql: "INSERT OR IGNORE INTO contact_phone (contact_id, phone) VALUES (?, ?)") {
-                $0.add(id)
-                $0.add(phone)
-            }
-        }
-        return (ContactID(id), existing == nil)
+        var record = ContactRecord(
+            name: draft.name, company: draft.company, notes: nil, createdAt: now, updatedAt: now
+        )
+        try record.insertCached(db)
+        let id = record.id!
+        _ = try addAddresses(of: draft, to: id, db: db)
+        return (ContactID(id), true)
     }
 
     // MARK: Actions

@@ -112,10 +112,11 @@ extension ExchangeStore {
             let contact = try Self.findContact(incoming.contact, db: db)
             let outcome: RestoredMail.Outcome
             let lead: LeadID
-            if let deal = try Self.openDeal(continuedBy: item, contact: contact, db: db) {
+            if let (deal, dealContact) = try Self.openDeal(continuedBy: item, contact: contact, db: db) {
                 (outcome, lead) = (.addedToDeal, deal)
+                let (note, _) = try Self.dealNote(item, incoming, writer: contact, dealContact: dealContact, db: db, at: now)
                 try HistoryRecord(
-                    HistoryEntry(leadID: deal, at: now, actor: login, action: .mailRestored, note: because + "\n" + Self.mailNote(item, incoming))
+                    HistoryEntry(leadID: deal, at: now, actor: login, action: .mailRestored, note: because + "\n" + note)
                 ).insert(db)
                 try db.execute(sql: "UPDATE lead SET last_activity_at = ? WHERE id = ?", arguments: [StoredTime.text(now), deal.rawValue])
             } else {

@@ -10,18 +10,21 @@ internal import LeadexCore
 /// - ``recordedKeys``: `SELECT 1 FROM mail_message WHERE mailbox = ? AND server_key = ?`
 /// - ``leadByMessageID`` / ``leadByContentHash``: the lead (or none) of the first earlier row of
 ///   that message in the mailbox;
-/// - ``recentBySender``: rows from the sender received within the loop-cap window;
+/// - ``copyTimes``: when each earlier copy of a mail (by ``MailIntakeItem/loopKey``) was written,
+///   for copies within the loop window of the batch's own;
 /// - ``contactByEmail`` / ``contactByPhone``: the lowest contact id holding that address.
 struct MailBatchLookups {
     private(set) var recordedKeys: Set<String> = []
     private var leadByMessageID: [String: Int64?] = [:]
     private var leadByContentHash: [String: Int64?] = [:]
-    private var recentBySender: [String: Int] = [:]
+    private var copyTimes: [String: [Date]] = [:]
     private var contactByEmail: [String: Int64] = [:]
     private var contactByPhone: [String: Int64] = [:]
 
-    /// - Parameter since: start of the loop-cap window.
-    init(_ items: [MailIntakeItem], mailbox: String, since: Date, db: Database) throws {
+    /// - Parameters:
+    ///   - loopWindow: copies of a mail this many seconds apart or more do not count together.
+    ///   - now: the time of a message that gives none of its own.
+    init(_ items: [MailIntakeItem], mailbox: String, loopWindow: TimeInterval, now: Date, db: Database) throws {
         for row in try Self.rows(db, "SELECT server_key FROM mail_message WHERE mailbox = ? AND server_key IN (%@)", before: [mailbox], items.map(\.serverKey)) {
             recordedKeys.insert(row[0])
         }
@@ -42,11 +45,22 @@ struct MailBatchLookups {
             let hash: String = row[0]
             if leadByContentHash[hash] == nil { leadByContentHash[hash] = .some(row[1]) }
         }
-        for row in try Self.rows(
-            db, "SELECT sender, count(*) FROM mail_message WHERE sender IN (%@) AND received_at > ? GROUP BY sender",
-            Set(items.compactMap(\.sender)), after: [StoredTime.text(since)])
-        {
-            recentBySender[row[0]] = row[1]
+        var loopKeys: Set<String> = []
+        var earliest = Date.distantFuture, latest = Date.distantPast
+        for item in items {
+            guard case .lead = item.decision, let key = item.loopKey else { continue }
+            let at = Self.messageTime(item.sentAt, now: now)
+            loopKeys.insert(key)
+            earliest = min(earliest, at)
+            latest = max(latest, at)
+        }
+        if !loopKeys.isEmpty {
+            for row in try Self.rows(
+                db, "SELECT loop_key, sent_at FROM mail_message WHERE loop_key IN (%@) AND sent_at > ? AND sent_at < ?", loopKeys,
+                after: [StoredTime.text(earliest.addingTimeInterval(-loopWindow)), StoredTime.text(latest.addingTimeInterval(loopWindow))])
+            {
+                copyTimes[row[0], default: []].append(row[1])
+            }
         }
         var emails: Set<String> = []
         var phones: Set<String> = []
@@ -81,8 +95,17 @@ struct MailBatchLookups {
         return item.contentHash.flatMap { leadByContentHash[$0] }
     }
 
-    func recentMails(from sender: String) -> Int {
-        recentBySender[sender, default: 0]
+    /// How many copies of the mail `key` were written less than `window` seconds from `at`.
+    func copies(of key: String, around at: Date, within window: TimeInterval) -> Int {
+        copyTimes[key, default: []].count(where: { abs($0.timeIntervalSince(at)) < window })
+    }
+
+    /// When a message was written, by its own word where that is believable: a Date before
+    /// 1970 or more than a day ahead of `now` is a wrong clock (or a hostile header), and the
+    /// time intake reads it is all there is.
+    static func messageTime(_ sentAt: Date?, now: Date) -> Date {
+        guard let sentAt, sentAt.timeIntervalSince1970 >= 0, sentAt <= now.addingTimeInterval(86_400) else { return now }
+        return sentAt
     }
 
     /// The contact sharing an email or else a phone with `draft`: ``ExchangeStore/findContact(_:db:)``
@@ -95,14 +118,15 @@ struct MailBatchLookups {
     }
 
     /// Notes a row just inserted into `mail_message`.
-    mutating func recorded(_ item: MailIntakeItem, lead: Int64?) {
+    /// - Parameter copy: the row's loop key and time, when it counts towards the loop cap.
+    mutating func recorded(_ item: MailIntakeItem, lead: Int64?, copy: (key: String, at: Date)?) {
         recordedKeys.insert(item.serverKey)
         if let id = item.messageID {
             if leadByMessageID[id] == nil { leadByMessageID[id] = .some(lead) }
         } else if let hash = item.contentHash, leadByContentHash[hash] == nil {
             leadByContentHash[hash] = .some(lead)
         }
-        if let sender = item.sender { recentBySender[sender, default: 0] += 1 }
+        if let copy { copyTimes[copy.key, default: []].append(copy.at) }
     }
 
     /// Notes the addresses `contact` now holds (``ExchangeStore/upsertContact(_:db:at:knownContact:)``

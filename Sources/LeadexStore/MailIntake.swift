@@ -1,4 +1,4 @@
-internal import Foundation
+public import Foundation
 internal import GRDB
 public import LeadexCore
 internal import Logging
@@ -11,7 +11,7 @@ public struct MailIntakeItem: Sendable {
     /// SHA-256 (hex) of the raw message: the identity of a message without a Message-ID (only
     /// then is it computed: hashing every message cost a tenth of intake's time).
     public var contentHash: String?
-    /// The From address, for the loop cap.
+    /// The From address.
     public var sender: String?
     public var subject: String?
     /// In-Reply-To and References: a reply to a message of an open deal joins that deal.
@@ -21,6 +21,12 @@ public struct MailIntakeItem: Sendable {
     public var attachments: [String]
     /// The original message, when within the configured size limit.
     public var raw: [UInt8]?
+    /// The identity of the mail's content (``MailLoop/contentKey(sender:subject:message:)``):
+    /// the same mail arriving again and again is a loop.
+    public var loopKey: String?
+    /// When the mail says it was written: the loop guard judges time by the message, not by
+    /// when intake reads it (a backlog read at once is no burst).
+    public var sentAt: Date?
 
     public enum Decision: Sendable {
         /// A request: a new lead, unless it continues an open deal.
@@ -33,7 +39,8 @@ public struct MailIntakeItem: Sendable {
 
     public init(
         serverKey: String, messageID: String?, contentHash: String?, sender: String?, subject: String?, thread: [String],
-        decision: Decision, charsetFallback: Bool = false, attachments: [String] = [], raw: [UInt8]? = nil
+        decision: Decision, charsetFallback: Bool = false, attachments: [String] = [], raw: [UInt8]? = nil,
+        loopKey: String? = nil, sentAt: Date? = nil
     ) {
         self.serverKey = serverKey
         self.messageID = messageID
@@ -45,6 +52,8 @@ public struct MailIntakeItem: Sendable {
         self.charsetFallback = charsetFallback
         self.attachments = attachments
         self.raw = raw
+        self.loopKey = loopKey
+        self.sentAt = sentAt
     }
 }
 
@@ -81,19 +90,20 @@ extension ExchangeStore {
     /// (``unacknowledgedMail(in:)``, ``markAcknowledged(_:in:)``).
     ///
     /// - Parameters:
-    ///   - loopCap: more mails than this from one sender within an hour are ignored as a
-    ///     mail loop.
+    ///   - loopCap: more copies than this of one mail (``MailIntakeItem/loopKey``) written
+    ///     within an hour of each other are ignored as a mail loop. Different mails are never
+    ///     counted together, however many one sender sends.
     ///   - acknowledged: keys of earlier messages the server has since been told about, marked
     ///     in this same transaction (a backlog's batches then cost one commit each, not two).
     public func recordMail(
-        _ items: [MailIntakeItem], mailbox: String, cursor: MailboxCursor?, loopCap: Int = 30, acknowledged: [String] = []
+        _ items: [MailIntakeItem], mailbox: String, cursor: MailboxCursor?, loopCap: Int = identicalMailCap, acknowledged: [String] = []
     ) async throws -> [MailIntakeOutcome] {
         let pipeline = policy.pipeline
         let outcomes = try await database.pool.write { [clock] db -> [MailIntakeOutcome] in
             let now = clock.now()
             var outcomes: [MailIntakeOutcome] = []
             outcomes.reserveCapacity(items.count)
-            var lookups = try MailBatchLookups(items, mailbox: mailbox, since: now.addingTimeInterval(-Self.loopWindow), db: db)
+            var lookups = try MailBatchLookups(items, mailbox: mailbox, loopWindow: Self.loopWindow, now: now, db: db)
             for item in items {
                 outcomes.append(
                     try Self.record(item, mailbox: mailbox, pipeline: pipeline, loopCap: loopCap, lookups: &lookups, db: db, at: now))
@@ -125,8 +135,12 @@ extension ExchangeStore {
         return outcomes
     }
 
-    /// The loop cap counts a sender's mails within this many seconds.
+    /// Copies of one mail within this many seconds of each other count towards the loop cap.
     static let loopWindow: TimeInterval = 3600
+
+    /// Copies of one mail that pass within ``loopWindow`` before further ones are a loop: a
+    /// client may well send the same short request twice, a loop sends it dozens of times.
+    public static let identicalMailCap = 5
 
     private static func record(
         _ item: MailIntakeItem, mailbox: String, pipeline: Pipeline, loopCap: Int, lookups: inout MailBatchLookups, db: Database,
@@ -135,12 +149,16 @@ extension ExchangeStore {
         if lookups.recordedKeys.contains(item.serverKey) {
             return .alreadyRecorded
         }
-        func insert(_ outcome: String, lead: LeadID?, reason: String?) throws {
+        // The copies of a request (not of duplicates or ignored mail) count towards the loop cap.
+        let loop: (key: String, at: Date)? =
+            if case .lead = item.decision, let key = item.loopKey { (key, MailBatchLookups.messageTime(item.sentAt, now: now)) } else { nil }
+        func insert(_ outcome: String, lead: LeadID?, reason: String?, countsAsCopy: Bool = false) throws {
+            let copy = countsAsCopy ? loop : nil
             try db.cachedRawWrite(
                 sql: """
                     INSERT INTO mail_message (mailbox, server_key, message_id, content_hash, sender, subject, received_at,
-                        outcome, lead_id, reason, charset_fallback, attachments)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        outcome, lead_id, reason, charset_fallback, attachments, loop_key, sent_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ) {
                 $0.add(mailbox)
@@ -155,6 +173,8 @@ extension ExchangeStore {
                 $0.add(reason)
                 $0.add(item.charsetFallback)
                 $0.add(item.attachments.isEmpty ? nil : item.attachments.joined(separator: "\n"))
+                $0.add(copy?.key)
+                $0.add(copy.map { StoredTime.text($0.at) })
             }
             if let raw = item.raw {
                 let mail = db.lastInsertedRowID
@@ -163,7 +183,7 @@ extension ExchangeStore {
                     $0.add(blob: raw)
                 }
             }
-            lookups.recorded(item, lead: lead?.rawValue)
+            lookups.recorded(item, lead: lead?.rawValue, copy: copy)
         }
 
         // The same message seen before in this mailbox, under another UID or UIDL.
@@ -183,18 +203,20 @@ extension ExchangeStore {
             try insert("ignored", lead: nil, reason: reason)
             return .ignored(reason)
         case .lead(let incoming):
-            if let sender = item.sender, lookups.recentMails(from: sender) >= loopCap {
-                let reason = "mail loop: more than \(loopCap) mails from this sender within an hour"
-                try insert("ignored", lead: nil, reason: reason)
+            if let loop, lookups.copies(of: loop.key, around: loop.at, within: loopWindow) >= loopCap {
+                let reason = "mail loop: the same mail more than \(loopCap) times within an hour"
+                try insert("ignored", lead: nil, reason: reason, countsAsCopy: true)
                 return .ignored(reason)
             }
             let contact = lookups.contact(for: incoming.contact)
-            if let deal = try openDeal(continuedBy: item, contact: contact, db: db) {
+            if let (deal, dealContact) = try openDeal(continuedBy: item, contact: contact, db: db) {
+                let (note, gained) = try dealNote(item, incoming, writer: contact, dealContact: dealContact, db: db, at: now)
+                if gained, let contact { lookups.contact(contact, holds: incoming.contact) }
                 try HistoryRecord(
-                    HistoryEntry(leadID: deal, at: now, actor: nil, action: .mailReceived, note: mailNote(item, incoming))
+                    HistoryEntry(leadID: deal, at: now, actor: nil, action: .mailReceived, note: note)
                 ).insertCached(db)
                 try db.cachedExecute(sql: "UPDATE lead SET last_activity_at = ? WHERE id = ?", arguments: [StoredTime.text(now), deal.rawValue])
-                try insert("history", lead: deal, reason: nil)
+                try insert("history", lead: deal, reason: nil, countsAsCopy: true)
                 return .addedToDeal(deal)
             }
             // The Message-ID (or content hash) lookup above is the lead's source reference
@@ -202,7 +224,7 @@ extension ExchangeStore {
             switch try insertIncoming(incoming, pipeline: pipeline, db: db, at: now, knownContact: .some(contact), sourceChecked: true) {
             case .created(let id, let contact, _):
                 lookups.contact(contact.rawValue, holds: incoming.contact)
-                try insert("lead", lead: id, reason: nil)
+                try insert("lead", lead: id, reason: nil, countsAsCopy: true)
                 return .created(id)
             case .duplicate(let id):
                 try insert("duplicate", lead: id, reason: nil)
@@ -211,26 +233,39 @@ extension ExchangeStore {
         }
     }
 
-    /// The open deal a message continues: the deal of a message it replies to, else the open
-    /// deal of the contact who wrote it (matched by email or phone).
-    static func openDeal(continuedBy item: MailIntakeItem, contact: Int64?, db: Database) throws -> LeadID? {
+    /// The open deal a message continues, with the deal's contact: the deal of a message it
+    /// replies to, else the open deal of the contact who wrote it (matched by email or phone).
+    static func openDeal(continuedBy item: MailIntakeItem, contact: Int64?, db: Database) throws -> (LeadID, contact: Int64)? {
         let open = "l.status IN ('exchange', 'owned', 'refused')"
         if !item.thread.isEmpty,
-            let id = try Int64.fetchOne(
+            let row = try Row.fetchOne(
                 cached: db,
                 sql: """
-                    SELECT l.id FROM mail_message m JOIN lead l ON l.id = m.lead_id
+                    SELECT l.id, l.contact_id FROM mail_message m JOIN lead l ON l.id = m.lead_id
                     WHERE m.message_id IN (\(placeholders(item.thread.count))) AND \(open)
                     ORDER BY l.id DESC LIMIT 1
                     """,
                 arguments: StatementArguments(item.thread))
         {
-            return LeadID(id)
+            return (LeadID(row[0] as Int64), row[1])
         }
         guard let contact else { return nil }
         return try Int64.fetchOne(
             cached: db, sql: "SELECT l.id FROM lead l WHERE l.contact_id = ? AND \(open) ORDER BY l.id DESC LIMIT 1", arguments: [contact]
-        ).map(LeadID.init(rawValue:))
+        ).map { (LeadID($0), contact) }
+    }
+
+    /// The note of a mail's line on an open deal. When its writer is the deal's contact (not a
+    /// colleague answering in the thread), the contact gains what the mail brings that it
+    /// lacks — a new phone, address, a fuller name — and the note says so.
+    /// - Returns: the note, and whether the contact gained anything.
+    static func dealNote(
+        _ item: MailIntakeItem, _ incoming: IncomingLead, writer: Int64?, dealContact: Int64, db: Database, at now: Date
+    ) throws -> (String, gained: Bool) {
+        let note = mailNote(item, incoming)
+        guard writer == dealContact else { return (note, false) }
+        let gained = try enrichContact(dealContact, with: incoming.contact, db: db, at: now)
+        return gained.isEmpty ? (note, false) : (note + "\n\n" + ContactGains.line(gained), true)
     }
 
     static func mailNote(_ item: MailIntakeItem, _ incoming: IncomingLead) -> String {

@@ -143,4 +143,18 @@ struct WordingTests {
         #expect(Wording.oneLine("абвгд", limit: 5) == "абвгд")
         #expect(Wording.oneLine("абвгде", limit: 5) == "абвгд…")
     }
+
+    @Test func aKnownContactsGainsAreSaidInItsHistoryLine() {
+        let (ru, en) = (Self.wording(.ru), Self.wording(.en))
+        let lead = LeadID(1)
+        let gained = ContactGains.line([
+            .init(.phone, "+79160000002"), .init(.name, "Иван Петров", was: "Иван"), .init(.email, "ivan@firm.ru"), .init(.company, "ООО Вектор"),
+        ])
+        let mail = HistoryEntry(leadID: lead, at: Self.at(2026, 12, 8, 9, 0), actor: nil, action: .mailReceived, note: "Subject: Заказ\nТекст\n\n" + gained)
+        #expect(ru.event(mail) == "пришло письмо клиента — «Заказ»; контакт дополнен: телефон \(PhoneNumber(trustedE164: "+79160000002").written), имя Иван Петров (было: Иван), почта ivan@firm.ru, компания ООО Вектор")
+        #expect(en.event(mail).hasSuffix("; contact gained: phone \(PhoneNumber(trustedE164: "+79160000002").written), name Иван Петров (was: Иван), email ivan@firm.ru, company ООО Вектор"))
+        let created = HistoryEntry(leadID: lead, at: Self.at(2026, 12, 8, 9, 0), actor: nil, action: .created, toStage: "new", note: "from mail:sales\n" + ContactGains.line([.init(.phone, "+79160000002")]))
+        #expect(ru.event(created).hasSuffix("; контакт дополнен: телефон \(PhoneNumber(trustedE164: "+79160000002").written)"))
+        #expect(ContactGains.gains(in: "Subject: x\nтекст") == nil)
+    }
 }

@@ -90,4 +90,27 @@ import LeadexMail
         #expect(MailDate.parse("2024-03-12 07:30:00")?.timeIntervalSince1970 == 1_710_228_600)
         #expect(MailDate.parse("garbage") == nil)
     }
+
+    @Test func theCanonicalFormReadsAsTheTolerantReadingDid() {
+        // Values the token-by-token reading gives for each (the canonical one reads them now).
+        let cases: [(String, TimeInterval)] = [
+            ("Tue, 12 Mar 2024 10:30:00 +0300", 1_710_228_600), ("12 Mar 2024 10:30 +0300", 1_710_228_600),
+            ("tue,12 mar 2024 07:30:00 +0000 (UTC)", 1_710_228_600), ("Tue, 12 Mar 2024 02:30:00 -0500", 1_710_228_600),
+            ("Fri, 1 Mar 2024 00:00:00 +0000", 1_709_251_200), ("Thu, 29 Feb 2024 23:59:60 +0000", 1_709_251_200),
+            ("Tue, 12 Mar 2024 10:30:00 +0300\r\n", 1_710_228_600),
+        ]
+        for (header, expected) in cases {
+            #expect(MailDate.parse(header)?.timeIntervalSince1970 == expected, "\(header)")
+        }
+        // Not canonical, still read: a named zone, a two-digit year, no zone at all.
+        #expect(MailDate.parse("Tue, 12 Mar 24 10:30:00 MSK")?.timeIntervalSince1970 == 1_710_228_600)
+        #expect(MailDate.parse("12 Mar 2024 07:30")?.timeIntervalSince1970 == 1_710_228_600)
+        #expect(MailDate.parse("Tue, 31 Feb 2024 10:30:00 +0300") != nil, "the tolerant reading's day check, as before")
+    }
+
+    @Test(arguments: ["1 Jan 9223372036854775807 00:00:00 +0000", "9223372036854775807-01-01", "1 Jan 10000 00:00", "1 Jan -9223372036854775807 00:00"])
+    func yearsNoMailMeansAreNoDateAndTrapNothing(_ header: String) {
+        // Intake reads every mail's Date (the loop guard's time): Int.max years overflowed the day count.
+        #expect(MailDate.parse(header) == nil)
+    }
 }

@@ -13,7 +13,8 @@ struct LeadExtractorTests {
         #expect(lead.email == "anna@mail.ru")
         #expect(lead.phones == ["+79001234567"])
         #expect(lead.company == "ООО «Ромашка»")
-        #expect(lead.text == "Нужен расчёт на 20 шкафов.\nДоставка в Казань.")
+        // The comment, then the rest of the mail's own text (the site's heading).
+        #expect(lead.text == "Нужен расчёт на 20 шкафов.\nДоставка в Казань.\n\nНовая заявка с сайта")
         #expect(lead.extraFields == [
             FormField(key: "Страница", value: "https://site.ru/catalog", kind: nil),
             FormField(key: "IP", value: "10.0.0.1", kind: nil),

@@ -62,6 +62,29 @@ import Testing
         #expect(try database.integrityCheck() == "ok")
     }
 
+    @Test func migrationV8KeepsMailAndAddsTheLoopColumnsWithTheirChecks() async throws {
+        let directory = try TemporaryDirectory()
+        let path = try await databaseFile(migratedUpTo: "v8-ignored-restore", in: directory) {
+            try $0.execute(sql: "INSERT INTO mail_message (mailbox, server_key, message_id, sender, received_at, outcome) VALUES ('sales', '1:1', 'a@example.ru', 'noreply@site.ru', '2026-11-01 10:00:00.000', 'lead')")
+        }
+        let database = try LeadexDatabase(path: path)
+        try await database.pool.write { db in
+            #expect(try Row.fetchOne(db, sql: "SELECT message_id, loop_key, sent_at FROM mail_message")
+                == ["message_id": "a@example.ru", "loop_key": nil, "sent_at": nil])
+            #expect(try !db.indexes(on: "mail_message").contains { $0.name == "mail_message_by_sender" })
+            #expect(try db.indexes(on: "mail_message").contains { $0.name == "mail_message_by_loop_key" })
+            let insert = "INSERT INTO mail_message (mailbox, server_key, message_id, received_at, outcome, loop_key, sent_at) VALUES ('sales', ?, 'b@x', '2026-11-01 10:00:00.000', 'lead', ?, ?)"
+            try db.execute(sql: insert, arguments: ["1:2", "0123456789abcdef", "2026-11-01 09:59:00.000"])
+            // A key without its time, a time without its key, a key of another length.
+            for (key, arguments) in [("1:3", ["0123456789abcdef", nil]), ("1:4", [nil, "2026-11-01 09:59:00.000"]), ("1:5", ["abc", "2026-11-01 09:59:00.000"])] {
+                #expect(throws: DatabaseError.self, "\(arguments)") {
+                    try db.execute(sql: insert, arguments: StatementArguments([key] + arguments))
+                }
+            }
+        }
+        #expect(try database.integrityCheck() == "ok")
+    }
+
     @Test func theSchemaRefusesIllegalStates() async throws {
         let fixture = try await StoreFixture()
         let id = try await fixture.incoming()
@@ -142,7 +165,8 @@ import Testing
         #expect(Set(contacts.map(\.id)).count == 1)
         #expect(contacts[2].emails == ["ivan@client.ru"])
         #expect(contacts[2].phones == [PhoneNumber("89123456789")!])
-        #expect(contacts[2].name == "Иван")
+        // The fuller name is gained; another one ("Ваня") never replaces it.
+        #expect(contacts[2].name == "Иван П.")
     }
 }
 

@@ -6,14 +6,14 @@ import Testing
 
 @Suite struct MailIntakeTests {
     func item(_ key: String, id: String?, from: String = "client@firm.ru", thread: [String] = [], hash: String? = nil,
-              ignored: String? = nil) -> MailIntakeItem {
+              ignored: String? = nil, loopKey: String? = nil) -> MailIntakeItem {
         let incoming = IncomingLead(
             source: LeadSource(kind: .mail, name: "sales"), sourceRef: id ?? "sha256:\(hash ?? key)", title: "Запрос цены",
             text: "Нужен расчёт", contact: ContactDraft(name: "Клиент", emails: [from]))
         return MailIntakeItem(
             serverKey: key, messageID: id, contentHash: hash ?? String(repeating: "a", count: 63) + String(key.last!),
             sender: from, subject: "Запрос цены", thread: thread,
-            decision: ignored.map { .ignored(reason: $0) } ?? .lead(incoming))
+            decision: ignored.map { .ignored(reason: $0) } ?? .lead(incoming), loopKey: loopKey)
     }
 
     @Test func messagesBecomeLeadsAndTheCursorMovesInTheSameTransaction() async throws {
@@ -91,9 +91,11 @@ import Testing
         let fixture = try await StoreFixture()
         let ignored = try await fixture.store.recordMail([item("7:1", id: "a@x", ignored: "auto-reply: Auto-Submitted: auto-replied")], mailbox: "sales", cursor: nil)
         #expect(ignored == [.ignored("auto-reply: Auto-Submitted: auto-replied")])
-        let burst = (2...6).map { item("7:\($0)", id: "loop\($0)@x", from: "robot@loop.ru") }
+        // Five copies of one mail (new Message-IDs, the same content), with no time of their own:
+        // intake's clock is all there is.
+        let burst = (2...6).map { item("7:\($0)", id: "loop\($0)@x", from: "robot@loop.ru", loopKey: "00000000000000aa") }
         let outcomes = try await fixture.store.recordMail(burst, mailbox: "sales", cursor: nil, loopCap: 3)
-        // Three from the robot pass (a lead, then two lines on its deal); the fourth and fifth are a loop.
+        // Three copies pass (a lead, then two lines on its deal); the fourth and fifth are a loop.
         #expect(outcomes.filter { if case .ignored = $0 { true } else { false } }.count == 2)
         #expect(try await fixture.store.mailOutcomes(in: "sales") == ["ignored": 3, "lead": 1, "history": 2])
     }

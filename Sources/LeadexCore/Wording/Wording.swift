@@ -87,6 +87,8 @@ public struct Wording: Sendable {
         if let to = entry.toStage, entry.action != .created { text += " «\(stage(to))»" }
         if let reason = entry.reason { text += " (\(self.reason(reason)))" }
         var note = entry.note ?? ""
+        // A known contact writing again may have brought a new phone, address or fuller name.
+        let gains = [.created, .mailReceived, .mailRestored].contains(entry.action) ? ContactGains.gains(in: note) : nil
         switch entry.action {
         case .swept, .created, .mailRestored:
             // Leadex's own words for the journal ("from form:site", "ignored mail 12 restored").
@@ -118,7 +120,24 @@ public struct Wording: Sendable {
         }
         note = Self.oneLine(note, limit: Self.noteLimit)
         if !note.isEmpty { text += " — " + note }
+        if let gains, !gains.isEmpty { text += "; " + self.gains(gains) }
         return text
+    }
+
+    /// "контакт дополнен: телефон +7 916 000-00-02, имя Иван Петров (было: Иван)".
+    func gains(_ gains: [ContactGains.Gain]) -> String {
+        let parts = gains.map { gain -> String in
+            let kind: String =
+                switch gain.kind {
+                case .phone: ru ? "телефон" : "phone"
+                case .email: ru ? "почта" : "email"
+                case .name: ru ? "имя" : "name"
+                case .company: ru ? "компания" : "company"
+                }
+            let value = gain.kind == .phone ? PhoneNumber(gain.value).map(phone) ?? gain.value : Self.oneLine(gain.value, limit: 80)
+            return kind + " " + value + (gain.was.map { (ru ? " (было: " : " (was: ") + Self.oneLine($0, limit: 80) + ")" } ?? "")
+        }
+        return (ru ? "контакт дополнен: " : "contact gained: ") + parts.joined(separator: ", ")
     }
 
     /// How much of a note a history line shows; the deal's page shows the rest.

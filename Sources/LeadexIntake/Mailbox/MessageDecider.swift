@@ -34,15 +34,20 @@ public struct MessageDecider: Sendable {
             // A truncated message's headers are no original: restoring it from them would lose its text unsaid.
             raw: !truncated && bytes.count <= keepOriginalBytes ? bytes : nil)
 
-        switch asRequest ? .lead : lead.classification {
-        case .autoReply(let reason):
-            item.decision = .ignored(reason: "auto-reply: \(reason)")
-            return item
-        case .bounce(let reason):
+        let classification = asRequest ? .lead : lead.classification
+        if case .bounce(let reason) = classification {
             item.decision = .ignored(reason: "bounce: \(reason)")
             return item
-        case .lead:
-            break
+        }
+        // Before the auto-reply signs: our own mail carries Auto-Submitted too, and "it came
+        // back" is the better reason.
+        if !asRequest, let loop = MailLoop.reason(message) {
+            item.decision = .ignored(reason: "mail loop: \(loop)")
+            return item
+        }
+        if case .autoReply(let reason) = classification {
+            item.decision = .ignored(reason: "auto-reply: \(reason)")
+            return item
         }
         // A web form's health-check probe that the form sent by mail: its arrival, never a lead.
         if !asRequest, let token = ([lead.subject ?? "", lead.text] + lead.extraFields.map(\.value)).lazy.compactMap(ProbeToken.find).first {
@@ -76,6 +81,9 @@ public struct MessageDecider: Sendable {
             text: text,
             contact: ContactDraft(name: name, company: lead.company, emails: lead.email.map { [$0] } ?? [], phones: phones))
         item.decision = .lead(incoming)
+        // The store holds back the same mail arriving again and again (a loop), by its own time.
+        item.loopKey = MailLoop.contentKey(sender: lead.sender, subject: lead.subject, message: message)
+        item.sentAt = MailLoop.sentAt(message)
         return item
     }
 }

@@ -38,6 +38,9 @@ enum Migrations {
         migrator.registerMigration("v8-web-auth") { db in
             try db.execute(sql: v8WebAuth)
         }
+        migrator.registerMigration("v8-mail-loop") { db in
+            try db.execute(sql: v8MailLoop)
+        }
         return migrator
     }
 
