@@ -105,24 +105,14 @@ public struct Mailer: Sendable {
         values.compactMapValues { $0 }
     }
 
-    /// `2026-11-30 09:00` on the configured zone's clocks.
-    public func format(_ date: Date) -> String {
-        // By hand: String(format:) goes through Foundation's locale machinery, a measurable share
-        // of a reminder's cost when 10,000 fall due at once.
-        let civil = zone.civil(date)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(civil.year)-\(two(civil.month))-\(two(civil.day)) \(two(civil.hour)):\(two(civil.minute))"
+    /// "8 дек 2026, 10:04" on the configured zone's clocks; "сегодня 10:04", "вчера 18:30" or
+    /// "8 дек, 10:04" relative to `now` when given.
+    public func format(_ date: Date, now: Date? = nil) -> String {
+        LocalTimeText(zone: zone, language: language.text).format(date, now: now)
     }
 
-    /// `3 д 4 ч` / `3d 4h`, `25 мин` / `25m`.
+    /// "3 д 4 ч", "25 мин" / "3 d 4 h", "25 min".
     public func format(duration seconds: TimeInterval) -> String {
-        let total = Int((seconds / 60).rounded())
-        let (days, hours, minutes) = (total / 1440, total / 60 % 24, total % 60)
-        let units = language == .ru ? ("д", "ч", "мин") : ("d", "h", "m")
-        var parts: [String] = []
-        if days > 0 { parts.append("\(days) \(units.0)") }
-        if hours > 0 { parts.append("\(hours) \(units.1)") }
-        if minutes > 0 && days == 0 { parts.append("\(minutes) \(units.2)") }
-        return parts.isEmpty ? "0 \(units.2)" : parts.joined(separator: " ")
+        DurationText.spoken(seconds, language.text)
     }
 }

@@ -1,0 +1,146 @@
+public import Foundation
+
+/// Everything people read about the exchange, in the department's language and terms: titles
+/// of stages, reasons, sources and actions instead of their ids, local times to the minute,
+/// durations and phones as people write them. One place for the mails, the report and
+/// `leadexctl`, so each says the same thing the same way. Ids stay in JSON.
+public struct Wording: Sendable {
+    public let language: TextLanguage
+    public let times: LocalTimeText
+    public let policy: ExchangePolicy
+    /// Titles of mailboxes and forms by source (`form:site` → "Сайт: форма обратного звонка");
+    /// a source without one reads as its kind and name ("Форма site").
+    public let sourceTitles: [String: String]
+
+    public init(language: TextLanguage, zone: ZoneRules, policy: ExchangePolicy, sourceTitles: [String: String] = [:]) {
+        self.language = language
+        self.times = LocalTimeText(zone: zone, language: language)
+        self.policy = policy
+        self.sourceTitles = sourceTitles
+    }
+
+    private var ru: Bool { language == .ru }
+
+    public func time(_ date: Date, now: Date? = nil) -> String { times.format(date, now: now) }
+
+    public func duration(_ seconds: TimeInterval) -> String { DurationText.spoken(seconds, language) }
+
+    public func duration(_ duration: Duration) -> String { DurationText.spoken(duration, language) }
+
+    public func phone(_ phone: PhoneNumber) -> String { phone.written }
+
+    public func stage(_ id: StageID) -> String { policy.pipeline.stage(id)?.title ?? id.rawValue }
+
+    /// A refusal or disqualification reason's title (the id when the config no longer lists it).
+    public func reason(_ id: ReasonID) -> String {
+        (policy.refusalReason(id) ?? policy.disqualifyReason(id))?.title ?? id.rawValue
+    }
+
+    /// A user's name (the login of someone no longer configured).
+    public func user(_ login: UserLogin) -> String { policy.users[login]?.name ?? login.rawValue }
+
+    /// "Сайт: форма обратного звонка", "Почта sales", "Вручную (Руководитель)", "Импорт clients.csv".
+    public func source(_ source: LeadSource) -> String {
+        if let title = sourceTitles[source.description] { return title }
+        switch source.kind {
+        case .mail: return (ru ? "Почта " : "Mailbox ") + source.name
+        case .form: return (ru ? "Форма " : "Form ") + source.name
+        case .manual: return (ru ? "Вручную (" : "Manual (") + user(UserLogin(rawValue: source.name)) + ")"
+        case .import: return (ru ? "Импорт " : "Import ") + source.name
+        }
+    }
+
+    /// What happened, as a phrase after the actor's name: "взял в работу", "перевёл на этап".
+    public func action(_ action: HistoryAction) -> String {
+        switch action {
+        case .created: ru ? "заявка поступила" : "request received"
+        case .taken: ru ? "взял в работу" : "took it"
+        case .returned: ru ? "вернул на биржу" : "returned it to the exchange"
+        case .kept: ru ? "отметил: держать до следующей чистки" : "marked it to keep through the next sweep"
+        case .unkept: ru ? "снял отметку «держать»" : "removed the keep mark"
+        case .stageChanged: ru ? "перевёл на этап" : "moved it to"
+        case .refused: ru ? "условный отказ" : "conditional refusal"
+        case .closedLost: ru ? "закрыл как проигранную" : "closed it as lost"
+        case .reopened: ru ? "вернул в работу" : "reopened it"
+        case .won: ru ? "сделка выиграна" : "won"
+        case .disqualified: ru ? "дисквалифицировал" : "disqualified it"
+        case .note: ru ? "заметка" : "note"
+        case .mailReceived: ru ? "пришло письмо клиента" : "the client's mail arrived"
+        case .reminderSet: ru ? "поставил напоминание" : "set a reminder"
+        case .swept: ru ? "возвращена на биржу чисткой" : "returned to the exchange by the sweep"
+        case .mailRestored: ru ? "восстановил пропущенное письмо" : "restored an ignored mail"
+        }
+    }
+
+    /// One history line: "сегодня 10:04  Иван Иванов: перевёл на этап «Звонок»", "вчера 18:30
+    /// Иван Иванов: условный отказ (Дорого) — позже".
+    public func history(_ entry: HistoryEntry, now: Date? = nil) -> String {
+        time(entry.at, now: now) + "  " + event(entry, now: now)
+    }
+
+    /// What a history line says, without its time: "Иван Иванов: условный отказ (Дорого) —
+    /// позже". The notes Leadex itself writes in English for the journal's sake (a sweep's, a
+    /// reminder's UTC due time) are reworded, not quoted.
+    public func event(_ entry: HistoryEntry, now: Date? = nil) -> String {
+        var text = entry.actor.map { user($0) + ": " } ?? ""
+        text += action(entry.action)
+        if let to = entry.toStage, entry.action != .created { text += " «\(stage(to))»" }
+        if let reason = entry.reason { text += " (\(self.reason(reason)))" }
+        var note = entry.note ?? ""
+        switch entry.action {
+        case .swept, .created:
+            note = ""
+        case .reminderSet:
+            if let (due, rest) = Self.storedTimePrefix(note) {
+                note = (ru ? "на " : "for ") + time(due, now: now) + (rest.isEmpty ? "" : ": " + rest)
+            }
+        case .reopened:
+            // ExchangeRules appends "to the exchange" or "to LOGIN" to the reviewer's note.
+            if let (rest, last) = Self.lastPart(note), last.hasPrefix("to ") {
+                let target = last.dropFirst(3)
+                text += target == "the exchange"
+                    ? (ru ? " на биржу" : " to the exchange") : (ru ? ", ответственный " : " to ") + user(UserLogin(rawValue: String(target)))
+                note = rest
+            }
+        case .returned:
+            // The head returning someone's deal: ExchangeRules appends "returned from LOGIN".
+            if let (rest, last) = Self.lastPart(note), last.hasPrefix("returned from ") {
+                text += (ru ? " (ответственный " : " (from ") + user(UserLogin(rawValue: String(last.dropFirst(14)))) + ")"
+                note = rest
+            }
+        default:
+            break
+        }
+        if !note.isEmpty { text += " — " + note }
+        return text
+    }
+
+    /// A note's last "; "-separated part and what precedes it.
+    static func lastPart(_ note: String) -> (String, Substring)? {
+        guard !note.isEmpty else { return nil }
+        guard let range = note.range(of: "; ", options: .backwards) else { return ("", note[...]) }
+        return (String(note[..<range.lowerBound]), note[range.upperBound...])
+    }
+
+    /// The store writes a reminder's history note as `2026-12-08 07:00:00.000 UTC: note`: the due
+    /// instant and the note, or `nil` when `note` does not start that way.
+    static func storedTimePrefix(_ note: String) -> (Date, String)? {
+        let bytes = Array(note.utf8.prefix(29))
+        let marker = Array(" UTC: ".utf8)
+        guard bytes.count >= 29, Array(bytes[23..<29]) == marker else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+            let minute = number(14..<16), let second = number(17..<19), (1...12).contains(month), (1...31).contains(day),
+            hour < 24, minute < 60, second < 61
+        else { return nil }
+        let local = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second).localSeconds
+        return (Date(timeIntervalSince1970: TimeInterval(local)), String(note.utf8.dropFirst(29)) ?? "")
+    }
+}
