@@ -14,8 +14,14 @@ struct ControlRoutes: Sendable {
     /// The daemon's jobs, inboxes and outbox, gathered by whoever runs them.
     let status: @Sendable () async throws -> StatusReply
     let exchangeCache = ExchangeListCache()
+    /// The configured language and clocks of what people read.
+    let language: TextLanguage
+    let zone: ZoneRules
 
-    var mapping: WireMapping { WireMapping(pipeline: store.policy.pipeline) }
+    var mapping: WireMapping {
+        let policy = store.policy
+        return WireMapping(pipeline: policy.pipeline, wording: Wording(language: language, zone: zone, policy: policy))
+    }
 
     func add(to router: Router<ControlContext>) {
         router.get("/v1/whoami") { _, context in

@@ -6,6 +6,8 @@ internal import LeadexStore
 /// Domain values as the wire carries them.
 struct WireMapping {
     let pipeline: Pipeline
+    /// For the texts people read (history lines); `nil` leaves them out.
+    var wording: Wording? = nil
 
     func summary(_ lead: Lead) -> LeadSummary {
         var keep = false
@@ -34,7 +36,8 @@ struct WireMapping {
     func history(_ entry: HistoryEntry) -> HistoryLine {
         HistoryLine(
             at: entry.at, actor: entry.actor?.rawValue, action: entry.action.rawValue, fromStage: entry.fromStage?.rawValue,
-            toStage: entry.toStage?.rawValue, reason: entry.reason?.rawValue, note: entry.note)
+            toStage: entry.toStage?.rawValue, reason: entry.reason?.rawValue, note: entry.note,
+            text: wording?.event(entry))
     }
 
     func reminder(_ reminder: Reminder) -> ReminderReply {

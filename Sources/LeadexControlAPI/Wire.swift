@@ -115,7 +115,7 @@ public struct ContactReply: Codable, Sendable {
 
 public struct HistoryLine: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
-        case at, actor, action, reason, note
+        case at, actor, action, reason, note, text
         case fromStage = "from_stage", toStage = "to_stage"
     }
 
@@ -126,8 +126,14 @@ public struct HistoryLine: Codable, Sendable {
     public var toStage: String?
     public var reason: String?
     public var note: String?
+    /// What happened as people read it, in the configured language, without its time ("Иван
+    /// Иванов: перевёл на этап «Звонок»"); the fields above keep the ids.
+    public var text: String?
 
-    public init(at: Date, actor: String?, action: String, fromStage: String?, toStage: String?, reason: String?, note: String?) {
+    public init(
+        at: Date, actor: String?, action: String, fromStage: String?, toStage: String?, reason: String?, note: String?, text: String? = nil
+    ) {
+        self.text = text
         self.at = at
         self.actor = actor
         self.action = action

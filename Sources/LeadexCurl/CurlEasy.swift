@@ -9,6 +9,8 @@ public final class CurlEasy {
     /// curl writes its detailed message here (CURLOPT_ERRORBUFFER must outlive the handle's use).
     let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
     private var body = Data()
+    /// The response's header lines as received, for ``responseHeader(_:)``.
+    private var headerBytes = Data()
     /// Strings handed to curl: curl copies them since 7.17, but keeping them is harmless.
     private var keepAlive: [ContiguousArray<CChar>] = []
     /// Request headers (CURLOPT_HTTPHEADER): curl reads the list during the transfer, so it
@@ -70,8 +72,15 @@ public final class CurlEasy {
     public func perform(url: String) throws(CurlError) -> Data {
         try set(CURLOPT_URL, url)
         body = Data()
+        headerBytes = Data()
         let context = Unmanaged.passUnretained(self).toOpaque()
         try check(leadex_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
+        try check(leadex_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+        try check(leadex_curl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+            let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
+            easy.headerBytes.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
+            return size * count
+        })
         try check(leadex_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
             easy.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
@@ -80,6 +89,21 @@ public final class CurlEasy {
         errorBuffer[0] = 0
         try check(curl_easy_perform(handle))
         return body
+    }
+
+    /// The value of the last response's header `name` (case-insensitive), from the final
+    /// response when there were several (a redirect, a 100 Continue); `nil` when it was not sent.
+    public func responseHeader(_ name: String) -> String? {
+        let lines = String(decoding: headerBytes, as: UTF8.self).components(separatedBy: "\r\n")
+        // Each response's headers start at its status line; only the last response counts.
+        let last = lines.lastIndex { $0.hasPrefix("HTTP/") }.map { lines[$0...] } ?? lines[...]
+        for line in last.reversed() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            if line[..<colon].caseInsensitiveCompare(name) == .orderedSame {
+                return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
     }
 
     /// Connects and stops there (CURLOPT_CONNECT_ONLY): for IMAP and POP3 that includes TLS or

@@ -17,15 +17,16 @@ struct IgnoredCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         var path = "/v1/ignored"
-        if let since { path += "?since=\(try sinceQuery(since))" }
+        if let since { path += "?since=\(try sinceQuery(since, client))" }
         let (mails, data) = try client.get(path, as: [IgnoredMailReply].self)
+        let speech = client.speech
         output(data) {
             guard !mails.isEmpty else { return since == nil ? "No ignored mail." : "No ignored mail since \(since ?? "")." }
             var table = Table("ID", "RECEIVED", "INBOX", "FROM", "SUBJECT", "REASON", "RESTORED")
             for mail in mails {
                 let restored = mail.restored.map { "lead \($0.leadId.map { "\($0)" } ?? "deleted") by \($0.restoredBy)" }
                 table.add(
-                    "\(mail.id)", Format.time(mail.receivedAt), mail.mailbox, mail.sender ?? "", String((mail.subject ?? "").prefix(40)),
+                    "\(mail.id)", speech.time(mail.receivedAt), mail.mailbox, mail.sender ?? "", String((mail.subject ?? "").prefix(40)),
                     String(mail.reason.prefix(60)) + (mail.originalBytes == nil ? " (original not kept)" : ""), restored ?? "-")
             }
             return table.text
@@ -48,15 +49,13 @@ struct RestoreIgnoredCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         let data = try client.send("POST", "/v1/ignored/\(id)/restore")
-        let reply: RestoredMailReply
-        do { reply = try Wire.decoder().decode(RestoredMailReply.self, from: data) } catch {
-            throw CommandFailure(status: .failure, message: "cannot read leadexd's reply: \(error)")
-        }
+        let reply: RestoredMailReply = try client.decode(data)
+        let speech = client.speech
         output(data) {
             let lead = reply.leadId.map { "lead \($0)" } ?? "a lead deleted since"
             var text =
                 if reply.earlier {
-                    "Mail \(reply.mailId) was already restored by \(reply.restoredBy) at \(Format.time(reply.restoredAt)): \(lead)."
+                    "Mail \(reply.mailId) was already restored by \(reply.restoredBy) at \(speech.time(reply.restoredAt)): \(lead)."
                 } else {
                     switch reply.outcome {
                     case "history": "Mail \(reply.mailId) added to the open deal \(lead)."
@@ -73,9 +72,9 @@ struct RestoreIgnoredCommand: ControlCommand {
 }
 
 /// A `--since` argument as the query value the daemon reads (ISO 8601, UTC).
-func sinceQuery(_ since: String) throws -> String {
+func sinceQuery(_ since: String, _ client: ControlClient) throws -> String {
     guard let date = ReminderTime.parse(since, now: Date()) else {
-        throw CommandFailure(status: .invalid, message: "cannot read the date '\(since)' (try 2026-11-01)")
+        throw CommandFailure(status: .invalid, message: client.speechAsked().say("не понял дату «\(since)» (например, 2026-11-01)", "cannot read the date '\(since)' (try 2026-11-01)"))
     }
     return queryValue(ISO8601DateFormatter().string(from: date))
 }

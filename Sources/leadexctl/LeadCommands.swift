@@ -8,7 +8,8 @@ struct ExchangeCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         let (leads, data) = try client.get("/v1/exchange", as: [LeadSummary].self)
-        output(data) { Format.leads(leads, empty: "The exchange is empty.") }
+        let speech = client.speech
+        output(data) { speech.leads(leads, empty: speech.say("На бирже нет заявок.", "The exchange is empty.")) }
     }
 }
 
@@ -19,7 +20,8 @@ struct MineCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         let (leads, data) = try client.get("/v1/mine", as: [LeadSummary].self)
-        output(data) { Format.leads(leads, empty: "No open deals.") }
+        let speech = client.speech
+        output(data) { speech.leads(leads, empty: speech.say("Открытых сделок нет.", "No open deals.")) }
     }
 }
 
@@ -30,13 +32,14 @@ struct RefusalsCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         let (leads, data) = try client.get("/v1/refusals", as: [LeadSummary].self)
+        let speech = client.speech
         output(data) {
-            guard !leads.isEmpty else { return "No refusals awaiting review." }
-            var table = Table("ID", "OWNER", "REASON", "SINCE", "NOTE", "TITLE")
+            guard !leads.isEmpty else { return speech.say("Условных отказов на проверке нет.", "No refusals awaiting review.") }
+            var table = Table(
+                "ID", speech.say("МЕНЕДЖЕР", "OWNER"), speech.say("ПРИЧИНА", "REASON"), speech.say("ЖДЁТ", "SINCE"), speech.say("КОММЕНТАРИЙ", "NOTE"),
+                speech.say("ЗАЯВКА", "TITLE"))
             for lead in leads {
-                table.add(
-                    "\(lead.id)", lead.owner ?? "", lead.reason ?? "", Format.age(since: lead.lastActivityAt), lead.reasonNote ?? "",
-                    String(lead.title.prefix(50)))
+                table.add("\(lead.id)", lead.owner ?? "", lead.reason ?? "", speech.age(since: lead.lastActivityAt), lead.reasonNote ?? "", lead.title)
             }
             return table.text
         }
@@ -50,37 +53,49 @@ struct ShowCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         let (detail, data) = try client.get("/v1/leads/\(id)", as: LeadDetail.self)
+        let speech = client.speech
         output(data) {
             let lead = detail.lead
             // One line per field: a line break or an escape stored in a title or a note must not
             // start a line of its own or act on the terminal (the text keeps its lines).
             let line = { (text: String) in TerminalText.safe(text) }
+            let say = speech.say
             var lines = [
-                "Lead \(lead.id): \(line(lead.title))",
-                "  status:   \(Format.status(lead))",
-                "  stage:    \(lead.stageTitle) (\(lead.stage)), for \(Format.age(since: lead.stageEnteredAt))",
-                "  source:   \(lead.source), \(Format.time(lead.createdAt)) (\(Format.age(since: lead.createdAt)) ago)",
-                "  contact:  \(line(detail.contact.name))\(detail.contact.company.map { ", \(line($0))" } ?? "") (contact \(detail.contact.id))",
+                say("Заявка", "Lead") + " \(lead.id): \(line(lead.title))",
+                "  " + say("статус:   ", "status:   ") + speech.status(lead),
+                "  " + say("этап:     ", "stage:    ") + "\(lead.stageTitle), " + say("уже ", "for ") + speech.age(since: lead.stageEnteredAt),
+                "  " + say("источник: ", "source:   ") + "\(speech.source(lead.source)), \(speech.time(lead.createdAt)) ("
+                    + say("\(speech.age(since: lead.createdAt)) назад", "\(speech.age(since: lead.createdAt)) ago") + ")",
+                "  " + say("клиент:   ", "contact:  ") + "\(line(detail.contact.name))\(detail.contact.company.map { ", \(line($0))" } ?? "") ("
+                    + say("контакт", "contact") + " \(detail.contact.id))",
             ]
-            for phone in detail.contact.phones { lines.append("            \(line(phone))") }
+            for phone in detail.contact.phones { lines.append("            \(line(speech.phone(phone)))") }
             for email in detail.contact.emails { lines.append("            \(line(email))") }
-            if !detail.text.isEmpty { lines.append("  text:     " + detail.text.split(separator: "\n").prefix(10).joined(separator: "\n            ")) }
+            if !detail.text.isEmpty {
+                lines.append("  " + say("текст:    ", "text:     ") + detail.text.split(separator: "\n").prefix(10).joined(separator: "\n            "))
+            }
             if !detail.reminders.isEmpty {
-                lines.append("Reminders:")
+                lines.append(say("Напоминания:", "Reminders:"))
                 for reminder in detail.reminders {
-                    lines.append("  \(Format.time(reminder.dueAt))  \(reminder.sentAt == nil ? "pending" : "sent   ")  \(line(reminder.note))")
+                    let state = reminder.sentAt == nil ? say("ждёт    ", "pending ") : say("отправл.", "sent    ")
+                    lines.append("  \(speech.time(reminder.dueAt))  \(state)  \(line(reminder.note))")
                 }
             }
-            lines.append("History:")
+            lines.append(say("История:", "History:"))
             for entry in detail.history {
-                var what = entry.action
-                if let from = entry.fromStage, let to = entry.toStage { what += " \(from) → \(to)" } else if let to = entry.toStage { what += " → \(to)" }
-                if let reason = entry.reason { what += " [\(reason)]" }
-                if let note = entry.note, !note.isEmpty { what += ": \(line(note))" }
-                lines.append("  \(Format.time(entry.at))  \((entry.actor ?? "leadex").padding(toLength: 10, withPad: " ", startingAt: 0))  \(what)")
+                lines.append("  \(speech.time(entry.at))  \(line(entry.text ?? Self.plain(entry)))")
             }
             return lines.joined(separator: "\n")
         }
+    }
+
+    /// A history line from its ids, for a daemon that does not word them.
+    static func plain(_ entry: HistoryLine) -> String {
+        var what = (entry.actor ?? "leadex") + ": " + entry.action
+        if let from = entry.fromStage, let to = entry.toStage { what += " \(from) → \(to)" } else if let to = entry.toStage { what += " → \(to)" }
+        if let reason = entry.reason { what += " [\(reason)]" }
+        if let note = entry.note, !note.isEmpty { what += ": \(note)" }
+        return what
     }
 }
 
@@ -89,13 +104,14 @@ protocol LeadActionCommand: ControlCommand {
     var id: Int64 { get }
     var route: String { get }
     var request: ActionRequest { get }
-    func done(_ lead: LeadSummary) -> String
+    func done(_ lead: LeadSummary, _ speech: Speech) -> String
 }
 
 extension LeadActionCommand {
     func execute(_ client: ControlClient) throws {
         let (lead, data) = try client.post("/v1/leads/\(id)/\(route)", request, as: LeadSummary.self)
-        output(data) { done(lead) }
+        let speech = client.speech
+        output(data) { done(lead, speech) }
     }
 }
 
@@ -106,7 +122,7 @@ struct TakeCommand: LeadActionCommand {
     @Argument(help: "The lead's id.") var id: Int64
     var route: String { "take" }
     var request: ActionRequest { ActionRequest() }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is yours: \(lead.title)" }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String { s.say("Заявка \(lead.id) ваша: \(lead.title)", "Lead \(lead.id) is yours: \(lead.title)") }
 }
 
 struct ReturnCommand: LeadActionCommand {
@@ -116,7 +132,7 @@ struct ReturnCommand: LeadActionCommand {
     @Option(help: "Why, for whoever takes it next.") var note: String?
     var route: String { "return" }
     var request: ActionRequest { ActionRequest(note: note) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is back on the exchange." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String { s.say("Заявка \(lead.id) снова на бирже.", "Lead \(lead.id) is back on the exchange.") }
 }
 
 struct KeepCommand: LeadActionCommand {
@@ -126,7 +142,11 @@ struct KeepCommand: LeadActionCommand {
     @Flag(help: "Clear the mark instead.") var clear = false
     var route: String { "keep" }
     var request: ActionRequest { ActionRequest(keep: !clear) }
-    func done(_ lead: LeadSummary) -> String { clear ? "Lead \(lead.id) is no longer marked keep." : "Lead \(lead.id) is kept through the next sweep." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String {
+        clear
+            ? s.say("Со сделки \(lead.id) снята отметка «держать».", "Lead \(lead.id) is no longer marked keep.")
+            : s.say("Сделка \(lead.id) останется за вами после следующей чистки.", "Lead \(lead.id) is kept through the next sweep.")
+    }
 }
 
 struct StageCommand: LeadActionCommand {
@@ -136,7 +156,7 @@ struct StageCommand: LeadActionCommand {
     @Argument(help: "The stage id (as in the config: call, needs, proposal, meeting, revision, closing, ...).") var stage: String
     var route: String { "stage" }
     var request: ActionRequest { ActionRequest(stage: stage) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is now in \(lead.stageTitle)." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String { s.say("Сделка \(lead.id) на этапе «\(lead.stageTitle)».", "Lead \(lead.id) is now in \(lead.stageTitle).") }
 }
 
 struct WinCommand: LeadActionCommand {
@@ -146,7 +166,7 @@ struct WinCommand: LeadActionCommand {
     @Option(help: "A note for the history.") var note: String?
     var route: String { "win" }
     var request: ActionRequest { ActionRequest(note: note) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is won." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String { s.say("Сделка \(lead.id) выиграна.", "Lead \(lead.id) is won.") }
 }
 
 struct RefuseCommand: LeadActionCommand {
@@ -159,7 +179,9 @@ struct RefuseCommand: LeadActionCommand {
     @Option(help: "What happened (required for 'other').") var note: String?
     var route: String { "refuse" }
     var request: ActionRequest { ActionRequest(note: note, reason: reason) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id): conditional refusal (\(reason)), awaiting review." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String {
+        s.say("Сделка \(lead.id): условный отказ (\(reason)), ждёт проверки ОКК.", "Lead \(lead.id): conditional refusal (\(reason)), awaiting review.")
+    }
 }
 
 struct DisqualifyCommand: LeadActionCommand {
@@ -170,7 +192,7 @@ struct DisqualifyCommand: LeadActionCommand {
     @Option(help: "A note for the history.") var note: String?
     var route: String { "disqualify" }
     var request: ActionRequest { ActionRequest(note: note, reason: reason) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is disqualified (\(reason))." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String { s.say("Заявка \(lead.id) дисквалифицирована (\(reason)).", "Lead \(lead.id) is disqualified (\(reason)).") }
 }
 
 struct CloseLostCommand: LeadActionCommand {
@@ -180,7 +202,7 @@ struct CloseLostCommand: LeadActionCommand {
     @Option(help: "What the review found.") var note: String?
     var route: String { "close-lost" }
     var request: ActionRequest { ActionRequest(note: note) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is closed as lost." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String { s.say("Сделка \(lead.id) закрыта как проигранная.", "Lead \(lead.id) is closed as lost.") }
 }
 
 struct ReopenCommand: LeadActionCommand {
@@ -191,7 +213,11 @@ struct ReopenCommand: LeadActionCommand {
     @Option(help: "What the review found.") var note: String?
     var route: String { "reopen" }
     var request: ActionRequest { ActionRequest(note: note, to: to) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is back in work: \(lead.owner.map { "with \($0)" } ?? "on the exchange")." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String {
+        s.say(
+            "Сделка \(lead.id) снова в работе: \(lead.owner.map { "у \($0)" } ?? "на бирже").",
+            "Lead \(lead.id) is back in work: \(lead.owner.map { "with \($0)" } ?? "on the exchange").")
+    }
 }
 
 struct RemindCommand: ControlCommand {
@@ -204,9 +230,18 @@ struct RemindCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         guard let due = ReminderTime.parse(at, now: Date()) else {
-            throw CommandFailure(status: .invalid, message: "cannot read the time '\(at)' (try 2026-12-01T10:00, \"tomorrow 10:00\" or \"+2 months\")")
+            throw CommandFailure(
+                status: .invalid,
+                message: client.speechAsked().say(
+                    "не понял время «\(at)»; так можно: \(ReminderTime.examples.joined(separator: ", "))",
+                    "cannot read the time '\(at)'; these work: \(ReminderTime.examples.joined(separator: ", "))"))
         }
         let (reminder, data) = try client.post("/v1/leads/\(id)/reminders", ReminderRequest(at: due, note: note), as: ReminderReply.self)
-        output(data) { "Reminder \(reminder.id) on lead \(id) at \(Format.time(reminder.dueAt)): \(reminder.note)" }
+        let speech = client.speech
+        output(data) {
+            speech.say(
+                "Напоминание \(reminder.id) по заявке \(id): \(speech.time(reminder.dueAt)) — \(reminder.note)",
+                "Reminder \(reminder.id) on lead \(id) at \(speech.time(reminder.dueAt)): \(reminder.note)")
+        }
     }
 }
