@@ -95,6 +95,15 @@ struct ControlRoutes: Sendable {
         }
         router.get("/v1/contacts") { request, context in
             let query = request.uri.queryParameters["q"].map(String.init) ?? ""
+            // A short run of digits would match nothing useful: said, rather than an empty list.
+            let digits = query.filter(\.isASCII).filter(\.isNumber).count
+            if ExchangeStore.looksLikePhone(query), digits < ExchangeStore.minimumPhoneDigits, PhoneNumber(query) == nil {
+                let least = ExchangeStore.minimumPhoneDigits
+                throw ControlRefusal(
+                    kind: .invalid, rule: "request",
+                    message: "a phone search needs at least \(least) digits (this one has \(digits))",
+                    russian: "для поиска по телефону нужно не меньше \(least) цифр (здесь \(digits))")
+            }
             let mapping = mapping
             return try json(try await store.searchContacts(query, as: context.login).map { mapping.contact($0.contact, leads: $0.leads) })
         }

@@ -52,9 +52,9 @@ final class ExchangeListCache: Sendable {
             if fragments.pipeline != pipeline { fragments = Fragments(pipeline: pipeline) }
             return fragments.byLead.mapValues(\.version)
         }
-        let (order, changed) = try await store.exchangeSnapshot { id, version in known[id] != version }
+        let (order, changed, contacts) = try await store.exchangeSnapshot { id, version in known[id] != version }
         let mapping = WireMapping(pipeline: pipeline)
-        let fresh = changed.map { lead in (lead.id!, LeadVersion(lead), LeadSummary.jsonObject(mapping.summary(lead))) }
+        let fresh = changed.map { lead in (lead.id!, LeadVersion(lead), LeadSummary.jsonObject(mapping.summary(lead, client: contacts[lead.contactID]))) }
         return fragments.withLock { fragments in
             if fragments.pipeline != pipeline { fragments = Fragments(pipeline: pipeline) }
             for (id, version, json) in fresh { fragments.byLead[id] = (version, json) }

@@ -9,7 +9,10 @@ struct WireMapping {
     /// For the texts people read (history lines); `nil` leaves them out.
     var wording: Wording? = nil
 
-    func summary(_ lead: Lead) -> LeadSummary {
+    func summary(_ lead: Lead) -> LeadSummary { summary(lead, client: nil) }
+
+    /// - Parameter client: the lead's contact, for lists that show the client (the exchange).
+    func summary(_ lead: Lead, client: Contact?) -> LeadSummary {
         var keep = false
         var reason: ReasonID?
         var note: String?
@@ -24,7 +27,8 @@ struct WireMapping {
             stageTitle: pipeline.stage(lead.stage)?.title ?? lead.stage.rawValue, status: lead.status.kind.rawValue,
             owner: lead.status.owner?.rawValue, keep: keep, source: lead.source.description, contactId: lead.contactID.rawValue,
             reason: reason?.rawValue, reasonNote: note, createdAt: lead.createdAt, stageEnteredAt: lead.stageEnteredAt,
-            lastActivityAt: lead.lastActivityAt)
+            lastActivityAt: lead.lastActivityAt, clientName: client?.name, clientCompany: client?.company,
+            clientPhone: client?.phones.first?.e164, stageNormSeconds: pipeline.stage(lead.stage)?.norm.map { Double($0.components.seconds) })
     }
 
     func contact(_ contact: Contact, leads: [Lead]? = nil) -> ContactReply {

@@ -54,6 +54,7 @@ public struct LeadSummary: Codable, Sendable {
         case id, title, stage, status, owner, keep, source, reason
         case stageTitle = "stage_title", contactId = "contact_id", reasonNote = "reason_note", createdAt = "created_at"
         case stageEnteredAt = "stage_entered_at", lastActivityAt = "last_activity_at"
+        case clientName = "client_name", clientCompany = "client_company", clientPhone = "client_phone", stageNormSeconds = "stage_norm_seconds"
     }
 
     public var id: Int64
@@ -72,11 +73,22 @@ public struct LeadSummary: Codable, Sendable {
     public var createdAt: Date
     public var stageEnteredAt: Date
     public var lastActivityAt: Date
+    /// The client's name, company and first phone (E.164): in the exchange's list.
+    public var clientName: String?
+    public var clientCompany: String?
+    public var clientPhone: String?
+    /// How long the stage should take (its configured norm), when it has one.
+    public var stageNormSeconds: Double?
 
     public init(
         id: Int64, title: String, stage: String, stageTitle: String, status: String, owner: String?, keep: Bool, source: String,
-        contactId: Int64, reason: String?, reasonNote: String?, createdAt: Date, stageEnteredAt: Date, lastActivityAt: Date
+        contactId: Int64, reason: String?, reasonNote: String?, createdAt: Date, stageEnteredAt: Date, lastActivityAt: Date,
+        clientName: String? = nil, clientCompany: String? = nil, clientPhone: String? = nil, stageNormSeconds: Double? = nil
     ) {
+        self.clientName = clientName
+        self.clientCompany = clientCompany
+        self.clientPhone = clientPhone
+        self.stageNormSeconds = stageNormSeconds
         self.id = id
         self.title = title
         self.stage = stage

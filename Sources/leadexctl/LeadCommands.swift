@@ -3,24 +3,80 @@ import Foundation
 import LeadexControlAPI
 
 struct ExchangeCommand: ControlCommand {
-    static let configuration = CommandConfiguration(commandName: "exchange", abstract: "Leads on the exchange, oldest first, with age and source.")
+    static let configuration = CommandConfiguration(
+        commandName: "exchange", abstract: "Leads on the exchange, oldest first: the client, their phone, the request, its source and age.")
     @OptionGroup var options: GlobalOptions
+    @Option(help: "Only this source: a kind (mail, form, manual, import) or a code (form:site).") var source: String?
+    @Option(help: "Only leads waiting longer than this: 30m, 2h, 3d, 1w (2ч, 3д).") var olderThan: String?
+    @Option(help: "At most this many leads.") var limit: Int?
+    @Flag(help: "Newest first (with --limit: the newest ones).") var newest = false
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError(Speech().say("--limit — число заявок, 1 или больше", "--limit is a number of leads, 1 or more")) }
+        if let olderThan, Self.seconds(olderThan) == nil {
+            throw ValidationError(Speech().say("--older-than: например 30m, 2h, 3d, 1w", "--older-than is like 30m, 2h, 3d, 1w"))
+        }
+    }
+
+    /// "2h" → 7200: the offset ``ReminderTime`` reads, measured from now.
+    static func seconds(_ text: String) -> Double? {
+        let now = Date()
+        return ReminderTime.parse("+" + text, now: now).map { $0.timeIntervalSince(now) }
+    }
 
     func execute(_ client: ControlClient) throws {
-        let (leads, data) = try client.get("/v1/exchange", as: [LeadSummary].self)
+        let (all, data) = try client.get("/v1/exchange", as: [LeadSummary].self)
         let speech = client.speech
-        output(data) { speech.leads(leads, empty: speech.say("На бирже нет заявок.", "The exchange is empty.")) }
+        var leads = all
+        if let source {
+            let wanted = source.lowercased()
+            leads = leads.filter { $0.source.lowercased() == wanted || $0.source.lowercased().hasPrefix(wanted + ":") }
+        }
+        if let olderThan, let seconds = Self.seconds(olderThan) {
+            leads = leads.filter { speech.now.timeIntervalSince($0.createdAt) > seconds }
+        }
+        if newest { leads.reverse() }
+        if let limit { leads = Array(leads.prefix(limit)) }
+        let empty = all.isEmpty ? speech.say("На бирже нет заявок.", "The exchange is empty.") : speech.say("Таких заявок на бирже нет.", "No such leads on the exchange.")
+        output(data) {
+            guard !leads.isEmpty else { return empty }
+            let say = speech.say
+            var table = Table(
+                "ID", say("ЖДЁТ", "AGE"), say("КЛИЕНТ", "CLIENT"), say("КОМПАНИЯ", "COMPANY"), say("ТЕЛЕФОН", "PHONE"), say("ИСТОЧНИК", "SOURCE"),
+                say("ЗАЯВКА", "TITLE"))
+            for lead in leads {
+                table.add(
+                    "\(lead.id)", speech.age(since: lead.createdAt), lead.clientName ?? "", lead.clientCompany ?? "",
+                    lead.clientPhone.map(speech.phone) ?? "", speech.source(lead.source), lead.title)
+            }
+            var text = table.text
+            if leads.count < all.count { text += "\n" + say("Показано \(leads.count) из \(all.count).", "\(leads.count) of \(all.count) shown.") }
+            return text
+        }
     }
 }
 
 struct MineCommand: ControlCommand {
     static let configuration = CommandConfiguration(
-        commandName: "mine", abstract: "Your deals being worked and your refusals awaiting review (QA and the head: everyone's).")
+        commandName: "mine",
+        abstract: "Your deals being worked and your refusals awaiting review (QA and the head: everyone's), those over their stage's norm first.")
     @OptionGroup var options: GlobalOptions
+    @Option(help: "Only deals in this stage (its id or title).") var stage: String?
 
     func execute(_ client: ControlClient) throws {
-        let (leads, data) = try client.get("/v1/mine", as: [LeadSummary].self)
+        let (all, data) = try client.get("/v1/mine", as: [LeadSummary].self)
         let speech = client.speech
+        var leads = all
+        if let stage {
+            let wanted = stage.lowercased()
+            leads = leads.filter { $0.stage.lowercased() == wanted || $0.stageTitle.lowercased() == wanted }
+        }
+        // What needs attention first: the furthest over its stage's norm, then the longest in its stage.
+        func overdue(_ lead: LeadSummary) -> Double {
+            guard let norm = lead.stageNormSeconds, norm > 0 else { return 0 }
+            return max(0, speech.now.timeIntervalSince(lead.stageEnteredAt) / norm - 1)
+        }
+        leads.sort { (overdue($0), $1.stageEnteredAt) > (overdue($1), $0.stageEnteredAt) }
         output(data) { speech.leads(leads, empty: speech.say("Открытых сделок нет.", "No open deals.")) }
     }
 }

@@ -70,8 +70,12 @@ struct Speech {
         guard !leads.isEmpty else { return empty }
         var table = Table("ID", say("ВОЗРАСТ", "AGE"), say("ИСТОЧНИК", "SOURCE"), say("ЭТАП", "STAGE"), say("НА ЭТАПЕ", "IN STAGE"), say("СТАТУС", "STATUS"), say("ЗАЯВКА", "TITLE"))
         for lead in leads {
-            table.add(
-                "\(lead.id)", age(since: lead.createdAt), source(lead.source), lead.stageTitle, age(since: lead.stageEnteredAt), status(lead), lead.title)
+            // Over the stage's norm: marked, and said by how much the norm is.
+            var inStage = age(since: lead.stageEnteredAt)
+            if let norm = lead.stageNormSeconds, norm > 0, now.timeIntervalSince(lead.stageEnteredAt) > norm {
+                inStage += say(" (норма ", " (norm ") + duration(norm) + ") !"
+            }
+            table.add("\(lead.id)", age(since: lead.createdAt), source(lead.source), lead.stageTitle, inStage, status(lead), lead.title)
         }
         return table.text
     }

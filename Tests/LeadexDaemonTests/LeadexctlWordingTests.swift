@@ -35,16 +35,32 @@ struct LeadexctlWordingTests {
         let exchange = try await leadex.ctl("lxpetrov", ["exchange"], columns: 100)
         #expect(exchange.status == 0)
         let lines = exchange.output.split(separator: "\n").map(String.init)
-        #expect(lines.first?.hasPrefix("ID  ВОЗРАСТ  ИСТОЧНИК") == true, "\(exchange.output)")
+        #expect(lines.first?.hasPrefix("ID  ЖДЁТ   КЛИЕНТ   КОМПАНИЯ  ТЕЛЕФОН           ИСТОЧНИК         ЗАЯВКА") == true, "\(exchange.output)")
         #expect(lines.allSatisfy { DisplayColumns.of($0) <= 100 }, "cut to the terminal: \(exchange.output)")
         let longLine = try #require(lines.first { $0.hasPrefix("\(long) ") })
         #expect(longLine.hasSuffix("…") && longLine.contains("Очень длинная"))
-        #expect(longLine.contains("Вручную (admin)") && longLine.contains("на бирже"))
+        #expect(longLine.contains("Сидоров") && longLine.contains("+7 912 000-00-01") && longLine.contains("Вручную (admin)"), "\(longLine)")
         let wideLine = try #require(lines.first { $0.hasPrefix("\(wide) ") })
         let plainLine = try #require(lines.first { $0.hasPrefix("\(plain) ") })
         // The title column starts at the same display column on every row.
         let titleColumn = { (line: String, title: String) in DisplayColumns.of(String(line[..<line.range(of: title)!.lowerBound])) }
         #expect(titleColumn(wideLine, "报价请求") == titleColumn(plainLine, "Счёт на 10 мест"), "\(exchange.output)")
+
+        // Filters that keep a list of 200 usable.
+        let newestOne = try await leadex.ctl("lxpetrov", ["exchange", "--limit", "1", "--newest"], columns: 100)
+        #expect(newestOne.output.hasPrefix("ID") && newestOne.output.contains("\n\(plain) ") && newestOne.output.hasSuffix("Показано 1 из 3.\n"), "\(newestOne)")
+        let oldestOne = try await leadex.ctl("lxpetrov", ["exchange", "--limit", "1"], columns: 100)
+        #expect(oldestOne.output.contains("\n\(long) ") && !oldestOne.output.contains("\n\(plain) "), "\(oldestOne)")
+        #expect(try await leadex.ctl("lxpetrov", "exchange", "--source", "manual").output.contains("\n\(wide) "))
+        #expect(try await leadex.ctl("lxpetrov", "exchange", "--source", "form").output == "Таких заявок на бирже нет.\n")
+        #expect(try await leadex.ctl("lxpetrov", "exchange", "--older-than", "2h").output == "Таких заявок на бирже нет.\n")
+        let badAge = try await leadex.ctl("lxpetrov", "exchange", "--older-than", "давно")
+        #expect(badAge.status != 0 && badAge.error.contains("--older-than: например 30m, 2h, 3d, 1w"), "\(badAge)")
+        // A phone search on too few digits says so instead of finding nothing.
+        let short = try await leadex.ctl("lxpetrov", "contacts", "91")
+        #expect(short.status == 5 && short.error == "leadexctl: для поиска по телефону нужно не меньше 4 цифр (здесь 2)\n", "\(short)")
+        let found = try await leadex.ctl("lxpetrov", "contacts", "0003")
+        #expect(found.output.contains("Козлова") && found.output.contains("+7 495 000-00-03") && found.output.contains("на бирже"), "\(found)")
 
         // A refusal by the rules, in Russian, naming the person; the exit status as before.
         #expect(try await leadex.ctl("lxivanov", "take", "\(plain)").output == "Заявка \(plain) ваша: Счёт на 10 мест\n")
@@ -95,6 +111,11 @@ struct LeadexctlWordingTests {
         #expect(outsider.error.contains("попросите администратора") && outsider.error.contains("usermod -aG lxtest lxoutsider"), "\(outsider)")
         #expect(!outsider.error.contains("curl"), "\(outsider)")
 
+        // mine: by stage, id or title.
+        #expect(try await leadex.ctl("lxivanov", "mine", "--stage", "call").output.contains("\n\(plain) "))
+        #expect(try await leadex.ctl("lxivanov", "mine", "--stage", "Звонок").output.contains("\n\(plain) "))
+        #expect(try await leadex.ctl("lxivanov", "mine", "--stage", "new").output == "Открытых сделок нет.\n")
+
         // The team's tables.
         let users = try await leadex.ctl("lxokk", "users")
         #expect(users.output.hasPrefix("ЛОГИН    ИМЯ            РОЛЬ           В РАБОТЕ  ЛИМИТ  ЗАГРУЗКА  ОТКАЗЫ\n"), "\(users)")
@@ -109,7 +130,7 @@ struct LeadexctlWordingTests {
         let leadex = try await ControlDaemon.start(language: "en")
         let (_, wide, plain) = try await Self.leads(leadex)
         let exchange = try await leadex.ctl("lxpetrov", ["exchange"], columns: 80)
-        #expect(exchange.output.hasPrefix("ID  AGE"), "\(exchange)")
+        #expect(exchange.output.hasPrefix("ID  AGE    CLIENT   COMPANY  PHONE"), "\(exchange)")
         #expect(exchange.output.split(separator: "\n").allSatisfy { DisplayColumns.of(String($0)) <= 80 }, "\(exchange.output)")
         #expect(exchange.output.contains("Manual (admin)") && exchange.output.contains("报价请求"))
         #expect(try await leadex.ctl("lxivanov", "take", "\(plain)").status == 0)
@@ -119,6 +140,8 @@ struct LeadexctlWordingTests {
         for line in ["  status:   being worked (ivanov)", "            +7 495 000-00-03", "History:", "  today HH:MM  Иван Иванов: took it"] {
             #expect(shown.contains(line), "show has \(line):\n\(shown)")
         }
+        let short = try await leadex.ctl("lxpetrov", "contacts", "12")
+        #expect(short.error == "leadexctl: a phone search needs at least 4 digits (this one has 2)\n", "\(short)")
         let unreadable = try await leadex.ctl("lxivanov", "remind", "\(plain)", "--at", "someday", "--note", "x")
         #expect(unreadable.error.contains("cannot read the time 'someday'; these work: 2026-12-01T10:00"), "\(unreadable)")
         // Never reaching the daemon, leadexctl cannot learn the language: Russian, the default.
