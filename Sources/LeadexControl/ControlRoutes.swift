@@ -28,7 +28,7 @@ struct ControlRoutes: Sendable {
             try json(IdentityReply(login: context.login.rawValue, name: context.user.name, role: context.user.role.rawValue, unixUser: context.identity!.unixUser))
         }
         router.get("/v1/exchange") { _, _ in
-            jsonResponse(try await exchangeCache.body(from: store))
+            jsonResponse(try await exchangeCache.body(from: store, wording: mapping.wording))
         }
         router.get("/v1/mine") { _, context in
             try json(try await store.openDeals(as: context.login).map(mapping.summary))

@@ -28,7 +28,9 @@ struct WireMapping {
             owner: lead.status.owner?.rawValue, keep: keep, source: lead.source.description, contactId: lead.contactID.rawValue,
             reason: reason?.rawValue, reasonNote: note, createdAt: lead.createdAt, stageEnteredAt: lead.stageEnteredAt,
             lastActivityAt: lead.lastActivityAt, clientName: client?.name, clientCompany: client?.company,
-            clientPhone: client?.phones.first?.e164, stageNormSeconds: pipeline.stage(lead.stage)?.norm.map { Double($0.components.seconds) })
+            clientPhone: client?.phones.first?.e164, stageNormSeconds: pipeline.stage(lead.stage)?.norm.map { Double($0.components.seconds) },
+            sourceTitle: wording?.source(lead.source), reasonTitle: reason.flatMap { wording?.reason($0) },
+            ownerName: lead.status.owner.flatMap { wording?.user($0) })
     }
 
     func contact(_ contact: Contact, leads: [Lead]? = nil) -> ContactReply {

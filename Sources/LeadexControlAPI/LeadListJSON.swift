@@ -43,6 +43,9 @@ extension LeadSummary {
         object.string("client_name", clientName)
         object.string("client_company", clientCompany)
         object.string("client_phone", clientPhone)
+        object.string("source_title", sourceTitle)
+        object.string("reason_title", reasonTitle)
+        object.string("owner_name", ownerName)
         if let stageNormSeconds, stageNormSeconds.isFinite, abs(stageNormSeconds) < 1e15 { object.number("stage_norm_seconds", Int64(stageNormSeconds)) }
         out = object.finish()
     }

@@ -55,6 +55,7 @@ public struct LeadSummary: Codable, Sendable {
         case stageTitle = "stage_title", contactId = "contact_id", reasonNote = "reason_note", createdAt = "created_at"
         case stageEnteredAt = "stage_entered_at", lastActivityAt = "last_activity_at"
         case clientName = "client_name", clientCompany = "client_company", clientPhone = "client_phone", stageNormSeconds = "stage_norm_seconds"
+        case sourceTitle = "source_title", reasonTitle = "reason_title", ownerName = "owner_name"
     }
 
     public var id: Int64
@@ -79,12 +80,20 @@ public struct LeadSummary: Codable, Sendable {
     public var clientPhone: String?
     /// How long the stage should take (its configured norm), when it has one.
     public var stageNormSeconds: Double?
+    /// Titles as people read them, in the configured language: "Вручную (Иван Иванов)", "Дорого", the owner's name.
+    public var sourceTitle: String?
+    public var reasonTitle: String?
+    public var ownerName: String?
 
     public init(
         id: Int64, title: String, stage: String, stageTitle: String, status: String, owner: String?, keep: Bool, source: String,
         contactId: Int64, reason: String?, reasonNote: String?, createdAt: Date, stageEnteredAt: Date, lastActivityAt: Date,
-        clientName: String? = nil, clientCompany: String? = nil, clientPhone: String? = nil, stageNormSeconds: Double? = nil
+        clientName: String? = nil, clientCompany: String? = nil, clientPhone: String? = nil, stageNormSeconds: Double? = nil,
+        sourceTitle: String? = nil, reasonTitle: String? = nil, ownerName: String? = nil
     ) {
+        self.sourceTitle = sourceTitle
+        self.reasonTitle = reasonTitle
+        self.ownerName = ownerName
         self.clientName = clientName
         self.clientCompany = clientCompany
         self.clientPhone = clientPhone

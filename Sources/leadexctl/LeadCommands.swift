@@ -47,7 +47,7 @@ struct ExchangeCommand: ControlCommand {
             for lead in leads {
                 table.add(
                     "\(lead.id)", speech.age(since: lead.createdAt), lead.clientName ?? "", lead.clientCompany ?? "",
-                    lead.clientPhone.map(speech.phone) ?? "", speech.source(lead.source), lead.title)
+                    lead.clientPhone.map(speech.phone) ?? "", speech.source(lead), lead.title)
             }
             var text = table.text
             if leads.count < all.count { text += "\n" + say("Показано \(leads.count) из \(all.count).", "\(leads.count) of \(all.count) shown.") }
@@ -95,7 +95,9 @@ struct RefusalsCommand: ControlCommand {
                 "ID", speech.say("МЕНЕДЖЕР", "OWNER"), speech.say("ПРИЧИНА", "REASON"), speech.say("ЖДЁТ", "SINCE"), speech.say("КОММЕНТАРИЙ", "NOTE"),
                 speech.say("ЗАЯВКА", "TITLE"))
             for lead in leads {
-                table.add("\(lead.id)", lead.owner ?? "", lead.reason ?? "", speech.age(since: lead.lastActivityAt), lead.reasonNote ?? "", lead.title)
+                table.add(
+                    "\(lead.id)", lead.ownerName ?? lead.owner ?? "", lead.reasonTitle ?? lead.reason ?? "", speech.age(since: lead.lastActivityAt),
+                    lead.reasonNote ?? "", lead.title)
             }
             return table.text
         }
@@ -120,7 +122,7 @@ struct ShowCommand: ControlCommand {
                 say("Заявка", "Lead") + " \(lead.id): \(line(lead.title))",
                 "  " + say("статус:   ", "status:   ") + speech.status(lead),
                 "  " + say("этап:     ", "stage:    ") + "\(lead.stageTitle), " + say("уже ", "for ") + speech.age(since: lead.stageEnteredAt),
-                "  " + say("источник: ", "source:   ") + "\(speech.source(lead.source)), \(speech.time(lead.createdAt)) ("
+                "  " + say("источник: ", "source:   ") + "\(speech.source(lead)), \(speech.time(lead.createdAt)) ("
                     + say("\(speech.age(since: lead.createdAt)) назад", "\(speech.age(since: lead.createdAt)) ago") + ")",
                 "  " + say("клиент:   ", "contact:  ") + "\(line(detail.contact.name))\(detail.contact.company.map { ", \(line($0))" } ?? "") ("
                     + say("контакт", "contact") + " \(detail.contact.id))",

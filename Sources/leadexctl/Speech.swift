@@ -35,9 +35,9 @@ struct Speech {
             "disqualified": ("дисквалифицирована", "disqualified"),
         ]
         var text = titles[lead.status].map { say($0.0, $0.1) } ?? lead.status
-        if let owner = lead.owner { text += " (\(owner))" }
+        if let owner = lead.ownerName ?? lead.owner { text += " (\(owner))" }
         if lead.keep { text += say(", держать", ", keep") }
-        if let reason = lead.reason { text += ": \(reason)" }
+        if let reason = lead.reasonTitle ?? lead.reason { text += ": \(reason)" }
         return text
     }
 
@@ -52,6 +52,9 @@ struct Speech {
         let value = ratio * 100
         return value.isFinite && abs(value) < 1e12 ? "\(Int(value.rounded()))%" : "-"
     }
+
+    /// The lead's source as the daemon titles it, else from its code.
+    func source(_ lead: LeadSummary) -> String { lead.sourceTitle ?? source(lead.source) }
 
     /// "Почта sales", "Форма site", "Вручную (ivanov)", "Импорт clients.csv" for a source code.
     func source(_ code: String) -> String {
@@ -75,7 +78,7 @@ struct Speech {
             if let norm = lead.stageNormSeconds, norm > 0, now.timeIntervalSince(lead.stageEnteredAt) > norm {
                 inStage += say(" (норма ", " (norm ") + duration(norm) + ") !"
             }
-            table.add("\(lead.id)", age(since: lead.createdAt), source(lead.source), lead.stageTitle, inStage, status(lead), lead.title)
+            table.add("\(lead.id)", age(since: lead.createdAt), source(lead), lead.stageTitle, inStage, status(lead), lead.title)
         }
         return table.text
     }

@@ -44,7 +44,7 @@ struct ControlSocketTests {
         #expect(try await leadex.ctl("lxivanov", "users").status == 2)
 
         // QA reviews: sees the refusal, reopens it to another manager; then closes one as lost.
-        #expect(try await leadex.ctl("lxokk", "refusals").output.contains("small-budget"))
+        #expect(try await leadex.ctl("lxokk", "refusals").output.contains("Small budget"))
         #expect(try await leadex.ctl("lxokk", "reopen", "\(first)", "--to", "petrov", "--note", "budget is 550k").status == 0)
         #expect(try await leadex.ctl("lxpetrov", "show", "\(first)").status == 0)
         #expect(try await leadex.ctl("lxivanov", "show", "\(first)").status == 2)
