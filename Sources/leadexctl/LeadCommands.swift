@@ -7,7 +7,7 @@ struct ExchangeCommand: ControlCommand {
         commandName: "exchange", abstract: "Leads on the exchange, oldest first: the client, their phone, the request, its source and age.")
     @OptionGroup var options: GlobalOptions
     @Option(help: "Only this source: a kind (mail, form, manual, import) or a code (form:site).") var source: String?
-    @Option(help: "Only leads waiting longer than this: 30m, 2h, 3d, 1w (2ч, 3д).") var olderThan: String?
+    @Option(help: "Only leads waiting longer than this: 30m, 2h, 3d, 1w.") var olderThan: String?
     @Option(help: "At most this many leads.") var limit: Int?
     @Flag(help: "Newest first (with --limit: the newest ones).") var newest = false
 
@@ -282,7 +282,7 @@ struct RemindCommand: ControlCommand {
     static let configuration = CommandConfiguration(commandName: "remind", abstract: "Set a callback reminder on a deal.")
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The lead's id.") var id: Int64
-    @Option(help: "When: an ISO date-time (2026-12-01T10:00, local time unless a zone is given: 2026-12-20T15:00+03:00), \"tomorrow 10:00\", \"+2 months\", \"+3d\"; at most a minute past and five years ahead.")
+    @Option(help: "When: an ISO date-time (2026-12-01T10:00, local time unless a zone is given: 2026-12-20T15:00+03:00), \"tomorrow 10:00\", \"monday 10:00\", 10:00 (today, or tomorrow once past), \"+2 months\", \"in 2 hours\", \"+3d\", and the same in Russian (README); at most a minute past and five years ahead.")
     var at: String
     @Option(help: "Whom to call and about what.") var note: String
 
