@@ -31,6 +31,11 @@ struct ControlRefusal: Error, Sendable, CustomStringConvertible {
 
     static func invalid(_ message: String) -> ControlRefusal { ControlRefusal(kind: .invalid, rule: "request", message: message) }
 
+    /// A request that cannot be read, said in English and in Russian.
+    static func invalid(_ message: String, russian: String) -> ControlRefusal {
+        ControlRefusal(kind: .invalid, rule: "request", message: message, russian: russian)
+    }
+
     /// A body over the limit (HTTP 413); the message names the limit.
     static func tooLarge(_ message: String) -> ControlRefusal { ControlRefusal(kind: .tooLarge, rule: "request.too-large", message: message) }
 

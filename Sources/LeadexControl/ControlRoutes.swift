@@ -61,7 +61,8 @@ struct ControlRoutes: Sendable {
             let id = try leadID(context)
             let body: ReminderRequest = try await decode(request, context)
             guard !body.note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw ControlRefusal.invalid("a reminder needs a note: whom to call and about what")
+                throw ControlRefusal.invalid(
+                    "a reminder needs a note: whom to call and about what", russian: "напоминанию нужен текст: кому звонить и о чём")
             }
             _ = try RequestText.note(body.note, "the note")
             let reminder = try await store.setReminder(on: id, at: body.at, note: body.note, by: context.login)
@@ -71,15 +72,18 @@ struct ControlRoutes: Sendable {
         router.post("/v1/leads") { request, context in
             let body: NewLeadRequest = try await decode(request, context)
             let name = try RequestText.line(body.name.trimmingCharacters(in: .whitespacesAndNewlines), "the name")
-            guard !name.isEmpty else { throw ControlRefusal.invalid("a lead needs the client's name") }
+            guard !name.isEmpty else { throw ControlRefusal.invalid("a lead needs the client's name", russian: "у заявки должно быть имя клиента") }
             guard let phone = PhoneNumber(try RequestText.line(body.phone, "the phone")) else {
-                throw ControlRefusal.invalid("'\(body.phone)' is not a phone number (Russian numbers in any format, others with +country code)")
+                throw ControlRefusal.invalid(
+                    "'\(body.phone)' is not a phone number (Russian numbers in any format, others with +country code)",
+                    russian: "«\(body.phone)» — не номер телефона (российские номера в любом виде, другие — с +кодом страны)")
             }
             var emails: [String] = []
             if let typed = body.email.map(Contact.normalizedEmail), !typed.isEmpty {
                 // The check imports and web forms make, so an address one refuses never gets in another way.
                 guard let email = EmailAddress.normalized(try RequestText.line(typed, "the email")) else {
-                    throw ControlRefusal.invalid("'\(typed)' is not an email address (name@domain.ru)")
+                    throw ControlRefusal.invalid(
+                        "'\(typed)' is not an email address (name@domain.ru)", russian: "«\(typed)» — не адрес электронной почты (name@domain.ru)")
                 }
                 emails.append(email)
             }
@@ -192,7 +196,7 @@ struct ControlRoutes: Sendable {
 
     private func leadID(_ context: ControlContext) throws -> LeadID {
         guard let raw = context.parameters.get("id"), let id = Int64(raw), id > 0 else {
-            throw ControlRefusal.invalid("a lead id is a positive number")
+            throw ControlRefusal.invalid("a lead id is a positive number", russian: "номер заявки — положительное число")
         }
         return LeadID(id)
     }
@@ -208,10 +212,12 @@ struct ControlRoutes: Sendable {
             return .moveToStage(StageID(stage))
         case "win": return .win(note: body.note)
         case "refuse":
-            guard let reason = body.reason else { throw ControlRefusal.invalid("a conditional refusal needs a 'reason' from the list") }
+            guard let reason = body.reason else { throw ControlRefusal.invalid(
+                    "a conditional refusal needs a 'reason' from the list", russian: "для условного отказа нужна причина из списка (--reason)") }
             return .refuse(reason: ReasonID(reason), note: body.note)
         case "disqualify":
-            guard let reason = body.reason else { throw ControlRefusal.invalid("a disqualification needs a 'reason' from the list") }
+            guard let reason = body.reason else { throw ControlRefusal.invalid(
+                    "a disqualification needs a 'reason' from the list", russian: "для дисквалификации нужна причина из списка (--reason)") }
             return .disqualify(reason: ReasonID(reason), note: body.note)
         case "close-lost": return .closeLost(note: body.note)
         case "reopen": return .reopen(to: body.to.map(UserLogin.init(rawValue:)), note: body.note)

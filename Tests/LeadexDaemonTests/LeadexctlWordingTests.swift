@@ -63,6 +63,10 @@ struct LeadexctlWordingTests {
         let found = try await leadex.ctl("lxpetrov", "contacts", "0003")
         #expect(found.output.contains("Козлова") && found.output.contains("+7 495 000-00-03") && found.output.contains("на бирже"), "\(found)")
 
+        // A request the daemon cannot take, said in Russian; the phone echoed as typed.
+        let badPhone = try await leadex.ctl("lxpetrov", "add", "--name", "X", "--phone", "12")
+        #expect(badPhone.status == 5 && badPhone.error.hasPrefix("leadexctl: «12» — не номер телефона"), "\(badPhone)")
+
         // A refusal by the rules, in Russian, naming the person; the exit status as before.
         #expect(try await leadex.ctl("lxivanov", "take", "\(plain)").output == "Заявка \(plain) ваша: Счёт на 10 мест\n")
         let grab = try await leadex.ctl("lxpetrov", "take", "\(plain)")
