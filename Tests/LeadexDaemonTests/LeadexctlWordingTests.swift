@@ -67,6 +67,9 @@ struct LeadexctlWordingTests {
         let badPhone = try await leadex.ctl("lxpetrov", "add", "--name", "X", "--phone", "12")
         #expect(badPhone.status == 5 && badPhone.error.hasPrefix("leadexctl: «12» — не номер телефона"), "\(badPhone)")
 
+        let escape = try await leadex.ctl("lxpetrov", "add", "--name", "X\u{1b}[2J", "--phone", "+7 912 000 00 09")
+        #expect(escape.status == 5 && escape.error == "leadexctl: Имя содержит управляющий символ U+001B: он испортит другим терминал\n", "\(escape)")
+
         // A refusal by the rules, in Russian, naming the person; the exit status as before.
         #expect(try await leadex.ctl("lxivanov", "take", "\(plain)").output == "Заявка \(plain) ваша: Счёт на 10 мест\n")
         let grab = try await leadex.ctl("lxpetrov", "take", "\(plain)")
