@@ -31,7 +31,13 @@ struct ControlRoutes: Sendable {
             jsonResponse(try await exchangeCache.body(from: store, wording: mapping.wording))
         }
         router.get("/v1/mine") { _, context in
-            try json(try await store.openDeals(as: context.login).map(mapping.summary))
+            let overdue = try await store.overdueReminders()
+            return try json(
+                try await store.openDeals(as: context.login).map { lead in
+                    var summary = mapping.summary(lead)
+                    summary.overdueReminders = lead.id.flatMap { overdue[$0] }
+                    return summary
+                })
         }
         router.get("/v1/refusals") { _, context in
             try json(try await store.refusalsAwaitingReview(as: context.login).map(mapping.summary))

@@ -55,7 +55,7 @@ public struct LeadSummary: Codable, Sendable {
         case stageTitle = "stage_title", contactId = "contact_id", reasonNote = "reason_note", createdAt = "created_at"
         case stageEnteredAt = "stage_entered_at", lastActivityAt = "last_activity_at"
         case clientName = "client_name", clientCompany = "client_company", clientPhone = "client_phone", stageNormSeconds = "stage_norm_seconds"
-        case sourceTitle = "source_title", reasonTitle = "reason_title", ownerName = "owner_name"
+        case sourceTitle = "source_title", reasonTitle = "reason_title", ownerName = "owner_name", overdueReminders = "overdue_reminders"
     }
 
     public var id: Int64
@@ -84,6 +84,8 @@ public struct LeadSummary: Codable, Sendable {
     public var sourceTitle: String?
     public var reasonTitle: String?
     public var ownerName: String?
+    /// Reminders that fell due with nothing done on the deal since (`leadexctl mine`).
+    public var overdueReminders: Int?
 
     public init(
         id: Int64, title: String, stage: String, stageTitle: String, status: String, owner: String?, keep: Bool, source: String,

@@ -71,12 +71,13 @@ struct MineCommand: ControlCommand {
             let wanted = stage.lowercased()
             leads = leads.filter { $0.stage.lowercased() == wanted || $0.stageTitle.lowercased() == wanted }
         }
-        // What needs attention first: the furthest over its stage's norm, then the longest in its stage.
-        func overdue(_ lead: LeadSummary) -> Double {
+        // What needs attention first: overdue reminders, then the furthest over its stage's norm,
+        // then the longest in its stage.
+        func overNorm(_ lead: LeadSummary) -> Double {
             guard let norm = lead.stageNormSeconds, norm > 0 else { return 0 }
             return max(0, speech.now.timeIntervalSince(lead.stageEnteredAt) / norm - 1)
         }
-        leads.sort { (overdue($0), $1.stageEnteredAt) > (overdue($1), $0.stageEnteredAt) }
+        leads.sort { ($0.overdueReminders ?? 0, overNorm($0), $1.stageEnteredAt) > ($1.overdueReminders ?? 0, overNorm($1), $0.stageEnteredAt) }
         output(data) { speech.leads(leads, empty: speech.say("Открытых сделок нет.", "No open deals.")) }
     }
 }

@@ -38,6 +38,7 @@ struct Speech {
         if let owner = lead.ownerName ?? lead.owner { text += " (\(owner))" }
         if lead.keep { text += say(", держать", ", keep") }
         if let reason = lead.reasonTitle ?? lead.reason { text += ": \(reason)" }
+        if let overdue = lead.overdueReminders, overdue > 0 { text += say(", просрочено напоминаний: \(overdue) !", ", \(overdue) overdue reminders !") }
         return text
     }
 

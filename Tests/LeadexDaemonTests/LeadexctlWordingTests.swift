@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LeadexTesting
 import Testing
 
@@ -127,6 +128,19 @@ struct LeadexctlWordingTests {
         #expect(refusals.output.hasPrefix("ID  МЕНЕДЖЕР     ПРИЧИНА  ЖДЁТ   КОММЕНТАРИЙ  ЗАЯВКА\n"), "\(refusals)")
         #expect(refusals.output.contains("\(long)   Иван Иванов  Дорого   "), "\(refusals)")
 
+        // mine: a reminder fallen due with nothing done since puts its deal first, whatever its age.
+        #expect(try await leadex.ctl("lxivanov", "take", "\(wide)").status == 0)
+        let before = try await leadex.ctl("lxivanov", "mine").output.split(separator: "\n").dropFirst().map { $0.prefix(while: { $0 != " " }) }
+        #expect(before == ["\(long)", "\(wide)", "\(plain)"], "the longest in its stage first")
+        try await DatabaseQueue(path: leadex.database).write { db in
+            try db.execute(sql: "UPDATE reminder SET due_at = '2026-01-02 09:00:00.000' WHERE lead_id = ?", arguments: [plain])
+            try db.execute(sql: "UPDATE lead SET last_activity_at = '2026-01-01 09:00:00.000' WHERE id = ?", arguments: [plain])
+        }
+        let mine = try await leadex.ctl("lxivanov", "mine")
+        let after = mine.output.split(separator: "\n").dropFirst().map { $0.prefix(while: { $0 != " " }) }
+        #expect(after == ["\(plain)", "\(long)", "\(wide)"], "\(mine)")
+        #expect(mine.output.contains("в работе (Иван Иванов), просрочено напоминаний: 7 !"), "\(mine)")
+
         // mine: by stage, id or title.
         #expect(try await leadex.ctl("lxivanov", "mine", "--stage", "call").output.contains("\n\(plain) "))
         #expect(try await leadex.ctl("lxivanov", "mine", "--stage", "Звонок").output.contains("\n\(plain) "))
@@ -137,7 +151,7 @@ struct LeadexctlWordingTests {
         // The team's tables.
         let users = try await leadex.ctl("lxokk", "users")
         #expect(users.output.hasPrefix("ЛОГИН    ИМЯ            РОЛЬ           В РАБОТЕ  ЛИМИТ  ЗАГРУЗКА  ОТКАЗЫ\n"), "\(users)")
-        #expect(users.output.contains("\nivanov   Иван Иванов    менеджер       1         100    1%        1\n"), "\(users)")
+        #expect(users.output.contains("\nivanov   Иван Иванов    менеджер       2         100    2%        1\n"), "\(users)")
         let status = try await leadex.ctl("lxokk", "status")
         #expect(status.output.hasPrefix("Время: Europe/Moscow\nЗАДАЧА") && status.output.contains("Исходящие письма:"), "\(status)")
         #expect(try await leadex.ctl("lxokk", "report", "funnel").output.contains("ЭТАП"))
