@@ -21,13 +21,20 @@ struct IgnoredCommand: ControlCommand {
         let (mails, data) = try client.get(path, as: [IgnoredMailReply].self)
         let speech = client.speech
         output(data) {
-            guard !mails.isEmpty else { return since == nil ? "No ignored mail." : "No ignored mail since \(since ?? "")." }
-            var table = Table("ID", "RECEIVED", "INBOX", "FROM", "SUBJECT", "REASON", "RESTORED")
+            let say = speech.say
+            guard !mails.isEmpty else {
+                return since == nil ? say("Пропущенных писем нет.", "No ignored mail.") : say("С \(since ?? "") пропущенных писем нет.", "No ignored mail since \(since ?? "").")
+            }
+            var table = Table(
+                "ID", say("ПОЛУЧЕНО", "RECEIVED"), say("ЯЩИК", "INBOX"), say("ОТ", "FROM"), say("ТЕМА", "SUBJECT"), say("ПРИЧИНА", "REASON"),
+                say("ВОССТАНОВЛЕНО", "RESTORED"))
             for mail in mails {
-                let restored = mail.restored.map { "lead \($0.leadId.map { "\($0)" } ?? "deleted") by \($0.restoredBy)" }
+                let restored = mail.restored.map {
+                    say("заявка ", "lead ") + ($0.leadId.map { "\($0)" } ?? say("удалена", "deleted")) + say(", кто: ", " by ") + $0.restoredBy
+                }
                 table.add(
                     "\(mail.id)", speech.time(mail.receivedAt), mail.mailbox, mail.sender ?? "", String((mail.subject ?? "").prefix(40)),
-                    String(mail.reason.prefix(60)) + (mail.originalBytes == nil ? " (original not kept)" : ""), restored ?? "-")
+                    String(mail.reason.prefix(60)) + (mail.originalBytes == nil ? say(" (оригинал не сохранён)", " (original not kept)") : ""), restored ?? "-")
             }
             return table.text
         }
@@ -52,19 +59,23 @@ struct RestoreIgnoredCommand: ControlCommand {
         let reply: RestoredMailReply = try client.decode(data)
         let speech = client.speech
         output(data) {
-            let lead = reply.leadId.map { "lead \($0)" } ?? "a lead deleted since"
+            let say = speech.say
+            let lead = reply.leadId.map { say("заявка \($0)", "lead \($0)") } ?? say("заявка, удалённая с тех пор", "a lead deleted since")
+            let mail = reply.mailId
             var text =
                 if reply.earlier {
-                    "Mail \(reply.mailId) was already restored by \(reply.restoredBy) at \(speech.time(reply.restoredAt)): \(lead)."
+                    say(
+                        "Письмо \(mail) уже восстановил \(reply.restoredBy) \(speech.time(reply.restoredAt)): \(lead).",
+                        "Mail \(mail) was already restored by \(reply.restoredBy) at \(speech.time(reply.restoredAt)): \(lead).")
                 } else {
                     switch reply.outcome {
-                    case "history": "Mail \(reply.mailId) added to the open deal \(lead)."
-                    case "duplicate": "Mail \(reply.mailId) already was \(lead)."
-                    default: "Mail \(reply.mailId) is now \(lead), on the exchange."
+                    case "history": say("Письмо \(mail) добавлено к открытой сделке: \(lead).", "Mail \(mail) added to the open deal \(lead).")
+                    case "duplicate": say("Письмо \(mail) уже было: \(lead).", "Mail \(mail) already was \(lead).")
+                    default: say("Письмо \(mail) теперь \(lead), на бирже.", "Mail \(mail) is now \(lead), on the exchange.")
                     }
                 }
             if !reply.fromOriginal {
-                text += " Its original was not kept: the lead holds only the sender and subject."
+                text += say(" Оригинал не сохранён: в заявке только отправитель и тема.", " Its original was not kept: the lead holds only the sender and subject.")
             }
             return text
         }
