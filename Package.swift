@@ -201,7 +201,8 @@ let package = Package(
         .executableTarget(
             name: "leadexctl",
             dependencies: [
-                "LeadexControlAPI", "LeadexCurl",
+                // LeadexCore for the shared wording (local times, durations, phones): pure, no I/O.
+                "LeadexControlAPI", "LeadexCurl", "LeadexCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -16,8 +16,23 @@ struct ControlMiddleware: RouterMiddleware {
 
     let store: ExchangeStore
     let logger: Logger
+    /// What people read: refusals go out in this language, and every reply names it and the
+    /// zone (`Content-Language`, `Leadex-Time-Zone`) so leadexctl words its own text the same way.
+    let language: TextLanguage
+    let zone: ZoneRules
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await respond(request, context: context, next: next)
+        response.headers[.contentLanguage] = language.rawValue
+        response.headers[Self.timeZoneHeader] = zone.timeZone.identifier
+        return response
+    }
+
+    private static let timeZoneHeader: HTTPFields.Element.Name = .init("Leadex-Time-Zone")!
+
+    private var wording: Wording { Wording(language: language, zone: zone, policy: store.policy) }
+
+    private func respond(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         do {
             let credentials = try await PeerCredentials.of(context.channel)
@@ -43,7 +58,7 @@ struct ControlMiddleware: RouterMiddleware {
             case .invalid: .unprocessableContent
             case .tooLarge: .contentTooLarge
             }
-            return (try? json(refusal.reply, status: status)) ?? Response(status: status)
+            return (try? json(refusal.reply(language), status: status)) ?? Response(status: status)
         } catch is NIOTooManyBytesError {
             let refusal = ControlRefusal.tooLarge("the request body is larger than the daemon takes: at most \(Wire.megabytes(context.maxUploadSize))")
             return (try? json(refusal.reply, status: .contentTooLarge)) ?? Response(status: .contentTooLarge)
@@ -70,7 +85,7 @@ struct ControlMiddleware: RouterMiddleware {
         case .conflict: (.conflict, "conflict")
         case .invalid: (.unprocessableContent, "invalid")
         }
-        let reply = ErrorReply(kind: kind, rule: violation.rule.rawValue, message: violation.description, takenBy: violation.takenBy?.rawValue)
+        let reply = ErrorReply(kind: kind, rule: violation.rule.rawValue, message: violation.message(wording), takenBy: violation.takenBy?.rawValue)
         return (try? json(reply, status: status)) ?? Response(status: status)
     }
 }

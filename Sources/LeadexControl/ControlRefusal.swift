@@ -1,4 +1,5 @@
 internal import LeadexControlAPI
+internal import LeadexCore
 
 /// A request the control layer refuses before the store sees it: the caller is not a Leadex
 /// user, or the request cannot be read.
@@ -10,23 +11,37 @@ struct ControlRefusal: Error, Sendable, CustomStringConvertible {
     let kind: Kind
     let rule: String
     let message: String
+    /// The same in Russian, for the refusals a person meets before any rule (an unmapped account).
+    var russian: String?
 
     var description: String { message }
 
     static let noPeerCredentials = ControlRefusal(
-        kind: .forbidden, rule: "user.unmapped", message: "the caller's credentials cannot be read from the socket")
+        kind: .forbidden, rule: "user.unmapped", message: "the caller's credentials cannot be read from the socket",
+        russian: "Не удалось узнать, кто подключился к сокету")
 
     static func unmapped(uid: UInt32, name: String?) -> ControlRefusal {
         let who = name.map { "Unix user '\($0)'" } ?? "uid \(uid)"
         return ControlRefusal(
             kind: .forbidden, rule: "user.unmapped",
-            message: "\(who) is not a Leadex user: an admin maps it with unix_user = \"\(name ?? "NAME")\" in a [[user]] of the config")
+            message: "\(who) is not a Leadex user: an admin maps it with unix_user = \"\(name ?? "NAME")\" in a [[user]] of the config",
+            russian: (name.map { "Пользователь Unix «\($0)»" } ?? "uid \(uid)")
+                + " не зарегистрирован в Leadex: администратор добавляет unix_user = \"\(name ?? "NAME")\" в [[user]] конфигурации")
     }
 
     static func invalid(_ message: String) -> ControlRefusal { ControlRefusal(kind: .invalid, rule: "request", message: message) }
 
+    /// A request that cannot be read, said in English and in Russian.
+    static func invalid(_ message: String, russian: String) -> ControlRefusal {
+        ControlRefusal(kind: .invalid, rule: "request", message: message, russian: russian)
+    }
+
     /// A body over the limit (HTTP 413); the message names the limit.
     static func tooLarge(_ message: String) -> ControlRefusal { ControlRefusal(kind: .tooLarge, rule: "request.too-large", message: message) }
 
-    var reply: ErrorReply { ErrorReply(kind: kind.rawValue, rule: rule, message: message) }
+    var reply: ErrorReply { reply(.en) }
+
+    func reply(_ language: TextLanguage) -> ErrorReply {
+        ErrorReply(kind: kind.rawValue, rule: rule, message: language == .ru ? russian ?? message : message)
+    }
 }

@@ -14,18 +14,30 @@ struct ControlRoutes: Sendable {
     /// The daemon's jobs, inboxes and outbox, gathered by whoever runs them.
     let status: @Sendable () async throws -> StatusReply
     let exchangeCache = ExchangeListCache()
+    /// The configured language and clocks of what people read.
+    let language: TextLanguage
+    let zone: ZoneRules
 
-    var mapping: WireMapping { WireMapping(pipeline: store.policy.pipeline) }
+    var mapping: WireMapping {
+        let policy = store.policy
+        return WireMapping(pipeline: policy.pipeline, wording: Wording(language: language, zone: zone, policy: policy))
+    }
 
     func add(to router: Router<ControlContext>) {
         router.get("/v1/whoami") { _, context in
             try json(IdentityReply(login: context.login.rawValue, name: context.user.name, role: context.user.role.rawValue, unixUser: context.identity!.unixUser))
         }
         router.get("/v1/exchange") { _, _ in
-            jsonResponse(try await exchangeCache.body(from: store))
+            jsonResponse(try await exchangeCache.body(from: store, wording: mapping.wording))
         }
         router.get("/v1/mine") { _, context in
-            try json(try await store.openDeals(as: context.login).map(mapping.summary))
+            let overdue = try await store.overdueReminders()
+            return try json(
+                try await store.openDeals(as: context.login).map { lead in
+                    var summary = mapping.summary(lead)
+                    summary.overdueReminders = lead.id.flatMap { overdue[$0] }
+                    return summary
+                })
         }
         router.get("/v1/refusals") { _, context in
             try json(try await store.refusalsAwaitingReview(as: context.login).map(mapping.summary))
@@ -55,7 +67,8 @@ struct ControlRoutes: Sendable {
             let id = try leadID(context)
             let body: ReminderRequest = try await decode(request, context)
             guard !body.note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw ControlRefusal.invalid("a reminder needs a note: whom to call and about what")
+                throw ControlRefusal.invalid(
+                    "a reminder needs a note: whom to call and about what", russian: "напоминанию нужен текст: кому звонить и о чём")
             }
             _ = try RequestText.note(body.note, "the note")
             let reminder = try await store.setReminder(on: id, at: body.at, note: body.note, by: context.login)
@@ -64,18 +77,39 @@ struct ControlRoutes: Sendable {
         }
         router.post("/v1/leads") { request, context in
             let body: NewLeadRequest = try await decode(request, context)
+            // Control characters first, so their refusal names the field in both languages.
+            for (value, what) in [(body.name, "the name"), (body.phone, "the phone"), (body.email ?? "", "the email")] {
+                _ = try RequestText.line(value, what)
+            }
+            _ = try RequestText.note(body.note ?? "", "the note")
             let incoming: IncomingLead
             do throws(ManualLeadProblem) {
                 // The same checks as the web workspace's Новая заявка.
                 incoming = try IncomingLead.manual(name: body.name, phone: body.phone, email: body.email, note: body.note, by: context.login)
             } catch {
-                throw ControlRefusal.invalid(error.description)
+                let russian: String =
+                    switch error.field {
+                    case .name: "у заявки должно быть имя клиента"
+                    case .phone: "«\(body.phone)» — не номер телефона (российские номера в любом виде, другие — с +кодом страны)"
+                    case .email: "«\(body.email ?? "")» — не адрес электронной почты (name@domain.ru)"
+                    case .note: "текст заявки не удалось принять"
+                    }
+                throw ControlRefusal.invalid(error.description, russian: russian)
             }
             let (lead, newContact) = try await store.addLead(incoming, take: body.take, by: context.login)
             return try json(NewLeadReply(lead: mapping.summary(lead), newContact: newContact), status: .created)
         }
         router.get("/v1/contacts") { request, context in
             let query = request.uri.queryParameters["q"].map(String.init) ?? ""
+            // A short run of digits would match nothing useful: said, rather than an empty list.
+            let digits = query.filter(\.isASCII).filter(\.isNumber).count
+            if ExchangeStore.looksLikePhone(query), digits < ExchangeStore.minimumPhoneDigits, PhoneNumber(query) == nil {
+                let least = ExchangeStore.minimumPhoneDigits
+                throw ControlRefusal(
+                    kind: .invalid, rule: "request",
+                    message: "a phone search needs at least \(least) digits (this one has \(digits))",
+                    russian: "для поиска по телефону нужно не меньше \(least) цифр (здесь \(digits))")
+            }
             let mapping = mapping
             return try json(try await store.searchContacts(query, as: context.login).map { mapping.contact($0.contact, leads: $0.leads) })
         }
@@ -150,7 +184,7 @@ struct ControlRoutes: Sendable {
 
     private func leadID(_ context: ControlContext) throws -> LeadID {
         guard let raw = context.parameters.get("id"), let id = Int64(raw), id > 0 else {
-            throw ControlRefusal.invalid("a lead id is a positive number")
+            throw ControlRefusal.invalid("a lead id is a positive number", russian: "номер заявки — положительное число")
         }
         return LeadID(id)
     }
@@ -166,10 +200,12 @@ struct ControlRoutes: Sendable {
             return .moveToStage(StageID(stage))
         case "win": return .win(note: body.note)
         case "refuse":
-            guard let reason = body.reason else { throw ControlRefusal.invalid("a conditional refusal needs a 'reason' from the list") }
+            guard let reason = body.reason else { throw ControlRefusal.invalid(
+                    "a conditional refusal needs a 'reason' from the list", russian: "для условного отказа нужна причина из списка (--reason)") }
             return .refuse(reason: ReasonID(reason), note: body.note)
         case "disqualify":
-            guard let reason = body.reason else { throw ControlRefusal.invalid("a disqualification needs a 'reason' from the list") }
+            guard let reason = body.reason else { throw ControlRefusal.invalid(
+                    "a disqualification needs a 'reason' from the list", russian: "для дисквалификации нужна причина из списка (--reason)") }
             return .disqualify(reason: ReasonID(reason), note: body.note)
         case "close-lost": return .closeLost(note: body.note)
         case "note": return .addNote(body.note ?? "")

@@ -5,6 +5,7 @@ internal import HummingbirdCore
 public import LeadexConfig
 public import LeadexControlAPI
 internal import LeadexHTTP
+public import LeadexCore
 public import LeadexStore
 public import Logging
 internal import NIOCore
@@ -25,13 +26,16 @@ public struct ControlServer: Service {
     /// - Parameter reminderAdded: called after a reminder is set, so the scheduler can wake early.
     /// - Parameter status: the daemon's jobs, inboxes and outbox, for `leadexctl status`.
     /// - Parameter restoreMail: intake's decider, reading an ignored mail's original as a request.
+    /// - Parameter language: the configured language of what people read; `zone` their clocks.
     public init(
         settings: ControlSettings, store: ExchangeStore, logger: Logger, reminderAdded: @escaping @Sendable () -> Void,
-        status: @escaping @Sendable () async throws -> StatusReply, restoreMail: @escaping MailRestoreDecider
+        status: @escaping @Sendable () async throws -> StatusReply, restoreMail: @escaping MailRestoreDecider,
+        language: TextLanguage = .ru, zone: ZoneRules? = nil
     ) {
         let router = Router(context: ControlContext.self)
-        router.add(middleware: ControlMiddleware(store: store, logger: logger))
-        let routes = ControlRoutes(store: store, reminderAdded: reminderAdded, status: status)
+        let zone = zone ?? ZoneRules(TimeZone.current)
+        router.add(middleware: ControlMiddleware(store: store, logger: logger, language: language, zone: zone))
+        let routes = ControlRoutes(store: store, reminderAdded: reminderAdded, status: status, language: language, zone: zone)
         routes.add(to: router)
         routes.addBase(to: router)
         IgnoredMailRoutes(store: store, decide: restoreMail).add(to: router)

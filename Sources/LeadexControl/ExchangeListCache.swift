@@ -29,8 +29,8 @@ final class ExchangeListCache: Sendable {
 
     init(lifetime: Duration = .seconds(1)) { self.lifetime = lifetime }
 
-    /// The exchange as `store` has it now.
-    func body(from store: ExchangeStore) async throws -> ByteBuffer {
+    /// The exchange as `store` has it now; `wording` gives the titles people read (sources).
+    func body(from store: ExchangeStore, wording: Wording? = nil) async throws -> ByteBuffer {
         let (generation, pipeline, now) = (store.leadsGeneration, store.policy.pipeline, ContinuousClock.now)
         let kept = document.withLock { document -> ByteBuffer? in
             guard let document, document.generation == generation, document.pipeline == pipeline, now - document.madeAt < lifetime
@@ -38,7 +38,7 @@ final class ExchangeListCache: Sendable {
             return document.body
         }
         if let kept { return kept }
-        let body = try await rebuild(from: store, pipeline: pipeline)
+        let body = try await rebuild(from: store, pipeline: pipeline, wording: wording)
         document.withLock { document in
             if let current = document, current.generation > generation { return }
             document = Document(generation: generation, pipeline: pipeline, madeAt: now, body: body)
@@ -46,15 +46,15 @@ final class ExchangeListCache: Sendable {
         return body
     }
 
-    private func rebuild(from store: ExchangeStore, pipeline: Pipeline) async throws -> ByteBuffer {
+    private func rebuild(from store: ExchangeStore, pipeline: Pipeline, wording: Wording?) async throws -> ByteBuffer {
         let known = fragments.withLock { fragments -> [LeadID: LeadVersion] in
             // Stage titles come from the config: a reload renders everything again.
             if fragments.pipeline != pipeline { fragments = Fragments(pipeline: pipeline) }
             return fragments.byLead.mapValues(\.version)
         }
-        let (order, changed) = try await store.exchangeSnapshot { id, version in known[id] != version }
-        let mapping = WireMapping(pipeline: pipeline)
-        let fresh = changed.map { lead in (lead.id!, LeadVersion(lead), LeadSummary.jsonObject(mapping.summary(lead))) }
+        let (order, changed, contacts) = try await store.exchangeSnapshot { id, version in known[id] != version }
+        let mapping = WireMapping(pipeline: pipeline, wording: wording)
+        let fresh = changed.map { lead in (lead.id!, LeadVersion(lead), LeadSummary.jsonObject(mapping.summary(lead, client: contacts[lead.contactID]))) }
         return fragments.withLock { fragments in
             if fragments.pipeline != pipeline { fragments = Fragments(pipeline: pipeline) }
             for (id, version, json) in fresh { fragments.byLead[id] = (version, json) }

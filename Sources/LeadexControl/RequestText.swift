@@ -7,14 +7,26 @@ internal import LeadexCore
 enum RequestText {
     /// `text` when it may be a one-line value such as a name; refused otherwise.
     static func line(_ text: String, _ what: String) throws(ControlRefusal) -> String {
-        if let problem = TextInput.problem(in: text, what: what) { throw ControlRefusal.invalid(problem) }
+        if let problem = TextInput.problem(in: text, what: what) { throw refusal(problem, text, what, multiline: false) }
         return text
     }
 
     /// `text` when it may be a note; refused otherwise.
     static func note(_ text: String, _ what: String) throws(ControlRefusal) -> String {
-        if let problem = TextInput.problem(in: text, what: what, multiline: true) { throw ControlRefusal.invalid(problem) }
+        if let problem = TextInput.problem(in: text, what: what, multiline: true) { throw refusal(problem, text, what, multiline: true) }
         return text
+    }
+
+    /// The refusal of a control character, in English (`problem`) and in Russian.
+    private static func refusal(_ problem: String, _ text: String, _ what: String, multiline: Bool) -> ControlRefusal {
+        guard let scalar = TextInput.firstControl(in: text, multiline: multiline) else { return .invalid(problem) }
+        let names = [
+            "the name": "Имя", "the phone": "Телефон", "the email": "Адрес почты", "the note": "Текст", "the reason": "Причина",
+            "the stage": "Этап", "the user": "Пользователь", "the file name": "Имя файла",
+        ]
+        let russian = "\(names[what] ?? what) содержит управляющий символ \(TextInput.codePoint(scalar)): он испортит другим терминал"
+            + (multiline ? " (переводы строк и табуляция допустимы)" : "")
+        return .invalid(problem, russian: russian)
     }
 
     /// Refuses an action's body unless every field passes: ids and logins are one line, the note a note.

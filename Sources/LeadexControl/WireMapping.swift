@@ -6,8 +6,13 @@ internal import LeadexStore
 /// Domain values as the wire carries them.
 struct WireMapping {
     let pipeline: Pipeline
+    /// For the texts people read (history lines); `nil` leaves them out.
+    var wording: Wording? = nil
 
-    func summary(_ lead: Lead) -> LeadSummary {
+    func summary(_ lead: Lead) -> LeadSummary { summary(lead, client: nil) }
+
+    /// - Parameter client: the lead's contact, for lists that show the client (the exchange).
+    func summary(_ lead: Lead, client: Contact?) -> LeadSummary {
         var keep = false
         var reason: ReasonID?
         var note: String?
@@ -22,7 +27,10 @@ struct WireMapping {
             stageTitle: pipeline.stage(lead.stage)?.title ?? lead.stage.rawValue, status: lead.status.kind.rawValue,
             owner: lead.status.owner?.rawValue, keep: keep, source: lead.source.description, contactId: lead.contactID.rawValue,
             reason: reason?.rawValue, reasonNote: note, createdAt: lead.createdAt, stageEnteredAt: lead.stageEnteredAt,
-            lastActivityAt: lead.lastActivityAt)
+            lastActivityAt: lead.lastActivityAt, clientName: client?.name, clientCompany: client?.company,
+            clientPhone: client?.phones.first?.e164, stageNormSeconds: pipeline.stage(lead.stage)?.norm.map { Double($0.components.seconds) },
+            sourceTitle: wording?.source(lead.source), reasonTitle: reason.flatMap { wording?.reason($0) },
+            ownerName: lead.status.owner.flatMap { wording?.user($0) })
     }
 
     func contact(_ contact: Contact, leads: [Lead]? = nil) -> ContactReply {
@@ -34,7 +42,8 @@ struct WireMapping {
     func history(_ entry: HistoryEntry) -> HistoryLine {
         HistoryLine(
             at: entry.at, actor: entry.actor?.rawValue, action: entry.action.rawValue, fromStage: entry.fromStage?.rawValue,
-            toStage: entry.toStage?.rawValue, reason: entry.reason?.rawValue, note: entry.note)
+            toStage: entry.toStage?.rawValue, reason: entry.reason?.rawValue, note: entry.note,
+            text: wording?.event(entry))
     }
 
     func reminder(_ reminder: Reminder) -> ReminderReply {

@@ -40,6 +40,13 @@ extension LeadSummary {
         object.date("created_at", createdAt)
         object.date("stage_entered_at", stageEnteredAt)
         object.date("last_activity_at", lastActivityAt)
+        object.string("client_name", clientName)
+        object.string("client_company", clientCompany)
+        object.string("client_phone", clientPhone)
+        object.string("source_title", sourceTitle)
+        object.string("reason_title", reasonTitle)
+        object.string("owner_name", ownerName)
+        if let stageNormSeconds, stageNormSeconds.isFinite, abs(stageNormSeconds) < 1e15 { object.number("stage_norm_seconds", Int64(stageNormSeconds)) }
         out = object.finish()
     }
 }

@@ -3,20 +3,53 @@ public import Foundation
 /// When a reminder is due, as people type it: an ISO date-time (`2026-12-01T10:00`,
 /// `2026-12-01 10:00`, with or without a zone), a day with a time (`tomorrow 10:00`,
 /// `today 15:30`, `завтра 10:00`), or an offset from now (`+2 months`, `+3d`, `+1 week`,
-/// `+90m`). Wall times are in `calendar`'s time zone.
+/// `+90m`, `+3 часа`, `через 2 часа`), a weekday (`в понедельник 10:00`, `monday 10:00`: the
+/// next one), or a time alone (`10:00`: today, or tomorrow once it has passed). Wall times are
+/// in `calendar`'s time zone.
 public enum ReminderTime {
+    /// What people may type, for the message that says a phrase could not be read.
+    public static let examples = [
+        "2026-12-01T10:00", "\"завтра в 10:00\"", "\"в понедельник 10:00\"", "10:00", "\"+3 часа\"", "\"через 2 часа\"", "\"+1 неделя\"",
+        "\"+2 месяца\"", "\"tomorrow 10:00\"", "\"+3d\"",
+    ]
+
     public static func parse(_ text: String, now: Date, calendar: Calendar = .current) -> Date? {
         let input = text.trimmingCharacters(in: .whitespaces).lowercased()
         if input.hasPrefix("+") { return offset(String(input.dropFirst()), now: now, calendar: calendar) }
-        let parts = input.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        for prefix in ["через ", "in "] where input.hasPrefix(prefix) {
+            let rest = input.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+            // "через час", "in a week": one of the unit.
+            let counted = rest.first?.isNumber == true ? rest : "1 " + (rest.hasPrefix("a ") ? String(rest.dropFirst(2)) : rest)
+            return offset(counted, now: now, calendar: calendar)
+        }
+        // "в", "во", "at" between the words read as nothing: "завтра в 10:00", "во вторник".
+        let parts = input.split(separator: " ", omittingEmptySubsequences: true).map(String.init).filter { !["в", "во", "at", "on"].contains($0) }
+        if parts.count == 1, let (hour, minute) = clock(parts[0]), parts[0].contains(":") {
+            guard let today = calendar.date(bySettingHour: hour, minute: minute, second: 0, of: now) else { return nil }
+            return today > now ? today : calendar.date(byAdding: .day, value: 1, to: today)
+        }
         if let first = parts.first, let days = ["today": 0, "сегодня": 0, "tomorrow": 1, "завтра": 1, "послезавтра": 2][first] {
             guard parts.count <= 2 else { return nil }
             let (hour, minute) = parts.count == 2 ? (clock(parts[1]) ?? (-1, -1)) : (10, 0)
             guard hour >= 0, let day = calendar.date(byAdding: .day, value: days, to: calendar.startOfDay(for: now)) else { return nil }
             return calendar.date(bySettingHour: hour, minute: minute, second: 0, of: day)
         }
+        if let first = parts.first, let weekday = weekdays[first] {
+            guard parts.count <= 2 else { return nil }
+            let (hour, minute) = parts.count == 2 ? (clock(parts[1]) ?? (-1, -1)) : (10, 0)
+            guard hour >= 0 else { return nil }
+            // The nearest such day whose time is still ahead: today's when it has not passed.
+            return calendar.nextDate(after: now, matching: DateComponents(hour: hour, minute: minute, second: 0, weekday: weekday), matchingPolicy: .nextTime)
+        }
         return iso(input, calendar: calendar)
     }
+
+    /// Calendar weekday numbers (1 is Sunday) by the names people type.
+    private static let weekdays: [String: Int] = [
+        "воскресенье": 1, "понедельник": 2, "вторник": 3, "среду": 4, "среда": 4, "четверг": 5, "пятницу": 6, "пятница": 6, "субботу": 7,
+        "суббота": 7, "пн": 2, "вт": 3, "ср": 4, "чт": 5, "пт": 6, "сб": 7, "вс": 1, "sunday": 1, "monday": 2, "tuesday": 3,
+        "wednesday": 4, "thursday": 5, "friday": 6, "saturday": 7,
+    ]
 
     private static let century: TimeInterval = 100 * 366 * 86_400
 
@@ -33,12 +66,12 @@ public enum ReminderTime {
         guard let count = Int(digits), count > 0 else { return nil }
         let unit = text.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
         let units: [(names: [String], component: Calendar.Component, factor: Int, seconds: Double)] = [
-            (["m", "min", "mins", "minute", "minutes", "мин"], .minute, 1, 60),
-            (["h", "hour", "hours", "ч"], .hour, 1, 3600),
+            (["m", "min", "mins", "minute", "minutes", "мин", "минута", "минуту", "минуты", "минут"], .minute, 1, 60),
+            (["h", "hour", "hours", "ч", "час", "часа", "часов"], .hour, 1, 3600),
             (["d", "day", "days", "д", "дн", "день", "дня", "дней"], .day, 1, 86_400),
-            (["w", "week", "weeks", "нед"], .day, 7, 86_400),
-            (["mo", "month", "months", "мес"], .month, 1, 31 * 86_400),
-            (["y", "year", "years", "г", "год"], .year, 1, 366 * 86_400),
+            (["w", "week", "weeks", "нед", "неделя", "неделю", "недели", "недель"], .day, 7, 86_400),
+            (["mo", "month", "months", "мес", "месяц", "месяца", "месяцев"], .month, 1, 31 * 86_400),
+            (["y", "year", "years", "г", "год", "года", "лет"], .year, 1, 366 * 86_400),
         ]
         guard let match = units.first(where: { $0.names.contains(unit) }) else { return nil }
         // "+999999d", "+99999999999999999w": the calendar is never asked for more than a

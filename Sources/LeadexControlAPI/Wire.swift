@@ -54,6 +54,8 @@ public struct LeadSummary: Codable, Sendable {
         case id, title, stage, status, owner, keep, source, reason
         case stageTitle = "stage_title", contactId = "contact_id", reasonNote = "reason_note", createdAt = "created_at"
         case stageEnteredAt = "stage_entered_at", lastActivityAt = "last_activity_at"
+        case clientName = "client_name", clientCompany = "client_company", clientPhone = "client_phone", stageNormSeconds = "stage_norm_seconds"
+        case sourceTitle = "source_title", reasonTitle = "reason_title", ownerName = "owner_name", overdueReminders = "overdue_reminders"
     }
 
     public var id: Int64
@@ -72,11 +74,32 @@ public struct LeadSummary: Codable, Sendable {
     public var createdAt: Date
     public var stageEnteredAt: Date
     public var lastActivityAt: Date
+    /// The client's name, company and first phone (E.164): in the exchange's list.
+    public var clientName: String?
+    public var clientCompany: String?
+    public var clientPhone: String?
+    /// How long the stage should take (its configured norm), when it has one.
+    public var stageNormSeconds: Double?
+    /// Titles as people read them, in the configured language: "Вручную (Иван Иванов)", "Дорого", the owner's name.
+    public var sourceTitle: String?
+    public var reasonTitle: String?
+    public var ownerName: String?
+    /// Reminders that fell due with nothing done on the deal since (`leadexctl mine`).
+    public var overdueReminders: Int?
 
     public init(
         id: Int64, title: String, stage: String, stageTitle: String, status: String, owner: String?, keep: Bool, source: String,
-        contactId: Int64, reason: String?, reasonNote: String?, createdAt: Date, stageEnteredAt: Date, lastActivityAt: Date
+        contactId: Int64, reason: String?, reasonNote: String?, createdAt: Date, stageEnteredAt: Date, lastActivityAt: Date,
+        clientName: String? = nil, clientCompany: String? = nil, clientPhone: String? = nil, stageNormSeconds: Double? = nil,
+        sourceTitle: String? = nil, reasonTitle: String? = nil, ownerName: String? = nil
     ) {
+        self.sourceTitle = sourceTitle
+        self.reasonTitle = reasonTitle
+        self.ownerName = ownerName
+        self.clientName = clientName
+        self.clientCompany = clientCompany
+        self.clientPhone = clientPhone
+        self.stageNormSeconds = stageNormSeconds
         self.id = id
         self.title = title
         self.stage = stage
@@ -115,7 +138,7 @@ public struct ContactReply: Codable, Sendable {
 
 public struct HistoryLine: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
-        case at, actor, action, reason, note
+        case at, actor, action, reason, note, text
         case fromStage = "from_stage", toStage = "to_stage"
     }
 
@@ -126,8 +149,14 @@ public struct HistoryLine: Codable, Sendable {
     public var toStage: String?
     public var reason: String?
     public var note: String?
+    /// What happened as people read it, in the configured language, without its time ("Иван
+    /// Иванов: перевёл на этап «Звонок»"); the fields above keep the ids.
+    public var text: String?
 
-    public init(at: Date, actor: String?, action: String, fromStage: String?, toStage: String?, reason: String?, note: String?) {
+    public init(
+        at: Date, actor: String?, action: String, fromStage: String?, toStage: String?, reason: String?, note: String?, text: String? = nil
+    ) {
+        self.text = text
         self.at = at
         self.actor = actor
         self.action = action

@@ -13,6 +13,8 @@ public final class CurlEasy {
     private var bodyLimit = Int.max
     /// The running transfer received more than `bodyLimit`.
     private var bodyCut = false
+    /// The response's header lines as received, for ``responseHeader(_:)``.
+    private var headerBytes = Data()
     /// Strings handed to curl: curl copies them since 7.17, but keeping them is harmless.
     private var keepAlive: [ContiguousArray<CChar>] = []
     /// Request headers (CURLOPT_HTTPHEADER): curl reads the list during the transfer, so it
@@ -84,8 +86,15 @@ public final class CurlEasy {
         bodyLimit = max(limit, 0)
         bodyCut = false
         defer { bodyLimit = .max }
+        headerBytes = Data()
         let context = Unmanaged.passUnretained(self).toOpaque()
         try check(leadex_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
+        try check(leadex_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+        try check(leadex_curl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+            let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
+            easy.headerBytes.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
+            return size * count
+        })
         try check(leadex_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             let easy = Unmanaged<CurlEasy>.fromOpaque(context!).takeUnretainedValue()
             let received = size * count
@@ -98,6 +107,21 @@ public final class CurlEasy {
         try check(curl_easy_perform(handle))
         defer { body = Data() }
         return (body, bodyCut)
+    }
+
+    /// The value of the last response's header `name` (case-insensitive), from the final
+    /// response when there were several (a redirect, a 100 Continue); `nil` when it was not sent.
+    public func responseHeader(_ name: String) -> String? {
+        let lines = String(decoding: headerBytes, as: UTF8.self).components(separatedBy: "\r\n")
+        // Each response's headers start at its status line; only the last response counts.
+        let last = lines.lastIndex { $0.hasPrefix("HTTP/") }.map { lines[$0...] } ?? lines[...]
+        for line in last.reversed() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            if line[..<colon].caseInsensitiveCompare(name) == .orderedSame {
+                return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
     }
 
     /// Connects and stops there (CURLOPT_CONNECT_ONLY): for IMAP and POP3 that includes TLS or

@@ -92,7 +92,9 @@ public enum Daemon {
                         },
                         restoreMail: { mailbox, original in
                             MessageDecider(mailbox: mailbox).decide(serverKey: "restore", bytes: original, asRequest: true)
-                        })))
+                        },
+                        language: configuration.language.text,
+                        zone: ZoneRules(identifier: configuration.timeZone) ?? ZoneRules(TimeZone.current))))
         }
         if let listen = configuration.web.listen {
             services.append(

@@ -237,18 +237,21 @@ public final class ExchangeStore: Sendable {
     /// their text — the leads for which `needs` says yes (those the caller has no rendering of).
     public func exchangeSnapshot(
         reading needs: @escaping @Sendable (LeadID, LeadVersion) -> Bool
-    ) async throws -> (order: [(id: LeadID, version: LeadVersion)], leads: [Lead]) {
+    ) async throws -> (order: [(id: LeadID, version: LeadVersion)], leads: [Lead], contacts: [ContactID: Contact]) {
         try await database.pool.read { db in
             let order = try Row.fetchAll(
                 db, sql: "SELECT id, last_activity_at, stage FROM lead WHERE status = 'exchange' ORDER BY created_at, id"
             ).map { row in (id: LeadID(row[0] as Int64), version: LeadVersion(lastActivity: row[1], stage: StageID(row[2] as String))) }
             let wanted = order.filter { needs($0.id, $0.version) }.map(\.id.rawValue)
-            guard !wanted.isEmpty else { return (order, []) }
+            guard !wanted.isEmpty else { return (order, [], [:]) }
             let leads = try LeadRecord.fetchAll(
                 db, sql: "SELECT \(LeadRecord.columnsExceptText), '' AS text FROM lead WHERE id IN (\(placeholders(wanted.count)))",
                 arguments: StatementArguments(wanted)
             ).map { try $0.lead() }
-            return (order, leads)
+            // Each lead's client, for the list's name, company and phone columns.
+            var contacts: [ContactID: Contact] = [:]
+            for id in Set(leads.map(\.contactID)) { contacts[id] = try Self.contact(id, db: db) }
+            return (order, leads, contacts)
         }
     }
 

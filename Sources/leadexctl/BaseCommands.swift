@@ -8,7 +8,10 @@ struct WhoamiCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         let (me, data) = try client.get("/v1/whoami", as: IdentityReply.self)
-        output(data) { "\(me.login) (\(me.name)), \(me.role), as Unix user \(me.unixUser)" }
+        let speech = client.speech
+        output(data) {
+            speech.say("\(me.login) (\(me.name)), \(speech.role(me.role)), пользователь Unix \(me.unixUser)", "\(me.login) (\(me.name)), \(me.role), as Unix user \(me.unixUser)")
+        }
     }
 }
 
@@ -25,9 +28,13 @@ struct AddCommand: ControlCommand {
     func execute(_ client: ControlClient) throws {
         let request = NewLeadRequest(name: name, phone: phone, email: email, note: note, take: take)
         let (reply, data) = try client.post("/v1/leads", request, as: NewLeadReply.self)
+        let speech = client.speech
         output(data) {
-            let whose = reply.lead.owner.map { "yours (\($0))" } ?? "on the exchange"
-            return "Lead \(reply.lead.id) added, \(whose); contact \(reply.lead.contactId) \(reply.newContact ? "is new" : "was already in the base")."
+            speech.say(
+                "Заявка \(reply.lead.id) добавлена, \(reply.lead.owner.map { "ваша (\($0))" } ?? "на бирже"); контакт \(reply.lead.contactId) "
+                    + (reply.newContact ? "новый." : "уже был в базе."),
+                "Lead \(reply.lead.id) added, \(reply.lead.owner.map { "yours (\($0))" } ?? "on the exchange"); contact \(reply.lead.contactId) "
+                    + (reply.newContact ? "is new." : "was already in the base."))
         }
     }
 }
@@ -40,12 +47,13 @@ struct ContactsCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         let (contacts, data) = try client.get("/v1/contacts?q=\(queryValue(query))", as: [ContactReply].self)
+        let speech = client.speech
         output(data) {
-            guard !contacts.isEmpty else { return "No contacts match." }
-            var table = Table("ID", "NAME", "PHONES", "EMAILS", "LEADS")
+            guard !contacts.isEmpty else { return speech.say("Таких контактов нет.", "No contacts match.") }
+            var table = Table("ID", speech.say("ИМЯ", "NAME"), speech.say("ТЕЛЕФОНЫ", "PHONES"), "EMAIL", speech.say("ЗАЯВКИ", "LEADS"))
             for contact in contacts {
-                let leads = (contact.leads ?? []).map { "\($0.id) \(Format.status($0))" }.joined(separator: "; ")
-                table.add("\(contact.id)", contact.name, contact.phones.joined(separator: ", "), contact.emails.joined(separator: ", "), leads)
+                let leads = (contact.leads ?? []).map { "\($0.id) \(speech.status($0))" }.joined(separator: "; ")
+                table.add("\(contact.id)", contact.name, contact.phones.map(speech.phone).joined(separator: ", "), contact.emails.joined(separator: ", "), leads)
             }
             return table.text
         }
@@ -58,12 +66,15 @@ struct UsersCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         let (users, data) = try client.get("/v1/users", as: [UserLoadReply].self)
+        let speech = client.speech
         output(data) {
-            var table = Table("LOGIN", "NAME", "ROLE", "OPEN", "CAP", "LOAD", "REFUSALS")
+            var table = Table(
+                speech.say("ЛОГИН", "LOGIN"), speech.say("ИМЯ", "NAME"), speech.say("РОЛЬ", "ROLE"), speech.say("В РАБОТЕ", "OPEN"),
+                speech.say("ЛИМИТ", "CAP"), speech.say("ЗАГРУЗКА", "LOAD"), speech.say("ОТКАЗЫ", "REFUSALS"))
             for user in users {
                 let sells = user.role == "manager" || user.role == "head"
                 let load = sells && user.cap > 0 ? "\(user.openDeals * 100 / user.cap)%" : "-"
-                table.add(user.login, user.name, user.role, "\(user.openDeals)", sells ? "\(user.cap)" : "-", load, "\(user.refusals)")
+                table.add(user.login, user.name, speech.role(user.role), "\(user.openDeals)", sells ? "\(user.cap)" : "-", load, "\(user.refusals)")
             }
             return table.text
         }
@@ -77,7 +88,7 @@ struct ExportCommand: ControlCommand {
     @Option(help: "csv or json.") var format: String = "csv"
 
     func validate() throws {
-        guard ["csv", "json"].contains(format) else { throw ValidationError("--format is csv or json") }
+        guard ["csv", "json"].contains(format) else { throw ValidationError(Speech().say("--format: csv или json", "--format is csv or json")) }
     }
 
     func execute(_ client: ControlClient) throws {
@@ -86,10 +97,7 @@ struct ExportCommand: ControlCommand {
             writeOut(data)
             return
         }
-        let rows: [ExportRow]
-        do { rows = try Wire.decoder().decode([ExportRow].self, from: data) } catch {
-            throw CommandFailure(status: .failure, message: "cannot read leadexd's reply: \(error)")
-        }
+        let rows: [ExportRow] = try client.decode(data)
         var csv = "lead_id,status,owner,stage,source,created_at,title,contact_id,name,company,phones,emails\r\n"
         let iso = ISO8601DateFormatter()
         for row in rows {
@@ -117,36 +125,46 @@ struct ReportCommand: ControlCommand {
     var since: String?
 
     func validate() throws {
-        guard ["funnel", "refusals", "managers"].contains(kind) else { throw ValidationError("the report is funnel, refusals or managers") }
+        guard ["funnel", "refusals", "managers"].contains(kind) else {
+            throw ValidationError(Speech().say("отчёт: funnel (воронка), refusals (отказы) или managers (менеджеры)", "the report is funnel, refusals or managers"))
+        }
     }
 
     func execute(_ client: ControlClient) throws {
         var path = "/v1/report"
-        if let since { path += "?since=\(try sinceQuery(since))" }
+        if let since { path += "?since=\(try sinceQuery(since, client))" }
         let (report, data) = try client.get(path, as: ReportReply.self)
+        let speech = client.speech
+        let say = speech.say
         output(data) {
-            var lines = ["\(Format.time(report.since)) – \(Format.time(report.until)): \(report.newLeads) new leads, \(report.onExchangeNow) on the exchange now"]
+            var lines = [
+                "\(speech.time(report.since)) – \(speech.time(report.until)): "
+                    + say("\(report.newLeads) новых заявок, \(report.onExchangeNow) сейчас на бирже", "\(report.newLeads) new leads, \(report.onExchangeNow) on the exchange now"),
+            ]
             switch kind {
             case "funnel":
-                var table = Table("STAGE", "ENTERED", "MOVED ON", "DROPPED", "WON", "CONVERSION", "MEDIAN TIME")
+                var table = Table(
+                    say("ЭТАП", "STAGE"), say("ВОШЛО", "ENTERED"), say("ДАЛЬШЕ", "MOVED ON"), say("ВЫБЫЛО", "DROPPED"), say("ВЫИГРАНО", "WON"),
+                    say("КОНВЕРСИЯ", "CONVERSION"), say("МЕДИАНА НА ЭТАПЕ", "MEDIAN TIME"))
                 for stage in report.stages {
                     table.add(
                         stage.title, "\(stage.entered)", "\(stage.movedOn)", "\(stage.dropped)", "\(stage.won)",
-                        stage.conversion.map(Format.percent) ?? "-",
-                        stage.medianSecondsInStage.map { Format.age(since: Date(timeIntervalSinceNow: -$0)) } ?? "-")
+                        stage.conversion.map(speech.percent) ?? "-", stage.medianSecondsInStage.map(speech.duration) ?? "-")
                 }
                 lines.append(table.text)
             case "refusals":
-                var table = Table("KIND", "REASON", "COUNT")
-                for reason in report.refusalReasons { table.add("refusal", reason.title, "\(reason.count)") }
-                for reason in report.disqualifyReasons { table.add("disqualified", reason.title, "\(reason.count)") }
+                var table = Table(say("ВИД", "KIND"), say("ПРИЧИНА", "REASON"), say("СКОЛЬКО", "COUNT"))
+                for reason in report.refusalReasons { table.add(say("отказ", "refusal"), reason.title, "\(reason.count)") }
+                for reason in report.disqualifyReasons { table.add(say("дисквалификация", "disqualified"), reason.title, "\(reason.count)") }
                 lines.append(table.text)
             default:
-                var table = Table("LOGIN", "NAME", "OPEN", "CAP", "TAKEN", "WON", "MEDIAN TIME TO TAKE")
+                var table = Table(
+                    say("ЛОГИН", "LOGIN"), say("ИМЯ", "NAME"), say("В РАБОТЕ", "OPEN"), say("ЛИМИТ", "CAP"), say("ВЗЯТО", "TAKEN"), say("ВЫИГРАНО", "WON"),
+                    say("МЕДИАНА ДО ВЗЯТИЯ", "MEDIAN TIME TO TAKE"))
                 for manager in report.managers {
                     table.add(
                         manager.login, manager.name, "\(manager.openDeals)", "\(manager.cap)", "\(manager.taken)", "\(manager.won)",
-                        manager.medianSecondsToTake.map { Format.age(since: Date(timeIntervalSinceNow: -$0)) } ?? "-")
+                        manager.medianSecondsToTake.map(speech.duration) ?? "-")
                 }
                 lines.append(table.text)
             }
@@ -161,40 +179,43 @@ struct StatusCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         let (status, data) = try client.get("/v1/status", as: StatusReply.self)
+        let speech = client.speech
+        let say = speech.say
         output(data) {
-            var jobs = Table("JOB", "LAST RUN", "OUTCOME", "NEXT RUN", "DETAIL")
+            let never = say("никогда", "never")
+            var jobs = Table(say("ЗАДАЧА", "JOB"), say("ПОСЛЕДНИЙ ЗАПУСК", "LAST RUN"), say("ИТОГ", "OUTCOME"), say("СЛЕДУЮЩИЙ", "NEXT RUN"), say("ПОДРОБНОСТИ", "DETAIL"))
             for job in status.jobs {
-                jobs.add(
-                    job.name, job.lastSlot.map(Format.time) ?? "never", job.lastOutcome ?? "-", job.nextRun.map(Format.time) ?? "-",
-                    String((job.lastDetail ?? "").prefix(60)))
+                jobs.add(job.name, job.lastSlot.map(speech.time) ?? never, job.lastOutcome ?? "-", job.nextRun.map(speech.time) ?? "-", job.lastDetail ?? "")
             }
-            var lines = [jobs.text, ""]
+            var lines = [say("Время: \(speech.zoneName)", "Times in \(speech.zoneName)"), jobs.text, ""]
             if status.inboxes.isEmpty {
-                lines.append("No inboxes configured.")
+                lines.append(say("Почтовые ящики не настроены.", "No inboxes configured."))
             } else {
-                var inboxes = Table("INBOX", "URL", "LAST MAIL", "LAST PASS", "FAILING SINCE", "ERROR")
+                var inboxes = Table(
+                    say("ЯЩИК", "INBOX"), "URL", say("ПОСЛЕДНЕЕ ПИСЬМО", "LAST MAIL"), say("ПОСЛЕДНИЙ ПРОХОД", "LAST PASS"), say("СБОЙ С", "FAILING SINCE"),
+                    say("ОШИБКА", "ERROR"))
                 for inbox in status.inboxes {
                     inboxes.add(
-                        inbox.name, inbox.url, inbox.lastAdvanced.map(Format.time) ?? "never", inbox.lastPass.map(Format.time) ?? "-",
-                        inbox.failingSince.map(Format.time) ?? "-", String((inbox.lastError ?? "").prefix(60)))
+                        inbox.name, inbox.url, inbox.lastAdvanced.map(speech.time) ?? never, inbox.lastPass.map(speech.time) ?? "-",
+                        inbox.failingSince.map(speech.time) ?? "-", inbox.lastError ?? "")
                 }
                 lines.append(inboxes.text)
             }
             lines.append("")
             if status.forms.isEmpty {
-                lines.append("No web forms configured.")
+                lines.append(say("Веб-формы не настроены.", "No web forms configured."))
             } else {
-                var forms = Table("FORM", "LAST POLL", "LAST REQUEST", "LAST PROBE", "HEALTH")
+                var forms = Table(say("ФОРМА", "FORM"), say("ПОСЛЕДНИЙ ОПРОС", "LAST POLL"), say("ПОСЛЕДНЯЯ ЗАЯВКА", "LAST REQUEST"), say("ПОСЛЕДНЯЯ ПРОВЕРКА", "LAST PROBE"), say("СОСТОЯНИЕ", "HEALTH"))
                 for form in status.forms {
-                    let probe = form.lastProbe.map { "\($0) \(form.lastProbeAt.map(Format.time) ?? "")" } ?? "-"
+                    let probe = form.lastProbe.map { "\($0) \(form.lastProbeAt.map(speech.time) ?? "")" } ?? "-"
                     forms.add(
-                        form.name, form.url == nil ? "no feed" : form.lastPoll.map(Format.time) ?? "never", form.lastSubmission.map(Format.time) ?? "never", probe,
-                        String(form.health.prefix(60)))
+                        form.name, form.url == nil ? say("без ленты", "no feed") : form.lastPoll.map(speech.time) ?? never,
+                        form.lastSubmission.map(speech.time) ?? never, probe, form.health)
                 }
                 lines.append(forms.text)
             }
             lines.append("")
-            lines.append("Outbox: \(status.outboxPending) waiting, \(status.outboxSent) sent.")
+            lines.append(say("Исходящие письма: \(status.outboxPending) ждут отправки, \(status.outboxSent) отправлено.", "Outbox: \(status.outboxPending) waiting, \(status.outboxSent) sent."))
             return lines.joined(separator: "\n")
         }
     }
@@ -221,7 +242,7 @@ struct ImportCommand: ControlCommand {
     @Option(help: "How many lines of each kind to list (all with --json).") var show: Int = 10
 
     func validate() throws {
-        guard show >= 0 else { throw ValidationError("--show is a number of lines, 0 or more") }
+        guard show >= 0 else { throw ValidationError(Speech().say("--show — число строк, 0 или больше", "--show is a number of lines, 0 or more")) }
     }
 
     func execute(_ client: ControlClient) throws {
@@ -232,40 +253,47 @@ struct ImportCommand: ControlCommand {
         }
         let body: Data
         do { body = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            throw CommandFailure(status: .invalid, message: "cannot read \(file): \(error.localizedDescription)")
+            throw CommandFailure(status: .invalid, message: client.speechAsked().say("не удалось прочитать \(file): \(error.localizedDescription)", "cannot read \(file): \(error.localizedDescription)"))
         }
         var path = "/v1/import?file=\(queryValue(name))"
         if dryRun { path += "&dry_run=1" }
         if skipRejected { path += "&skip_rejected=1" }
         let data = try client.send("POST", path, body: body, contentType: "text/csv")
-        let reply: ImportReply
-        do { reply = try Wire.decoder().decode(ImportReply.self, from: data) } catch {
-            throw CommandFailure(status: .failure, message: "cannot read leadexd's reply: \(error)")
-        }
+        let reply: ImportReply = try client.decode(data)
+        let say = client.speech.say
         output(data) {
             var lines = [
-                "\(reply.file) (\(reply.encoding), '\(reply.delimiter == "\t" ? "tab" : reply.delimiter)'-separated): "
+                "\(reply.file) (\(reply.encoding), " + say("разделитель ", "separated by ") + "'\(reply.delimiter == "\t" ? "tab" : reply.delimiter)'): "
                     + reply.columns.map { "\($0.header) → \($0.field)" }.joined(separator: ", "),
             ]
-            if !reply.ignoredColumns.isEmpty { lines.append("ignored columns: " + reply.ignoredColumns.joined(separator: ", ")) }
-            let verb = reply.dryRun ? "would be" : "were"
+            if !reply.ignoredColumns.isEmpty { lines.append(say("пропущенные столбцы: ", "ignored columns: ") + reply.ignoredColumns.joined(separator: ", ")) }
             lines.append(
-                "\(reply.created) contacts \(verb) created, \(reply.merged) merged into contacts in the base, "
-                    + "\(reply.mergedInFile) merged with an earlier line, \(reply.rejected) rejected")
-            for (action, title) in [("rejected", "Rejected"), ("merged", "Merged into the base"), ("merged_with_line", "Merged with an earlier line")] {
+                reply.dryRun
+                    ? say(
+                        "Будет создано контактов: \(reply.created), объединено с контактами в базе: \(reply.merged), с более ранней строкой: \(reply.mergedInFile), отклонено: \(reply.rejected)",
+                        "\(reply.created) contacts would be created, \(reply.merged) merged into contacts in the base, \(reply.mergedInFile) merged with an earlier line, \(reply.rejected) rejected")
+                    : say(
+                        "Создано контактов: \(reply.created), объединено с контактами в базе: \(reply.merged), с более ранней строкой: \(reply.mergedInFile), отклонено: \(reply.rejected)",
+                        "\(reply.created) contacts were created, \(reply.merged) merged into contacts in the base, \(reply.mergedInFile) merged with an earlier line, \(reply.rejected) rejected"))
+            let kinds = [
+                ("rejected", say("Отклонены", "Rejected")), ("merged", say("Объединены с базой", "Merged into the base")),
+                ("merged_with_line", say("Объединены с более ранней строкой", "Merged with an earlier line")),
+            ]
+            for (action, title) in kinds {
                 let chosen = reply.lines.filter { $0.action == action }
                 guard !chosen.isEmpty else { continue }
                 lines.append("\(title):")
                 for line in chosen.prefix(show) {
+                    let number = say("строка", "line") + " \(line.line)"
                     switch action {
-                    case "rejected": lines.append("  line \(line.line): \(line.reason ?? "")")
-                    case "merged": lines.append("  line \(line.line): contact \(line.contactId ?? 0) (same \(line.matchedBy ?? ""))")
-                    default: lines.append("  line \(line.line): with line \(line.withLine ?? 0) (same \(line.matchedBy ?? ""))")
+                    case "rejected": lines.append("  \(number): \(line.reason ?? "")")
+                    case "merged": lines.append("  \(number): " + say("контакт", "contact") + " \(line.contactId ?? 0) (" + say("совпал ", "same ") + "\(line.matchedBy ?? ""))")
+                    default: lines.append("  \(number): " + say("со строкой", "with line") + " \(line.withLine ?? 0) (" + say("совпал ", "same ") + "\(line.matchedBy ?? ""))")
                     }
                 }
-                if chosen.count > show { lines.append("  … and \(chosen.count - show) more (--show N, or --json)") }
+                if chosen.count > show { lines.append("  … " + say("и ещё \(chosen.count - show) (--show N или --json)", "and \(chosen.count - show) more (--show N, or --json)")) }
             }
-            if reply.dryRun { lines.append("Nothing was changed (dry run).") }
+            if reply.dryRun { lines.append(say("Ничего не изменено (пробный запуск).", "Nothing was changed (dry run).")) }
             return lines.joined(separator: "\n")
         }
     }

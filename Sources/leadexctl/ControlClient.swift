@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import LeadexControlAPI
+import LeadexCore
 import LeadexCurl
+import Glibc
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -23,9 +25,13 @@ struct CommandFailure: Error {
 }
 
 /// HTTP over the daemon's Unix socket through libcurl. The daemon knows the caller from the
-/// socket (SO_PEERCRED); nothing here says who we are.
-struct ControlClient {
+/// socket (SO_PEERCRED); nothing here says who we are. Each reply names the language and zone
+/// the department reads (``speech``).
+final class ControlClient {
     let socketPath: String
+    private(set) var speech = Speech()
+
+    init(socketPath: String) { self.socketPath = socketPath }
 
     /// Sends a request and returns the reply body; a non-2xx reply becomes a ``CommandFailure``
     /// carrying the daemon's message and the exit status for its kind.
@@ -36,17 +42,53 @@ struct ControlClient {
             try easy.setUnixSocketPath(socketPath)
             try easy.setConnectTimeout(.seconds(5))
             reply = try easy.http(method: method, url: "http://leadexd" + path, body: body, contentType: contentType)
+            asked = true
+            if let language = easy.responseHeader("Content-Language").flatMap(TextLanguage.init(rawValue:)) { speech.language = language }
+            if let zone = easy.responseHeader("Leadex-Time-Zone").flatMap({ ZoneRules(identifier: $0) }) { speech.zone = zone }
         } catch {
-            throw CommandFailure(status: .unreachable, message: "cannot reach leadexd at \(socketPath): \(error.message)")
+            throw CommandFailure(status: .unreachable, message: unreachable(error))
         }
         guard (200..<300).contains(reply.status) else {
             if let refusal = try? Wire.decoder().decode(ErrorReply.self, from: reply.body) {
                 throw CommandFailure(status: ExitStatus(errorKind: refusal.kind), message: refusal.message)
             }
-            throw CommandFailure(status: .failure, message: "leadexd answered HTTP \(reply.status)")
+            throw CommandFailure(status: .failure, message: speech.say("leadexd ответил HTTP \(reply.status)", "leadexd answered HTTP \(reply.status)"))
         }
         return reply.body
     }
+
+    /// Why the socket cannot be reached, as the person can act on it: a socket they may not
+    /// open means their account is not in its group; a missing one, that leadexd is not running.
+    private func unreachable(_ error: any Error) -> String {
+        var status = stat()
+        guard stat(socketPath, &status) == 0 else {
+            return speech.say(
+                "leadexd не запущен: нет сокета \(socketPath) (systemctl status leadexd; другой путь — --socket или $LEADEX_SOCKET)",
+                "leadexd is not running: there is no socket \(socketPath) (systemctl status leadexd; another path: --socket or $LEADEX_SOCKET)")
+        }
+        if access(socketPath, R_OK | W_OK) != 0 {
+            let user = getpwuid(geteuid()).flatMap { String(validatingCString: $0.pointee.pw_name) } ?? "\(geteuid())"
+            let group = getgrgid(status.st_gid).flatMap { String(validatingCString: $0.pointee.gr_name) } ?? "\(status.st_gid)"
+            return speech.say(
+                "у пользователя \(user) нет доступа к leadexd: попросите администратора добавить его в группу \(group) (usermod -aG \(group) \(user)) и войдите заново",
+                "user \(user) has no access to leadexd: ask an admin to add it to group \(group) (usermod -aG \(group) \(user)), then log in again")
+        }
+        let detail = (error as? CurlError).map(\.description) ?? "\(error)"
+        return speech.say("не удалось связаться с leadexd через \(socketPath): \(detail)", "cannot reach leadexd at \(socketPath): \(detail)")
+    }
+
+    /// The speech of the daemon's replies, asking it once when nothing has been sent yet: for
+    /// a message leadexctl itself gives before its request (a time it cannot read). Unreachable,
+    /// it stays the default.
+    func speechAsked() -> Speech {
+        if !asked {
+            asked = true
+            _ = try? send("GET", "/v1/whoami")
+        }
+        return speech
+    }
+
+    private var asked = false
 
     func get<T: Decodable>(_ path: String, as type: T.Type = T.self) throws -> (T, Data) {
         let data = try send("GET", path)
@@ -58,17 +100,13 @@ struct ControlClient {
         return (try decode(data), data)
     }
 
-    private func decode<T: Decodable>(_ data: Data) throws -> T {
+    func decode<T: Decodable>(_ data: Data) throws -> T {
         do {
             return try Wire.decoder().decode(T.self, from: data)
         } catch {
-            throw CommandFailure(status: .failure, message: "cannot read leadexd's reply: \(error)")
+            throw CommandFailure(status: .failure, message: speech.say("не удалось прочитать ответ leadexd: \(error)", "cannot read leadexd's reply: \(error)"))
         }
     }
-}
-
-extension CurlError {
-    fileprivate var message: String { description }
 }
 
 /// What each command does once its arguments are parsed: run, print, and exit with the status

@@ -17,16 +17,24 @@ struct IgnoredCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         var path = "/v1/ignored"
-        if let since { path += "?since=\(try sinceQuery(since))" }
+        if let since { path += "?since=\(try sinceQuery(since, client))" }
         let (mails, data) = try client.get(path, as: [IgnoredMailReply].self)
+        let speech = client.speech
         output(data) {
-            guard !mails.isEmpty else { return since == nil ? "No ignored mail." : "No ignored mail since \(since ?? "")." }
-            var table = Table("ID", "RECEIVED", "INBOX", "FROM", "SUBJECT", "REASON", "RESTORED")
+            let say = speech.say
+            guard !mails.isEmpty else {
+                return since == nil ? say("Пропущенных писем нет.", "No ignored mail.") : say("С \(since ?? "") пропущенных писем нет.", "No ignored mail since \(since ?? "").")
+            }
+            var table = Table(
+                "ID", say("ПОЛУЧЕНО", "RECEIVED"), say("ЯЩИК", "INBOX"), say("ОТ", "FROM"), say("ТЕМА", "SUBJECT"), say("ПРИЧИНА", "REASON"),
+                say("ВОССТАНОВЛЕНО", "RESTORED"))
             for mail in mails {
-                let restored = mail.restored.map { "lead \($0.leadId.map { "\($0)" } ?? "deleted") by \($0.restoredBy)" }
+                let restored = mail.restored.map {
+                    say("заявка ", "lead ") + ($0.leadId.map { "\($0)" } ?? say("удалена", "deleted")) + say(", кто: ", " by ") + $0.restoredBy
+                }
                 table.add(
-                    "\(mail.id)", Format.time(mail.receivedAt), mail.mailbox, mail.sender ?? "", String((mail.subject ?? "").prefix(40)),
-                    String(mail.reason.prefix(60)) + (mail.originalBytes == nil ? " (original not kept)" : ""), restored ?? "-")
+                    "\(mail.id)", speech.time(mail.receivedAt), mail.mailbox, mail.sender ?? "", String((mail.subject ?? "").prefix(40)),
+                    String(mail.reason.prefix(60)) + (mail.originalBytes == nil ? say(" (оригинал не сохранён)", " (original not kept)") : ""), restored ?? "-")
             }
             return table.text
         }
@@ -48,24 +56,26 @@ struct RestoreIgnoredCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         let data = try client.send("POST", "/v1/ignored/\(id)/restore")
-        let reply: RestoredMailReply
-        do { reply = try Wire.decoder().decode(RestoredMailReply.self, from: data) } catch {
-            throw CommandFailure(status: .failure, message: "cannot read leadexd's reply: \(error)")
-        }
+        let reply: RestoredMailReply = try client.decode(data)
+        let speech = client.speech
         output(data) {
-            let lead = reply.leadId.map { "lead \($0)" } ?? "a lead deleted since"
+            let say = speech.say
+            let lead = reply.leadId.map { say("заявка \($0)", "lead \($0)") } ?? say("заявка, удалённая с тех пор", "a lead deleted since")
+            let mail = reply.mailId
             var text =
                 if reply.earlier {
-                    "Mail \(reply.mailId) was already restored by \(reply.restoredBy) at \(Format.time(reply.restoredAt)): \(lead)."
+                    say(
+                        "Письмо \(mail) уже восстановил \(reply.restoredBy) \(speech.time(reply.restoredAt)): \(lead).",
+                        "Mail \(mail) was already restored by \(reply.restoredBy) at \(speech.time(reply.restoredAt)): \(lead).")
                 } else {
                     switch reply.outcome {
-                    case "history": "Mail \(reply.mailId) added to the open deal \(lead)."
-                    case "duplicate": "Mail \(reply.mailId) already was \(lead)."
-                    default: "Mail \(reply.mailId) is now \(lead), on the exchange."
+                    case "history": say("Письмо \(mail) добавлено к открытой сделке: \(lead).", "Mail \(mail) added to the open deal \(lead).")
+                    case "duplicate": say("Письмо \(mail) уже было: \(lead).", "Mail \(mail) already was \(lead).")
+                    default: say("Письмо \(mail) теперь \(lead), на бирже.", "Mail \(mail) is now \(lead), on the exchange.")
                     }
                 }
             if !reply.fromOriginal {
-                text += " Its original was not kept: the lead holds only the sender and subject."
+                text += say(" Оригинал не сохранён: в заявке только отправитель и тема.", " Its original was not kept: the lead holds only the sender and subject.")
             }
             return text
         }
@@ -73,9 +83,9 @@ struct RestoreIgnoredCommand: ControlCommand {
 }
 
 /// A `--since` argument as the query value the daemon reads (ISO 8601, UTC).
-func sinceQuery(_ since: String) throws -> String {
+func sinceQuery(_ since: String, _ client: ControlClient) throws -> String {
     guard let date = ReminderTime.parse(since, now: Date()) else {
-        throw CommandFailure(status: .invalid, message: "cannot read the date '\(since)' (try 2026-11-01)")
+        throw CommandFailure(status: .invalid, message: client.speechAsked().say("не понял дату «\(since)» (например, 2026-11-01)", "cannot read the date '\(since)' (try 2026-11-01)"))
     }
     return queryValue(ISO8601DateFormatter().string(from: date))
 }

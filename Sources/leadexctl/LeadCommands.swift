@@ -3,23 +3,82 @@ import Foundation
 import LeadexControlAPI
 
 struct ExchangeCommand: ControlCommand {
-    static let configuration = CommandConfiguration(commandName: "exchange", abstract: "Leads on the exchange, oldest first, with age and source.")
+    static let configuration = CommandConfiguration(
+        commandName: "exchange", abstract: "Leads on the exchange, oldest first: the client, their phone, the request, its source and age.")
     @OptionGroup var options: GlobalOptions
+    @Option(help: "Only this source: a kind (mail, form, manual, import) or a code (form:site).") var source: String?
+    @Option(help: "Only leads waiting longer than this: 30m, 2h, 3d, 1w.") var olderThan: String?
+    @Option(help: "At most this many leads.") var limit: Int?
+    @Flag(help: "Newest first (with --limit: the newest ones).") var newest = false
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError(Speech().say("--limit — число заявок, 1 или больше", "--limit is a number of leads, 1 or more")) }
+        if let olderThan, Self.seconds(olderThan) == nil {
+            throw ValidationError(Speech().say("--older-than: например 30m, 2h, 3d, 1w", "--older-than is like 30m, 2h, 3d, 1w"))
+        }
+    }
+
+    /// "2h" → 7200: the offset ``ReminderTime`` reads, measured from now.
+    static func seconds(_ text: String) -> Double? {
+        let now = Date()
+        return ReminderTime.parse("+" + text, now: now).map { $0.timeIntervalSince(now) }
+    }
 
     func execute(_ client: ControlClient) throws {
-        let (leads, data) = try client.get("/v1/exchange", as: [LeadSummary].self)
-        output(data) { Format.leads(leads, empty: "The exchange is empty.") }
+        let (all, data) = try client.get("/v1/exchange", as: [LeadSummary].self)
+        let speech = client.speech
+        var leads = all
+        if let source {
+            let wanted = source.lowercased()
+            leads = leads.filter { $0.source.lowercased() == wanted || $0.source.lowercased().hasPrefix(wanted + ":") }
+        }
+        if let olderThan, let seconds = Self.seconds(olderThan) {
+            leads = leads.filter { speech.now.timeIntervalSince($0.createdAt) > seconds }
+        }
+        if newest { leads.reverse() }
+        if let limit { leads = Array(leads.prefix(limit)) }
+        let empty = all.isEmpty ? speech.say("На бирже нет заявок.", "The exchange is empty.") : speech.say("Таких заявок на бирже нет.", "No such leads on the exchange.")
+        output(data) {
+            guard !leads.isEmpty else { return empty }
+            let say = speech.say
+            var table = Table(
+                "ID", say("ЖДЁТ", "AGE"), say("КЛИЕНТ", "CLIENT"), say("КОМПАНИЯ", "COMPANY"), say("ТЕЛЕФОН", "PHONE"), say("ИСТОЧНИК", "SOURCE"),
+                say("ЗАЯВКА", "TITLE"))
+            for lead in leads {
+                table.add(
+                    "\(lead.id)", speech.age(since: lead.createdAt), lead.clientName ?? "", lead.clientCompany ?? "",
+                    lead.clientPhone.map(speech.phone) ?? "", speech.source(lead), lead.title)
+            }
+            var text = table.text
+            if leads.count < all.count { text += "\n" + say("Показано \(leads.count) из \(all.count).", "\(leads.count) of \(all.count) shown.") }
+            return text
+        }
     }
 }
 
 struct MineCommand: ControlCommand {
     static let configuration = CommandConfiguration(
-        commandName: "mine", abstract: "Your deals being worked and your refusals awaiting review (QA and the head: everyone's).")
+        commandName: "mine",
+        abstract: "Your deals being worked and your refusals awaiting review (QA and the head: everyone's), those over their stage's norm first.")
     @OptionGroup var options: GlobalOptions
+    @Option(help: "Only deals in this stage (its id or title).") var stage: String?
 
     func execute(_ client: ControlClient) throws {
-        let (leads, data) = try client.get("/v1/mine", as: [LeadSummary].self)
-        output(data) { Format.leads(leads, empty: "No open deals.") }
+        let (all, data) = try client.get("/v1/mine", as: [LeadSummary].self)
+        let speech = client.speech
+        var leads = all
+        if let stage {
+            let wanted = stage.lowercased()
+            leads = leads.filter { $0.stage.lowercased() == wanted || $0.stageTitle.lowercased() == wanted }
+        }
+        // What needs attention first: overdue reminders, then the furthest over its stage's norm,
+        // then the longest in its stage.
+        func overNorm(_ lead: LeadSummary) -> Double {
+            guard let norm = lead.stageNormSeconds, norm > 0 else { return 0 }
+            return max(0, speech.now.timeIntervalSince(lead.stageEnteredAt) / norm - 1)
+        }
+        leads.sort { ($0.overdueReminders ?? 0, overNorm($0), $1.stageEnteredAt) > ($1.overdueReminders ?? 0, overNorm($1), $0.stageEnteredAt) }
+        output(data) { speech.leads(leads, empty: speech.say("Открытых сделок нет.", "No open deals.")) }
     }
 }
 
@@ -30,13 +89,16 @@ struct RefusalsCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         let (leads, data) = try client.get("/v1/refusals", as: [LeadSummary].self)
+        let speech = client.speech
         output(data) {
-            guard !leads.isEmpty else { return "No refusals awaiting review." }
-            var table = Table("ID", "OWNER", "REASON", "SINCE", "NOTE", "TITLE")
+            guard !leads.isEmpty else { return speech.say("Условных отказов на проверке нет.", "No refusals awaiting review.") }
+            var table = Table(
+                "ID", speech.say("МЕНЕДЖЕР", "OWNER"), speech.say("ПРИЧИНА", "REASON"), speech.say("ЖДЁТ", "SINCE"), speech.say("КОММЕНТАРИЙ", "NOTE"),
+                speech.say("ЗАЯВКА", "TITLE"))
             for lead in leads {
                 table.add(
-                    "\(lead.id)", lead.owner ?? "", lead.reason ?? "", Format.age(since: lead.lastActivityAt), lead.reasonNote ?? "",
-                    String(lead.title.prefix(50)))
+                    "\(lead.id)", lead.ownerName ?? lead.owner ?? "", lead.reasonTitle ?? lead.reason ?? "", speech.age(since: lead.lastActivityAt),
+                    lead.reasonNote ?? "", lead.title)
             }
             return table.text
         }
@@ -50,37 +112,49 @@ struct ShowCommand: ControlCommand {
 
     func execute(_ client: ControlClient) throws {
         let (detail, data) = try client.get("/v1/leads/\(id)", as: LeadDetail.self)
+        let speech = client.speech
         output(data) {
             let lead = detail.lead
             // One line per field: a line break or an escape stored in a title or a note must not
             // start a line of its own or act on the terminal (the text keeps its lines).
             let line = { (text: String) in TerminalText.safe(text) }
+            let say = speech.say
             var lines = [
-                "Lead \(lead.id): \(line(lead.title))",
-                "  status:   \(Format.status(lead))",
-                "  stage:    \(lead.stageTitle) (\(lead.stage)), for \(Format.age(since: lead.stageEnteredAt))",
-                "  source:   \(lead.source), \(Format.time(lead.createdAt)) (\(Format.age(since: lead.createdAt)) ago)",
-                "  contact:  \(line(detail.contact.name))\(detail.contact.company.map { ", \(line($0))" } ?? "") (contact \(detail.contact.id))",
+                say("Заявка", "Lead") + " \(lead.id): \(line(lead.title))",
+                "  " + say("статус:   ", "status:   ") + speech.status(lead),
+                "  " + say("этап:     ", "stage:    ") + "\(lead.stageTitle), " + say("уже ", "for ") + speech.age(since: lead.stageEnteredAt),
+                "  " + say("источник: ", "source:   ") + "\(speech.source(lead)), \(speech.time(lead.createdAt)) ("
+                    + say("\(speech.age(since: lead.createdAt)) назад", "\(speech.age(since: lead.createdAt)) ago") + ")",
+                "  " + say("клиент:   ", "contact:  ") + "\(line(detail.contact.name))\(detail.contact.company.map { ", \(line($0))" } ?? "") ("
+                    + say("контакт", "contact") + " \(detail.contact.id))",
             ]
-            for phone in detail.contact.phones { lines.append("            \(line(phone))") }
+            for phone in detail.contact.phones { lines.append("            \(line(speech.phone(phone)))") }
             for email in detail.contact.emails { lines.append("            \(line(email))") }
-            if !detail.text.isEmpty { lines.append("  text:     " + detail.text.split(separator: "\n").prefix(10).joined(separator: "\n            ")) }
+            if !detail.text.isEmpty {
+                lines.append("  " + say("текст:    ", "text:     ") + detail.text.split(separator: "\n").prefix(10).joined(separator: "\n            "))
+            }
             if !detail.reminders.isEmpty {
-                lines.append("Reminders:")
+                lines.append(say("Напоминания:", "Reminders:"))
                 for reminder in detail.reminders {
-                    lines.append("  \(Format.time(reminder.dueAt))  \(reminder.sentAt == nil ? "pending" : "sent   ")  \(line(reminder.note))")
+                    let state = reminder.sentAt == nil ? say("ждёт    ", "pending ") : say("отправл.", "sent    ")
+                    lines.append("  \(speech.time(reminder.dueAt))  \(state)  \(line(reminder.note))")
                 }
             }
-            lines.append("History:")
+            lines.append(say("История:", "History:"))
             for entry in detail.history {
-                var what = entry.action
-                if let from = entry.fromStage, let to = entry.toStage { what += " \(from) → \(to)" } else if let to = entry.toStage { what += " → \(to)" }
-                if let reason = entry.reason { what += " [\(reason)]" }
-                if let note = entry.note, !note.isEmpty { what += ": \(line(note))" }
-                lines.append("  \(Format.time(entry.at))  \((entry.actor ?? "leadex").padding(toLength: 10, withPad: " ", startingAt: 0))  \(what)")
+                lines.append("  \(speech.time(entry.at))  \(line(entry.text ?? Self.plain(entry)))")
             }
             return lines.joined(separator: "\n")
         }
+    }
+
+    /// A history line from its ids, for a daemon that does not word them.
+    static func plain(_ entry: HistoryLine) -> String {
+        var what = (entry.actor ?? "leadex") + ": " + entry.action
+        if let from = entry.fromStage, let to = entry.toStage { what += " \(from) → \(to)" } else if let to = entry.toStage { what += " → \(to)" }
+        if let reason = entry.reason { what += " [\(reason)]" }
+        if let note = entry.note, !note.isEmpty { what += ": \(note)" }
+        return what
     }
 }
 
@@ -89,13 +163,14 @@ protocol LeadActionCommand: ControlCommand {
     var id: Int64 { get }
     var route: String { get }
     var request: ActionRequest { get }
-    func done(_ lead: LeadSummary) -> String
+    func done(_ lead: LeadSummary, _ speech: Speech) -> String
 }
 
 extension LeadActionCommand {
     func execute(_ client: ControlClient) throws {
         let (lead, data) = try client.post("/v1/leads/\(id)/\(route)", request, as: LeadSummary.self)
-        output(data) { done(lead) }
+        let speech = client.speech
+        output(data) { done(lead, speech) }
     }
 }
 
@@ -106,7 +181,7 @@ struct TakeCommand: LeadActionCommand {
     @Argument(help: "The lead's id.") var id: Int64
     var route: String { "take" }
     var request: ActionRequest { ActionRequest() }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is yours: \(lead.title)" }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String { s.say("Заявка \(lead.id) ваша: \(lead.title)", "Lead \(lead.id) is yours: \(lead.title)") }
 }
 
 struct ReturnCommand: LeadActionCommand {
@@ -116,7 +191,7 @@ struct ReturnCommand: LeadActionCommand {
     @Option(help: "Why, for whoever takes it next.") var note: String?
     var route: String { "return" }
     var request: ActionRequest { ActionRequest(note: note) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is back on the exchange." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String { s.say("Заявка \(lead.id) снова на бирже.", "Lead \(lead.id) is back on the exchange.") }
 }
 
 struct KeepCommand: LeadActionCommand {
@@ -126,7 +201,11 @@ struct KeepCommand: LeadActionCommand {
     @Flag(help: "Clear the mark instead.") var clear = false
     var route: String { "keep" }
     var request: ActionRequest { ActionRequest(keep: !clear) }
-    func done(_ lead: LeadSummary) -> String { clear ? "Lead \(lead.id) is no longer marked keep." : "Lead \(lead.id) is kept through the next sweep." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String {
+        clear
+            ? s.say("Со сделки \(lead.id) снята отметка «держать».", "Lead \(lead.id) is no longer marked keep.")
+            : s.say("Сделка \(lead.id) останется за вами после следующей чистки.", "Lead \(lead.id) is kept through the next sweep.")
+    }
 }
 
 struct StageCommand: LeadActionCommand {
@@ -136,7 +215,7 @@ struct StageCommand: LeadActionCommand {
     @Argument(help: "The stage id (as in the config: call, needs, proposal, meeting, revision, closing, ...).") var stage: String
     var route: String { "stage" }
     var request: ActionRequest { ActionRequest(stage: stage) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is now in \(lead.stageTitle)." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String { s.say("Сделка \(lead.id) на этапе «\(lead.stageTitle)».", "Lead \(lead.id) is now in \(lead.stageTitle).") }
 }
 
 struct WinCommand: LeadActionCommand {
@@ -146,7 +225,7 @@ struct WinCommand: LeadActionCommand {
     @Option(help: "A note for the history.") var note: String?
     var route: String { "win" }
     var request: ActionRequest { ActionRequest(note: note) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is won." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String { s.say("Сделка \(lead.id) выиграна.", "Lead \(lead.id) is won.") }
 }
 
 struct NoteCommand: LeadActionCommand {
@@ -157,7 +236,7 @@ struct NoteCommand: LeadActionCommand {
     @Argument(help: "The note (quote it).") var text: String
     var route: String { "note" }
     var request: ActionRequest { ActionRequest(note: text) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id): note added." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String { s.say("Сделка \(lead.id): заметка добавлена.", "Lead \(lead.id): note added.") }
 }
 
 struct RefuseCommand: LeadActionCommand {
@@ -170,7 +249,9 @@ struct RefuseCommand: LeadActionCommand {
     @Option(help: "What happened (required for 'other').") var note: String?
     var route: String { "refuse" }
     var request: ActionRequest { ActionRequest(note: note, reason: reason) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id): conditional refusal (\(reason)), awaiting review." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String {
+        s.say("Сделка \(lead.id): условный отказ (\(reason)), ждёт проверки ОКК.", "Lead \(lead.id): conditional refusal (\(reason)), awaiting review.")
+    }
 }
 
 struct DisqualifyCommand: LeadActionCommand {
@@ -181,7 +262,7 @@ struct DisqualifyCommand: LeadActionCommand {
     @Option(help: "A note for the history.") var note: String?
     var route: String { "disqualify" }
     var request: ActionRequest { ActionRequest(note: note, reason: reason) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is disqualified (\(reason))." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String { s.say("Заявка \(lead.id) дисквалифицирована (\(reason)).", "Lead \(lead.id) is disqualified (\(reason)).") }
 }
 
 struct CloseLostCommand: LeadActionCommand {
@@ -191,7 +272,7 @@ struct CloseLostCommand: LeadActionCommand {
     @Option(help: "What the review found.") var note: String?
     var route: String { "close-lost" }
     var request: ActionRequest { ActionRequest(note: note) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is closed as lost." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String { s.say("Сделка \(lead.id) закрыта как проигранная.", "Lead \(lead.id) is closed as lost.") }
 }
 
 struct ReopenCommand: LeadActionCommand {
@@ -202,22 +283,35 @@ struct ReopenCommand: LeadActionCommand {
     @Option(help: "What the review found.") var note: String?
     var route: String { "reopen" }
     var request: ActionRequest { ActionRequest(note: note, to: to) }
-    func done(_ lead: LeadSummary) -> String { "Lead \(lead.id) is back in work: \(lead.owner.map { "with \($0)" } ?? "on the exchange")." }
+    func done(_ lead: LeadSummary, _ s: Speech) -> String {
+        s.say(
+            "Сделка \(lead.id) снова в работе: \(lead.owner.map { "у \($0)" } ?? "на бирже").",
+            "Lead \(lead.id) is back in work: \(lead.owner.map { "with \($0)" } ?? "on the exchange").")
+    }
 }
 
 struct RemindCommand: ControlCommand {
     static let configuration = CommandConfiguration(commandName: "remind", abstract: "Set a callback reminder on a deal.")
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The lead's id.") var id: Int64
-    @Option(help: "When: an ISO date-time (2026-12-01T10:00, local time unless a zone is given: 2026-12-20T15:00+03:00), \"tomorrow 10:00\", \"+2 months\", \"+3d\"; at most a minute past and five years ahead.")
+    @Option(help: "When: an ISO date-time (2026-12-01T10:00, local time unless a zone is given: 2026-12-20T15:00+03:00), \"tomorrow 10:00\", \"monday 10:00\", 10:00 (today, or tomorrow once past), \"+2 months\", \"in 2 hours\", \"+3d\", and the same in Russian (README); at most a minute past and five years ahead.")
     var at: String
     @Option(help: "Whom to call and about what.") var note: String
 
     func execute(_ client: ControlClient) throws {
         guard let due = ReminderTime.parse(at, now: Date()) else {
-            throw CommandFailure(status: .invalid, message: "cannot read the time '\(at)' (try 2026-12-01T10:00, \"tomorrow 10:00\" or \"+2 months\")")
+            throw CommandFailure(
+                status: .invalid,
+                message: client.speechAsked().say(
+                    "не понял время «\(at)»; так можно: \(ReminderTime.examples.joined(separator: ", "))",
+                    "cannot read the time '\(at)'; these work: \(ReminderTime.examples.joined(separator: ", "))"))
         }
         let (reminder, data) = try client.post("/v1/leads/\(id)/reminders", ReminderRequest(at: due, note: note), as: ReminderReply.self)
-        output(data) { "Reminder \(reminder.id) on lead \(id) at \(Format.time(reminder.dueAt)): \(reminder.note)" }
+        let speech = client.speech
+        output(data) {
+            speech.say(
+                "Напоминание \(reminder.id) по заявке \(id): \(speech.time(reminder.dueAt)) — \(reminder.note)",
+                "Reminder \(reminder.id) on lead \(id) at \(speech.time(reminder.dueAt)): \(reminder.note)")
+        }
     }
 }

@@ -26,6 +26,32 @@ import Testing
         #expect(parse("2026-12-15") == "2026-12-15T07:00:00Z")
     }
 
+    /// The phrases a Russian sales team types (issue 14); now is Monday 2026-11-30 15:20 in Moscow.
+    @Test func phrasesPeopleType() {
+        #expect(parse("+3 часа") == "2026-11-30T15:20:00Z")
+        #expect(parse("через 2 часа") == "2026-11-30T14:20:00Z")
+        #expect(parse("через час") == "2026-11-30T13:20:00Z")
+        #expect(parse("+1 неделя") == "2026-12-07T12:20:00Z")
+        #expect(parse("через неделю") == "2026-12-07T12:20:00Z")
+        #expect(parse("+2 месяца") == "2027-01-30T12:20:00Z")
+        #expect(parse("+5 минут") == "2026-11-30T12:25:00Z")
+        #expect(parse("in 2 hours") == "2026-11-30T14:20:00Z")
+        #expect(parse("завтра в 10:00") == "2026-12-01T07:00:00Z")
+        #expect(parse("tomorrow at 10:00") == "2026-12-01T07:00:00Z")
+        // A weekday: the next one whose time is ahead; today's (a Monday) has passed at 10:00.
+        #expect(parse("в понедельник 10:00") == "2026-12-07T07:00:00Z")
+        #expect(parse("понедельник 18:00") == "2026-11-30T15:00:00Z")
+        #expect(parse("во вторник 9:30") == "2026-12-01T06:30:00Z")
+        #expect(parse("в пятницу") == "2026-12-04T07:00:00Z")
+        #expect(parse("friday 11:00") == "2026-12-04T08:00:00Z")
+        // A time alone: today while it is ahead, else tomorrow.
+        #expect(parse("18:00") == "2026-11-30T15:00:00Z")
+        #expect(parse("10:00") == "2026-12-01T07:00:00Z")
+        for text in ["через", "в понедельник 25:00", "понедельник вторник", "+3 попугая", "10", "через -2 часа", "когда-нибудь"] {
+            #expect(parse(text) == nil, "\(text) is not read as a time")
+        }
+    }
+
     @Test func aZoneWithoutSecondsIsRead() {
         #expect(parse("2026-12-20T15:00+03:00") == "2026-12-20T12:00:00Z")
         #expect(parse("2026-12-20 15:00+05:00") == "2026-12-20T10:00:00Z")

@@ -44,7 +44,7 @@ struct ControlSocketTests {
         #expect(try await leadex.ctl("lxivanov", "users").status == 2)
 
         // QA reviews: sees the refusal, reopens it to another manager; then closes one as lost.
-        #expect(try await leadex.ctl("lxokk", "refusals").output.contains("small-budget"))
+        #expect(try await leadex.ctl("lxokk", "refusals").output.contains("Small budget"))
         #expect(try await leadex.ctl("lxokk", "reopen", "\(first)", "--to", "petrov", "--note", "budget is 550k").status == 0)
         #expect(try await leadex.ctl("lxpetrov", "show", "\(first)").status == 0)
         #expect(try await leadex.ctl("lxivanov", "show", "\(first)").status == 2)
@@ -52,7 +52,7 @@ struct ControlSocketTests {
         #expect(try await leadex.ctl("lxokk", "close-lost", "\(first)").status == 0)
         #expect(try await leadex.ctl("lxokk", "take", "\(second)").status == 2, "QA does not sell")
         let history = try await leadex.ctl("lxokk", "show", "\(first)").output
-        for line in ["taken", "stage_changed new → call", "refused [small-budget]: 50k", "reopened", "closed_lost"] {
+        for line in ["took it", "moved it to «", "conditional refusal (", "— 50k", "reopened it", "closed it as lost"] {
             #expect(history.contains(line), "history shows \(line)")
         }
 
@@ -68,7 +68,7 @@ struct ControlSocketTests {
         #expect(try await leadex.ctl("lxivanov", "remind", "\(second)", "--at", "tomorrow 10:00", "--note", "перезвонить про КП").status == 0)
         #expect(try await leadex.ctl("lxpetrov", "remind", "\(second)", "--at", "+2 months", "--note", "x").status == 2)
         let shown = try await leadex.ctl("lxivanov", "show", "\(second)").output
-        #expect(shown.contains("pending  перезвонить про КП") && shown.contains("reminder_set"))
+        #expect(shown.contains("pending   перезвонить про КП") && shown.contains("set a reminder"), "\(shown)")
         let added = try await leadex.ctl("lxpetrov", "add", "--name", "Выставка", "--phone", "+7 (495) 000-00-03", "--take")
         #expect(added.status == 0 && added.output.contains("yours (petrov)"), "\(added)")
         #expect(try await leadex.ctl("lxpetrov", "add", "--name", "X", "--phone", "12").status == 5, "not a phone number")
@@ -186,8 +186,11 @@ final class ControlDaemon {
 
     /// Starts it and waits (off the test threads) until its socket is open.
     /// - Parameter extra: more config (inboxes, forms), given the daemon's directory.
-    static func start(defaultCap: Int = 100, extra: (TemporaryDirectory) throws -> String = { _ in "" }) async throws -> ControlDaemon {
-        let daemon = try ControlDaemon(defaultCap: defaultCap, extra: extra)
+    /// - Parameter language: the config's `language` (these tests read English unless they say).
+    static func start(
+        defaultCap: Int = 100, language: String = "en", timeZone: String = "Europe/Moscow", extra: (TemporaryDirectory) throws -> String = { _ in "" }
+    ) async throws -> ControlDaemon {
+        let daemon = try ControlDaemon(defaultCap: defaultCap, language: language, timeZone: timeZone, extra: extra)
         let deadline = Date().addingTimeInterval(30)
         while !daemon.daemon.standardError.contains("control socket ready") {
             guard daemon.daemon.isRunning, Date() < deadline else {
@@ -198,7 +201,7 @@ final class ControlDaemon {
         return daemon
     }
 
-    private init(defaultCap: Int, extra: (TemporaryDirectory) throws -> String) throws {
+    private init(defaultCap: Int, language: String, timeZone: String, extra: (TemporaryDirectory) throws -> String) throws {
         try LocalAccounts.ensure(
             group: ControlSocketTests.group, users: ControlSocketTests.managers + ["lxokk", "lxstranger", "lxanalyst"], outsiders: ["lxoutsider"])
         directory = try TemporaryDirectory()
@@ -211,6 +214,8 @@ final class ControlDaemon {
         let config = try directory.write(
             "leadex.toml",
             """
+            language = "\(language)"
+            timezone = "\(timeZone)"
             [storage]
             database = "\(directory.file("db.sqlite3"))"
             [control]
@@ -256,9 +261,11 @@ final class ControlDaemon {
         try await ctl(user, arguments)
     }
 
-    func ctl(_ user: String?, _ arguments: [String]) async throws -> (status: Int32, output: String, error: String) {
+    func ctl(_ user: String?, _ arguments: [String], columns: Int? = nil) async throws -> (status: Int32, output: String, error: String) {
         let (executable, all) = user.map { LocalAccounts.command(as: $0, leadexctl, arguments) } ?? (leadexctl, arguments)
-        return try await ChildProcess.runDetached(executable: executable, arguments: all, environment: ["LEADEX_SOCKET": socket])
+        var environment = ["LEADEX_SOCKET": socket]
+        if let columns { environment["COLUMNS"] = "\(columns)" }
+        return try await ChildProcess.runDetached(executable: executable, arguments: all, environment: environment)
     }
 
     /// Adds a lead on the exchange as root (the admin) and returns its id.

@@ -110,8 +110,9 @@ struct IgnoredMailControlTests {
         #expect(reply["outcome"] as? String == "lead" && reply["from_original"] as? Bool == true && reply["earlier"] as? Bool == false)
         let shown = try await leadex.ctl("lxhead", "show", "\(lead)")
         #expect(shown.status == 0, "\(shown)")
-        for text in ["Нужен расчёт на 40 стульев", "mail:sales", "anna@client.ru", "+79123456789", "Посчитайте, пожалуйста, 40 стульев",
-                     "mail_restored", "ignored as: auto-reply: Auto-Submitted"] {
+        // Sources, phones and history as people read them (the ids are in --json).
+        for text in ["Нужен расчёт на 40 стульев", "Mailbox sales", "anna@client.ru", "+7 912 345-67-89", "Посчитайте, пожалуйста, 40 стульев",
+                     "restored an ignored mail", "ignored as: auto-reply: Auto-Submitted"] {
             #expect(shown.output.contains(text), "show has \(text): \(shown.output)")
         }
         // Twice makes one lead.

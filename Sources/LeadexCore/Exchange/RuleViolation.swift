@@ -34,7 +34,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case invalid
     }
 
-    private enum Code: Sendable, Hashable {
+    enum Code: Sendable, Hashable {
         case role(Role, action: String)
         case notVisible(LeadID?)
         case notOwner(LeadID?, owner: UserLogin?)
@@ -58,7 +58,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case reminderTooFar(years: Int)
     }
 
-    private let code: Code
+    let code: Code
 
     private init(_ code: Code) { self.code = code }
 
@@ -151,7 +151,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         }
     }
 
-    private static func deal(_ id: LeadID?) -> String { id.map { "deal \($0)" } ?? "the deal" }
+    static func deal(_ id: LeadID?) -> String { id.map { "deal \($0)" } ?? "the deal" }
 
     private static func describe(_ state: LeadStatus.Kind) -> String {
         switch state {

@@ -102,7 +102,7 @@ extension ExchangeStore {
         if let phone = PhoneNumber(text) {
             conditions.append("c.id IN (SELECT contact_id FROM contact_phone WHERE phone = ?)")
             arguments += [phone.e164]
-        } else if digits.count >= 4, digits.count * 2 >= text.count {
+        } else if Self.looksLikePhone(text), digits.count >= Self.minimumPhoneDigits {
             conditions.append("c.id IN (SELECT contact_id FROM contact_phone WHERE phone LIKE ?)")
             arguments += ["%\(digits)%"]
         }
@@ -120,6 +120,17 @@ extension ExchangeStore {
                 return ContactMatch(contact: try Self.contact(ContactID(id), db: db), leads: leads)
             }
         }
+    }
+
+    /// The fewest digits of a phone ``searchContacts(_:as:limit:)`` looks for: fewer match
+    /// half the base.
+    public static let minimumPhoneDigits = 4
+
+    /// Whether `query` is mostly digits, so searched as part of a phone.
+    public static func looksLikePhone(_ query: String) -> Bool {
+        let text = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        let digits = text.filter(\.isASCII).filter(\.isNumber)
+        return !digits.isEmpty && digits.count * 2 >= text.count
     }
 
     static func likeEscaped(_ text: String) -> String {
