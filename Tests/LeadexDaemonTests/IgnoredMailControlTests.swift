@@ -112,7 +112,7 @@ struct IgnoredMailControlTests {
         #expect(shown.status == 0, "\(shown)")
         // Sources, phones and history as people read them (the ids are in --json).
         for text in ["Нужен расчёт на 40 стульев", "Mailbox sales", "anna@client.ru", "+7 912 345-67-89", "Посчитайте, пожалуйста, 40 стульев",
-                     "restored an ignored mail", "ignored as: auto-reply: Auto-Submitted"] {
+                     "restored an ignored mail", "it had been ignored as: auto-reply: Auto-Submitted"] {
             #expect(shown.output.contains(text), "show has \(text): \(shown.output)")
         }
         // Twice makes one lead.

@@ -90,9 +90,20 @@ public struct Wording: Sendable {
         // A known contact writing again may have brought a new phone, address or fuller name.
         let gains = [.created, .mailReceived, .mailRestored].contains(entry.action) ? ContactGains.gains(in: note) : nil
         switch entry.action {
-        case .swept, .created, .mailRestored:
-            // Leadex's own words for the journal ("from form:site", "ignored mail 12 restored").
+        case .swept, .created:
+            // Leadex's own words for the journal ("from form:site").
             note = ""
+        case .mailRestored:
+            // "ignored mail 12 restored (it was ignored as: REASON)…": the reason is what the
+            // reader needs, to see whether the classifier erred.
+            let first = note.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+            if let start = first.range(of: "(it was ignored as: "), let end = first.range(of: ")", options: .backwards),
+                start.upperBound <= end.lowerBound
+            {
+                note = (ru ? "было пропущено как: " : "it had been ignored as: ") + first[start.upperBound..<end.lowerBound]
+            } else {
+                note = ""
+            }
         case .mailReceived:
             // The store keeps "Subject: …" and the mail's text: the subject is what a line needs.
             let first = note.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
