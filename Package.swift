@@ -27,6 +27,10 @@ let package = Package(
         // and the control socket"); NIO directly for the peer's credentials (SO_PEERCRED).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // GET /metrics: counters and histograms through the swift-metrics API, exposed in the
+        // Prometheus text format by swift-prometheus's registry.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Thin C modules: a module map over the system headers, plus static inline shims where
@@ -62,6 +66,7 @@ let package = Package(
             dependencies: [
                 "LeadexCore", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 // The C API for what GRDB does not wrap: the WAL commit hook (WALCheckpointer).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,6 +114,7 @@ let package = Package(
             dependencies: [
                 "LeadexCore", "LeadexStore", "LeadexMail", "LeadexCurl", "LeadexConfig", "LeadexIntake", "CCurl",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -126,6 +132,8 @@ let package = Package(
             dependencies: [
                 "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexControlAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -143,6 +151,7 @@ let package = Package(
                 "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexJournal", "LeadexIntake", "LeadexJobs", "LeadexControl", "LeadexControlAPI",
                 "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],

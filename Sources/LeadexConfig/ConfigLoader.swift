@@ -30,6 +30,7 @@ extension LeadexConfiguration {
         let storage = readStorage(root.section("storage"))
         let backup = readBackup(root.section("backup"))
         let control = readControl(root.section("control"))
+        let metrics = readMetrics(root.section("metrics"), environment: environment)
         let log = readLog(root.section("log"))
         let defaultCap = root.section("exchange").map { exchange in
             defer { exchange.finish() }
@@ -62,6 +63,7 @@ extension LeadexConfiguration {
             storage: storage,
             backup: backup,
             control: control,
+            metrics: metrics,
             log: log,
             policy: ExchangePolicy(
                 pipeline: pipeline, refusalReasons: refusalReasons, disqualifyReasons: disqualifyReasons,

@@ -11,6 +11,7 @@ public struct LeadexConfiguration: Sendable {
     public var storage: StorageSettings
     public var backup: BackupSettings
     public var control: ControlSettings
+    public var metrics: MetricsSettings
     public var log: LogSettings
     public var policy: ExchangePolicy
     public var smtp: SMTPSettings?

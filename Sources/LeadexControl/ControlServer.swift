@@ -47,8 +47,7 @@ public struct ControlServer: Service {
         let (path, settings, logger, responder) = (settings.socket, settings, logger, responder)
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        // Hummingbird logs every request at debug and its own start at info; ours are enough.
-        let serverLogger = { var quieter = logger; quieter.logLevel = max(logger.logLevel, .notice); return quieter }()
+        let serverLogger = HTTPDate.quieter(logger)
         let server = try HTTPServerBuilder.http1(additionalChannelHandlers: [MalformedRequestHandler.install()]).buildServer(
             configuration: ServerConfiguration(address: .unixDomainSocket(path: path), serverName: "leadexd"),
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
@@ -71,8 +70,7 @@ public struct ControlServer: Service {
                     logger.error("control request failed: \(error)", metadata: ["path": "\(request.uri.path)"])
                     response = Response(status: .internalServerError)
                 }
-                response.headers[.date] = HTTPDate.now()
-                response.headers[.server] = "leadexd"
+                HTTPDate.stamp(&response)
                 try await writer.write(response: response.head, body: response.body)
                 // Any error but a parser error closes the channel without a second answer.
                 if malformed { throw ChannelError.inputClosed }

@@ -1,4 +1,5 @@
 public import Foundation
+internal import CoreMetrics
 public import LeadexCore
 public import LeadexStore
 public import Logging
@@ -138,6 +139,7 @@ public actor Scheduler: Service {
         do { try await ledger.finish(job: job.name, slot: slot, at: clock.now(), failed: failed, detail: detail) } catch {
             logger.error("cannot record the job's outcome: \(error)", metadata: ["job": "\(job.name)"])
         }
+        Counter(label: MetricCatalog.jobRuns, dimensions: [("job", job.name), ("outcome", failed ? "failed" : "ok")]).increment()
         let elapsed = ContinuousClock.now - began
         let metadata: Logger.Metadata = ["job": "\(job.name)", "slot": "\(slot)", "duration_ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)"]
         if failed { logger.error("job failed: \(detail)", metadata: metadata) } else { logger.info("job done: \(detail)", metadata: metadata) }

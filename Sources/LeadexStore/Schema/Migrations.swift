@@ -32,6 +32,9 @@ enum Migrations {
         migrator.registerMigration("v8-forms-held") { db in
             try db.execute(sql: v8FormsHeld)
         }
+        migrator.registerMigration("v8-health-check") { db in
+            try db.execute(sql: v8HealthCheck)
+        }
         return migrator
     }
 
