@@ -33,7 +33,7 @@ import Testing
 
         #expect(manifest.file == "leadex-20261123T060000Z.db.gz")
         #expect(manifest.rows == BackupManifest.RowCounts(contact: 20, lead: 20, history: 20, user: 7))
-        #expect(manifest.migrations == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-forms-held"])
+        #expect(manifest.migrations == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-forms-held", "v8-health-check"])
         #expect(manifest.source == fixture.database.path)
         #expect(manifest.createdAt == Self.monday)
         let archive = directory + "/" + manifest.file
@@ -126,7 +126,7 @@ import Testing
         let reopened = try LeadexDatabase(path: target)
         #expect(try reopened.integrityCheck() == "ok")
         #expect(try reopened.journalMode() == "wal")
-        #expect(try reopened.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-forms-held"])
+        #expect(try reopened.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-forms-held", "v8-health-check"])
     }
 
     @Test func restoreRefusesADatabaseInUseAndKeepsTheOneItReplaces() async throws {

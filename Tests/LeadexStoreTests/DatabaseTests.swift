@@ -10,12 +10,12 @@ import Testing
         let directory = try TemporaryDirectory()
         let database = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
         #expect(try database.journalMode() == "wal")
-        #expect(try database.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-forms-held"])
+        #expect(try database.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-forms-held", "v8-health-check"])
         #expect(try database.integrityCheck() == "ok")
         // Re-opening an up-to-date file applies nothing and keeps the data.
         try database.close()
         let again = try LeadexDatabase(path: directory.file("nested/dir/leadex.sqlite3"))
-        #expect(try again.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-forms-held"])
+        #expect(try again.appliedMigrations() == ["v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original", "v8-ignored-restore", "v8-forms-held", "v8-health-check"])
     }
 
     @Test func migrationV6KeepsTheAuditTrailAppendOnlyAndAdmitsImports() async throws {
