@@ -39,21 +39,11 @@ public struct MetricsEndpoints: Sendable {
             response.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return response
         case "/healthz":
-            do {
-                try await gauges.store.checkWritable()
-                return Self.text(.ok, "ok\n")
-            } catch {
-                return Self.text(.serviceUnavailable, "the database does not take writes: \(error)\n")
-            }
+            return await Self.check("ok", failure: "the database does not take writes") { try await gauges.store.checkWritable() }
         case "/readyz":
             // The config was loaded and the store opened before any listener starts; a read
             // proves the store is still open.
-            do {
-                try await gauges.store.checkReadable()
-                return Self.text(.ok, "ready\n")
-            } catch {
-                return Self.text(.serviceUnavailable, "the store is not open: \(error)\n")
-            }
+            return await Self.check("ready", failure: "the store is not open") { try await gauges.store.checkReadable() }
         default:
             return Self.text(.notFound, "not found\n")
         }
@@ -66,6 +56,16 @@ public struct MetricsEndpoints: Sendable {
         let expected = Array(token.utf8)
         guard given.count == expected.count else { return false }
         return zip(given, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// 200 with `ok` when `probe` passes, 503 with the failure and its error otherwise.
+    private static func check(_ ok: String, failure: String, _ probe: () async throws -> Void) async -> Response {
+        do {
+            try await probe()
+            return text(.ok, ok + "\n")
+        } catch {
+            return text(.serviceUnavailable, "\(failure): \(error)\n")
+        }
     }
 
     private static func text(_ status: HTTPResponse.Status, _ body: String) -> Response {
