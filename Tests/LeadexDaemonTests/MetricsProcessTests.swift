@@ -102,6 +102,7 @@ import Testing
             (#"leadex_inbox_failing{inbox="u1"}"#, 0),
             (#"leadex_form_failing{form="site"}"#, 0),
             (#"up{job="leadex"}"#, 1),
+            ("leadex_untaken_alert_threshold_seconds", 1800),
         ]
         for (query, value) in expected {
             try await Self.eventually("\(query) == \(value) in Prometheus") { try prometheus.value(query) == value }

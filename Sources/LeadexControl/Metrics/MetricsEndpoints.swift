@@ -17,6 +17,7 @@ public struct MetricsEndpoints: Sendable {
     ) {
         self.gauges = ScrapeGauges(
             registry: factory.registry, store: store, forms: configuration.forms, backupDirectory: configuration.backup.directory,
+            untakenAfter: configuration.jobs.untakenAlerts.after,
             inboxes: inboxes, version: MetricCatalog.version)
         self.token = token
     }

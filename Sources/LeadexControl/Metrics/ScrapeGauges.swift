@@ -22,6 +22,7 @@ struct ScrapeGauges {
     let store: ExchangeStore
     let forms: [FormSettings]
     let backupDirectory: String
+    let untakenAfter: Duration
     let inboxes: @Sendable () -> [InboxHealthReading]
     let version: String
 
@@ -51,6 +52,7 @@ struct ScrapeGauges {
         set(MetricCatalog.backupLastTimestamp, backup?.modified ?? 0)
         set(MetricCatalog.backupLastSize, backup?.size ?? 0)
         set(MetricCatalog.buildInfo, 1, labels: [("version", version)])
+        set(MetricCatalog.untakenThreshold, Double(untakenAfter.components.seconds))
     }
 
     private func set(_ name: String, _ value: Double, labels: [(String, String)] = []) {

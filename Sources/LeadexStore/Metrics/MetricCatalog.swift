@@ -23,6 +23,7 @@ public enum MetricCatalog {
     public static let backupLastTimestamp = "leadex_backup_last_timestamp_seconds"
     public static let backupLastSize = "leadex_backup_last_size_bytes"
     public static let buildInfo = "leadex_build_info"
+    public static let untakenThreshold = "leadex_untaken_alert_threshold_seconds"
     /// The version build info shows.
     public static let version = "0.1.0"
 
@@ -52,6 +53,7 @@ public enum MetricCatalog {
         backupLastTimestamp: "Modification time of the newest backup file (0 when none).",
         backupLastSize: "Size of the newest backup file.",
         buildInfo: "Always 1; the version in a label.",
+        untakenThreshold: "[jobs.untaken_alerts] after: how long a lead may wait on the exchange untaken.",
     ]
 
     /// A mail's ignore reason as a bounded label: the kind before the reason's detail.
