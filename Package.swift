@@ -31,6 +31,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.4.0"),
         // The web workspace's password hashes (bcrypt, vendored C).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // GET /metrics: counters and histograms through the swift-metrics API, exposed in the
+        // Prometheus text format by swift-prometheus's registry.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Thin C modules: a module map over the system headers, plus static inline shims where
@@ -66,6 +70,7 @@ let package = Package(
             dependencies: [
                 "LeadexCore", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 // The C API for what GRDB does not wrap: the WAL commit hook (WALCheckpointer).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -113,6 +118,7 @@ let package = Package(
             dependencies: [
                 "LeadexCore", "LeadexStore", "LeadexMail", "LeadexCurl", "LeadexConfig", "LeadexIntake", "CCurl",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -129,6 +135,8 @@ let package = Package(
             name: "LeadexHTTP",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -184,6 +192,7 @@ let package = Package(
                 "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexJournal", "LeadexIntake", "LeadexJobs", "LeadexControl", "LeadexControlAPI",
                 "LeadexWeb", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],

@@ -31,6 +31,7 @@ extension LeadexConfiguration {
         let backup = readBackup(root.section("backup"))
         let control = readControl(root.section("control"))
         let web = readWeb(root.section("web"))
+        let metrics = readMetrics(root.section("metrics"), environment: environment)
         let log = readLog(root.section("log"))
         let defaultCap = root.section("exchange").map { exchange in
             defer { exchange.finish() }
@@ -63,6 +64,7 @@ extension LeadexConfiguration {
             storage: storage,
             backup: backup,
             control: control,
+            metrics: metrics,
             log: log,
             policy: ExchangePolicy(
                 pipeline: pipeline, refusalReasons: refusalReasons, disqualifyReasons: disqualifyReasons,

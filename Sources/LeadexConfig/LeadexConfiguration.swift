@@ -12,6 +12,7 @@ public struct LeadexConfiguration: Sendable {
     public var backup: BackupSettings
     public var control: ControlSettings
     public var web: WebSettings = WebSettings()
+    public var metrics: MetricsSettings
     public var log: LogSettings
     public var policy: ExchangePolicy
     public var smtp: SMTPSettings?

@@ -10,6 +10,7 @@ internal import LeadexStore
 internal import LeadexWeb
 internal import Logging
 internal import ServiceLifecycle
+internal import CoreMetrics
 internal import UnixSignals
 
 /// Starts leadexd: config, logging, the store, then every service in one ServiceGroup, which
@@ -105,6 +106,14 @@ public enum Daemon {
                         clock: SystemSleepingClock(), logger: Logger(label: "leadexd.web"),
                         reminderAdded: { [scheduler = jobs.scheduler] in scheduler.nudge() })))
         }
+        if configuration.metrics.enabled {
+            do {
+                services.append(.init(service: try metricsServer(configuration, store: store, health: mailboxHealth)))
+            } catch {
+                logger.critical("cannot start the metrics endpoint: \(error)")
+                return exitConfigurationError
+            }
+        }
         for inbox in configuration.inboxes {
             do {
                 services.append(
@@ -141,6 +150,26 @@ public enum Daemon {
             logger.critical("leadexd failed: \(error)")
             return 1
         }
+    }
+
+    /// The metrics endpoint, with swift-metrics bootstrapped onto its registry (once per process:
+    /// counters recorded before this are no-ops, and nothing records before the services run).
+    private static func metricsServer(
+        _ configuration: LeadexConfiguration, store: ExchangeStore, health: MailboxHealthBoard
+    ) throws -> MetricsServer {
+        let token = try configuration.metrics.token?.read()
+        let factory = LeadexMetricsFactory()
+        MetricsSystem.bootstrap(factory)
+        let inboxes = configuration.inboxes.map(\.name)
+        let endpoints = MetricsEndpoints(
+            factory: factory, store: store, configuration: configuration, token: token,
+            inboxes: {
+                inboxes.map { name in
+                    let seen = health.health(of: name)
+                    return InboxHealthReading(name: name, lastPass: seen?.lastPass, failing: seen?.failingSince != nil)
+                }
+            })
+        return MetricsServer(endpoints: endpoints, address: configuration.metrics.listen, logger: Logger(label: "leadexd.metrics"))
     }
 
     /// `--once`: every mailbox polled once through the same code as the daemon, then exit.

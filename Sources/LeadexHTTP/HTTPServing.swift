@@ -25,8 +25,7 @@ public enum HTTPServing {
         malformed: (@Sendable (HTTPParserError) -> Response)? = nil,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void
     ) async throws where Context.Source == ApplicationRequestContextSource {
-        // Hummingbird logs every request at debug and its own start at info; ours are enough.
-        let serverLogger = { var quieter = logger; quieter.logLevel = max(logger.logLevel, .notice); return quieter }()
+        let serverLogger = quieter(logger)
         let server = try HTTPServerBuilder.http1(additionalChannelHandlers: channelHandlers()).buildServer(
             configuration: ServerConfiguration(address: address, serverName: "leadexd"),
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
@@ -48,8 +47,7 @@ public enum HTTPServing {
                     logger.error("request failed: \(error)", metadata: ["path": "\(request.uri.path)"])
                     response = Response(status: .internalServerError)
                 }
-                response.headers[.date] = HTTPDate.now()
-                response.headers[.server] = "leadexd"
+                stamp(&response)
                 try await writer.write(response: response.head, body: response.body)
                 // Any error but a parser error closes the channel without a second answer.
                 if closing { throw ChannelError.inputClosed }

@@ -165,7 +165,7 @@ public final class ExchangeStore: Sendable {
     public func perform(_ action: LeadAction, on id: LeadID, by login: UserLogin) async throws -> Lead {
         let rules = rules.withLock { $0 }
         do {
-            let change = try await database.pool.write { [clock] db -> LeadChange in
+            let (change, waited) = try await database.pool.write { [clock] db -> (LeadChange, TimeInterval?) in
                 guard let actor = rules.policy.users[login] else { throw RuleViolation.unknownUser(login) }
                 guard let record = try LeadRecord.fetchOne(db, key: id.rawValue) else {
                     throw RuleViolation.leadNotFound(id)
@@ -174,11 +174,19 @@ public final class ExchangeStore: Sendable {
                 var concerned = [actor.login.rawValue]
                 if case .reopen(let target?, _) = action { concerned.append(target.rawValue) }
                 let open = try Self.openDeals(of: concerned, db: db)
-                let change = try rules.apply(action, to: lead, by: actor, openDeals: { open[$0] ?? 0 }, at: clock.now())
+                let now = clock.now()
+                let change = try rules.apply(action, to: lead, by: actor, openDeals: { open[$0] ?? 0 }, at: now)
+                // Read before the take's own history line: when the lead last landed on the exchange.
+                let landed = action == .take ? try Self.landedAt(id, db: db) : nil
                 let updated = LeadRecord(change.lead)
                 try updated.update(db)
                 try HistoryRecord(change.history).insert(db)
-                return change
+                return (change, landed.map { now.timeIntervalSince($0) })
+            }
+            switch action {
+            case .take: IntakeMetrics.recordTake(waited: waited)
+            case .returnToExchange: IntakeMetrics.recordReturn()
+            default: break
             }
             logger.info(
                 "\(action.name)",
@@ -190,6 +198,12 @@ public final class ExchangeStore: Sendable {
             logRefusal(violation, user: login, lead: id, action: action.name.rawValue)
             throw violation
         }
+    }
+
+    private static func landedAt(_ id: LeadID, db: Database) throws -> Date? {
+        try Date.fetchOne(
+            db, sql: "SELECT \(ExchangeLanding.landedAt(lead: "l.id", createdAt: "l.created_at", before: nil)) FROM lead l WHERE l.id = ?",
+            arguments: [id.rawValue])
     }
 
     private static func openDeals(of logins: [String], db: Database) throws -> [UserLogin: Int] {

@@ -160,6 +160,7 @@ extension ExchangeStore {
             }
             return outcomes
         }
+        IntakeMetrics.recordForm(outcomes, form: form)
         for (item, outcome) in zip(items, outcomes) {
             let metadata: Logger.Metadata = ["form": "\(form)", "submission_id": "\(item.submissionID)"]
             switch outcome {

@@ -120,6 +120,7 @@ extension ExchangeStore {
             try Self.markAcknowledged(acknowledged, in: mailbox, db: db)
             return outcomes
         }
+        IntakeMetrics.recordMail(outcomes, mailbox: mailbox)
         for (item, outcome) in zip(items, outcomes) {
             switch outcome {
             case .created(let id):

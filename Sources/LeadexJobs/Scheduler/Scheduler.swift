@@ -1,4 +1,5 @@
 public import Foundation
+internal import CoreMetrics
 public import LeadexCore
 public import LeadexStore
 public import Logging
@@ -175,6 +176,7 @@ public actor Scheduler: Service {
         } catch {
             storeFailed("cannot record the job's outcome", error, job: job.name)
         }
+        Counter(label: MetricCatalog.jobRuns, dimensions: [("job", job.name), ("outcome", failed ? "failed" : "ok")]).increment()
         let elapsed = ContinuousClock.now - began
         let metadata: Logger.Metadata = ["job": "\(job.name)", "slot": "\(slot)", "duration_ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)"]
         // Every run is in the ledger; the journal gets one error per incident of failing runs.

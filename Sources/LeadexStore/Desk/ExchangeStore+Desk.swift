@@ -69,6 +69,8 @@ extension ExchangeStore {
                 }
                 return (lead, isNew)
             }
+            // Taken, but never on the exchange: no speed-to-lead figure.
+            if take { IntakeMetrics.recordTake(waited: nil) }
             logger.info(
                 "lead added",
                 metadata: ["user": "\(login)", "lead_id": "\(lead.id.map { "\($0)" } ?? "")", "action": "add", "source": "\(incoming.source)"]

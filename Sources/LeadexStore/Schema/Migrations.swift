@@ -41,6 +41,9 @@ enum Migrations {
         migrator.registerMigration("v8-mail-loop") { db in
             try db.execute(sql: v8MailLoop)
         }
+        migrator.registerMigration("v8-health-check") { db in
+            try db.execute(sql: v8HealthCheck)
+        }
         return migrator
     }
 
