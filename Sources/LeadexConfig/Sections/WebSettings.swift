@@ -1,35 +1,7 @@
 /// The web workspace managers open in a browser (`[web]`); off unless `listen` is set.
 public struct WebSettings: Sendable, Hashable {
     /// Where the daemon listens: a loopback address behind a TLS reverse proxy, as a rule.
-    public struct Listen: Sendable, Hashable, CustomStringConvertible {
-        public var host: String
-        public var port: Int
-
-        public init(host: String, port: Int) {
-            self.host = host
-            self.port = port
-        }
-
-        /// `127.0.0.1:8080`, `[::1]:8080`, `localhost:8080`; `nil` for anything else.
-        public init?(parsing text: String) {
-            let host: Substring
-            let port: Substring
-            if text.hasPrefix("[") {
-                guard let close = text.firstIndex(of: "]"), text[close...].hasPrefix("]:") else { return nil }
-                host = text[text.index(after: text.startIndex)..<close]
-                port = text[text.index(close, offsetBy: 2)...]
-            } else {
-                guard let colon = text.lastIndex(of: ":") else { return nil }
-                host = text[..<colon]
-                port = text[text.index(after: colon)...]
-            }
-            // Int(_:) of a Substring rejects signs-only and overflow; the range check does the rest.
-            guard !host.isEmpty, !host.contains(" "), let number = Int(port), (1...65_535).contains(number) else { return nil }
-            self.init(host: String(host), port: number)
-        }
-
-        public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
-    }
+    public typealias Listen = ListenAddress
 
     /// `nil`: the workspace is not served.
     public var listen: Listen?
