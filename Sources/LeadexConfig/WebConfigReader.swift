@@ -9,7 +9,7 @@ extension LeadexConfiguration {
             if let parsed = WebSettings.Listen(parsing: listen) {
                 web.listen = parsed
             } else {
-                section.problem("listen", "'web.listen' must be HOST:PORT like \"127.0.0.1:8080\" or \"[::1]:8080\", found '\(listen)'")
+                section.problem("listen", "'web.listen' must be an IP address and port like \"127.0.0.1:8080\" or \"[::1]:8080\", found '\(listen)'")
             }
         }
         if let url = section.string("public_url") {

@@ -36,10 +36,10 @@ import Testing
     }
 
     @Test func badValuesNameFileAndLine() {
-        for listen in ["8080", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000", "127.0.0.1:-1", ":8080", "[::1]8080", "host:80x"] {
+        for listen in ["8080", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000", "127.0.0.1:-1", ":8080", "[::1]8080", "host:80x", "leads.example.ru:8080"] {
             #expect(
                 problems("[web]\nlisten = \"\(listen)\"\n") == [
-                    "leadex.toml:2: 'web.listen' must be HOST:PORT like \"127.0.0.1:8080\" or \"[::1]:8080\", found '\(listen)'"
+                    "leadex.toml:2: 'web.listen' must be an IP address and port like \"127.0.0.1:8080\" or \"[::1]:8080\", found '\(listen)'"
                 ], "\(listen)")
         }
         for url in ["leads.example.ru", "ftp://x", "https://", "https://x/app"] {
