@@ -35,7 +35,9 @@ public struct MetricsServer: Service {
                 try await writer.write(response: response.head, body: response.body)
             },
             onServerRunning: { channel in
-                logger.notice("metrics endpoint ready", metadata: ["listen": "\(channel.localAddress.map { "\($0)" } ?? "\(address)")"])
+                // The port actually bound (a test asks for port 0), written as the config writes it.
+                let bound = channel.localAddress?.port.map { MetricsSettings.Address(host: address.host, port: $0) } ?? address
+                logger.notice("metrics endpoint ready", metadata: ["listen": "\(bound)"])
             })
         try await server.run()
     }
