@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeadexControlAPI
+import LeadexCore
 
 /// leadexctl: what managers, QA, the head of sales and admins do, through the daemon's control
 /// socket. Parses arguments and talks to leadexd; every rule is applied by the daemon, which
@@ -19,7 +20,7 @@ struct LeadexctlCommand: ParsableCommand {
 
             Shell completion: leadexctl --generate-completion-script bash|zsh|fish.
             """,
-        version: "0.2.0",
+        version: LeadexVersion.current,
         subcommands: [
             ExchangeCommand.self, TakeCommand.self, ReturnCommand.self, KeepCommand.self, MineCommand.self, ShowCommand.self,
             StageCommand.self, WinCommand.self, NoteCommand.self, RefuseCommand.self, DisqualifyCommand.self,

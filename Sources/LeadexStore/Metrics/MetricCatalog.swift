@@ -1,3 +1,5 @@
+internal import LeadexCore
+
 /// Every metric Leadex exposes, with its help text: counters and the histogram are recorded
 /// through swift-metrics where their event happens; gauges are read from the store at scrape time
 /// (LeadexControl's ScrapeGauges). Labels are bounded: source kinds, configured inbox, form and
@@ -25,7 +27,7 @@ public enum MetricCatalog {
     public static let buildInfo = "leadex_build_info"
     public static let untakenThreshold = "leadex_untaken_alert_threshold_seconds"
     /// The version build info shows.
-    public static let version = "0.1.0"
+    public static let version = LeadexVersion.current
 
     /// Speed to lead: from a minute to a working day and beyond.
     public static let timeToTakeBuckets: [Duration] = [
