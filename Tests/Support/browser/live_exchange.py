@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""Real-browser test of the web workspace against a running leadexd (launched by WebBrowserTests).
+"""Scenario: the live exchange, the race for a lead, both managers' deals, Новая заявка.
 
-    webbrowser --base URL --password PW --dovecot SCRIPT --dovecot-dir DIR --mailbox-user USER
-               --screenshots DIR --manager LOGIN:NAME --manager LOGIN:NAME
+    live_exchange.py --base URL --password PW --screenshots DIR --user LOGIN:NAME --user LOGIN:NAME
+                     --dovecot SCRIPT --dovecot-dir DIR --mailbox-user USER
 
 Two headless Chromium windows log in as two managers (the first at desktop width, the second at
 phone width). A request is saved into the real Dovecot mailbox the daemon watches with IDLE; the
@@ -11,99 +11,31 @@ managers press Взять at the same moment: one must own it, the other must be
 Screenshots of each step go to --screenshots. Any failed check exits non-zero with the reason;
 the browser's console must stay free of errors (a CSP violation would be one).
 """
-import argparse
-import base64
-import os
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 import uuid
 
-os.environ.setdefault("SE_OFFLINE", "true")
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-
-
-def fail(message):
-    print("FAIL: " + message, flush=True)
-    sys.exit(1)
-
-
-def browser(width, height):
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--lang=ru-RU", "--window-size=%d,%d" % (width, height), "--hide-scrollbars"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_window_size(width, height)
-    return driver
-
-
-def wait_for(what, condition, timeout=20.0, step=0.01):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(step)
-    fail("timed out waiting for " + what)
-
-
-def log_in(driver, base, login, password):
-    driver.get(base + "/login")
-    driver.find_element(By.NAME, "login").send_keys(login)
-    driver.find_element(By.NAME, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    wait_for(login + "'s exchange page", lambda: driver.current_url.endswith("/exchange"))
-    # The stream is open once the page says it updates by itself.
-    wait_for(login + "'s live stream", lambda: "live" in driver.find_element(By.ID, "live-status").get_attribute("class"))
-
-
-def lead_with_title(driver, title):
-    # One script: the live list may be replaced between two WebDriver calls.
-    return driver.execute_script("""
-        var items = document.querySelectorAll('#leads li.lead');
-        for (var i = 0; i < items.length; i++) {
-          if (items[i].textContent.indexOf(arguments[0]) >= 0) { return items[i].getAttribute('data-id'); }
-        }
-        return null;
-    """, title)
-
-
-def console_errors(driver):
-    # Script errors and CSP violations ("javascript", "security"); a refused Взять is an HTTP 409
-    # that Chrome reports as a "network" error, which is the answer expected.
-    return [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE" and entry.get("source") != "network"]
+from leadexbrowser import (By, Screenshots, arguments, check_console, deliver_mail, desktop as open_desktop, fail,
+                           lead_with_title, log_in, phone as open_phone, users, wait_for)
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--password", required=True)
+    parser = arguments(__doc__)
     parser.add_argument("--dovecot", required=True)
     parser.add_argument("--dovecot-dir", required=True)
     parser.add_argument("--mailbox-user", required=True)
-    parser.add_argument("--screenshots", required=True)
-    parser.add_argument("--manager", action="append", required=True, help="LOGIN:NAME")
     args = parser.parse_args()
-    (first_login, first_name), (second_login, second_name) = [m.split(":", 1) for m in args.manager[:2]]
-    os.makedirs(args.screenshots, exist_ok=True)
+    (first_login, first_name), (second_login, second_name) = users(args)[:2]
+    screenshots = Screenshots(args.screenshots)
+    shot = screenshots.shot
 
-    def shot(driver, name):
-        driver.save_screenshot(os.path.join(args.screenshots, name + ".png"))
-
-    desktop = browser(1280, 900)
-    phone = browser(360, 780)
+    desktop = open_desktop()
+    phone = open_phone()
     try:
         desktop.get(args.base + "/login")
-        shot(desktop, "login-desktop")
+        shot(desktop, "login")
         phone.get(args.base + "/login")
-        shot(phone, "login-phone")
+        shot(phone, "login")
         log_in(desktop, args.base, first_login, args.password)
         log_in(phone, args.base, second_login, args.password)
         if "Биржа" not in desktop.title:
@@ -111,17 +43,7 @@ def main():
 
         def deliver(title, name, text):
             """Saves a request into the mailbox the daemon watches with IDLE."""
-            marker = uuid.uuid4().hex[:8]
-            encoded = lambda value: "=?UTF-8?B?%s?=" % base64.b64encode(value.encode()).decode()
-            message = (
-                "From: %s <klient-%s@example.ru>\r\nTo: sales@example.ru\r\n" % (encoded(name), marker)
-                + "Subject: %s\r\nMessage-ID: <%s@example.ru>\r\n" % (encoded(title), marker)
-                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
-                + text + "\r\n")
-            with tempfile.NamedTemporaryFile("wb", suffix=".eml", delete=False) as file:
-                file.write(message.encode())
-            subprocess.run([args.dovecot, "deliver", args.dovecot_dir, args.mailbox_user, file.name, "INBOX"], check=True)
-            os.unlink(file.name)
+            deliver_mail(args.dovecot, args.dovecot_dir, args.mailbox_user, title, name, text)
 
         # Two requests already waiting, so that the pages show a list.
         deliver("Кухонный гарнитур на заказ", "Олег Смирнов", "Добрый день, интересует кухня 3 метра, перезвоните после 18:00.")
@@ -153,8 +75,8 @@ def main():
         for expected in ("Мария Клиентова", "Нужен расчёт трёх окон", "почта"):
             if expected not in item.text:
                 fail("the lead's card lacks %r: %r" % (expected, item.text))
-        shot(desktop, "exchange-desktop")
-        shot(phone, "exchange-phone")
+        shot(desktop, "exchange")
+        shot(phone, "exchange")
 
         # Both press Взять at the same moment (the same machine's clock schedules both clicks).
         at = int(time.time() * 1000) + 800
@@ -194,15 +116,15 @@ def main():
         print("race: %s took lead %s; %s was told: %s" % (winners[0], lead, losers[0][0], losers[0][1]), flush=True)
         for driver in (desktop, phone):
             wait_for("the taken lead gone from the list", lambda d=driver: lead_with_title(d, title) is None)
-        shot(desktop, "taken-desktop")
-        shot(phone, "taken-phone")
+        shot(desktop, "taken")
+        shot(phone, "taken")
 
-        def work_deal(driver, width, title, phone_link):
+        def work_deal(driver, title, phone_link):
             """Мои сделки, the deal page, a note written there; screenshots of both, whole pages."""
             driver.get(args.base + "/deals")
             if title not in driver.page_source:
                 fail("Мои сделки lacks %r" % title)
-            shot(driver, "deals-" + width)
+            shot(driver, "deals")
             driver.find_element(By.PARTIAL_LINK_TEXT, title).click()
             wait_for("the deal page", lambda: "/deals/" in driver.current_url)
             if phone_link and 'href="tel:' + phone_link + '"' not in driver.page_source:
@@ -213,26 +135,23 @@ def main():
             wait_for("the note in the history", lambda: driver.execute_script(
                 "var h = document.querySelector('ol.history'); return h !== null && h.textContent.indexOf(arguments[0]) >= 0"
                 " && location.search.indexOf('done=note') >= 0;", "Позвонил: замер в четверг в 10:00"))
-            size = driver.get_window_size()
-            driver.set_window_size(size["width"], driver.execute_script("return document.documentElement.scrollHeight") + 140)
-            shot(driver, "deal-" + width)
-            driver.set_window_size(size["width"], size["height"])
+            shot(driver, "deal", whole_page=True)
 
         owner, other = (desktop, phone) if winners[0] == first_name else (phone, desktop)
-        work_deal(owner, "desktop" if owner is desktop else "phone", title, "+79125551234")
+        work_deal(owner, title, "+79125551234")
         # The other manager takes one of the waiting requests and works it too.
         other.get(args.base + "/exchange")
         wait_for("the exchange", lambda: lead_with_title(other, "Кухонный гарнитур"))
         other.find_element(By.CSS_SELECTOR, "#lead-%s form.take button" % lead_with_title(other, "Кухонный гарнитур")).click()
         wait_for("the take", lambda: other.find_element(By.ID, "action-notice").is_displayed())
-        work_deal(other, "phone" if other is phone else "desktop", "Кухонный гарнитур", None)
+        work_deal(other, "Кухонный гарнитур", None)
         print("deals: both managers noted their deals", flush=True)
 
         # Новая заявка, typed in from a call: it lands on the other manager's open exchange page.
         phone.get(args.base + "/exchange")
         wait_for("the phone's live stream", lambda: "live" in phone.find_element(By.ID, "live-status").get_attribute("class"))
         desktop.get(args.base + "/leads/new")
-        shot(desktop, "new-lead-desktop")
+        shot(desktop, "new-lead")
         desktop.find_element(By.NAME, "name").send_keys("Ирина Звонкова")
         desktop.find_element(By.NAME, "phone").send_keys("8 (912) 555-00-99")
         desktop.find_element(By.NAME, "note").send_keys("Звонок: нужен замер балкона")
@@ -241,10 +160,7 @@ def main():
         wait_for("the typed-in lead on the phone's open page", lambda: lead_with_title(phone, "Звонок: нужен замер балкона"))
         print("new lead: typed in on one page, appeared on the other", flush=True)
 
-        for name, driver in (("desktop", desktop), ("phone", phone)):
-            errors = console_errors(driver)
-            if errors:
-                fail("the %s browser's console has errors: %r" % (name, errors))
+        check_console(desktop=desktop, phone=phone)
         print("ok", flush=True)
     finally:
         desktop.quit()
