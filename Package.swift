@@ -169,6 +169,13 @@ let package = Package(
             dependencies: [
                 // LeadexControlAPI: ReminderTime, how people type a callback's time, as leadexctl reads it.
                 "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexHTTP", "LeadexControlAPI",
+                // LeadexJobs: the Mailer, for the one-time password links (the same code as `leadexd invite`).
+                "LeadexJobs",
+                // CoreMetrics: logins by result and open live streams, on the daemon's metrics endpoint.
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                // LeadexControl: the export's rows, as the control API hands them out; LeadexMail: the
+                // MIME parser, for the admin's multipart upload.
+                "LeadexControl", "LeadexMail",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -294,7 +301,9 @@ let package = Package(
         .testTarget(
             name: "LeadexWebTests",
             dependencies: [
-                "LeadexWeb", "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexTesting",
+                // LeadexJobs: the weekly mail's template, which the reports page must agree with.
+                "LeadexWeb", "LeadexCore", "LeadexStore", "LeadexConfig", "LeadexTesting", "LeadexJobs", "LeadexControlAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

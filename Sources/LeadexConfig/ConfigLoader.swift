@@ -17,6 +17,15 @@ extension LeadexConfiguration {
         return configuration
     }
 
+    /// The keys the reader asks for while reading `path` and its drop-ins, and the problems it
+    /// finds: what the configuration documentation is checked against.
+    static func keysAsked(path: String, dropInDirectory: String? = nil) throws(ConfigError) -> (keys: Set<String>, problems: [ConfigProblem]) {
+        let document = try ConfigDocument.load(path: path, dropInDirectory: dropInDirectory)
+        let reader = ConfigReader()
+        _ = read(document, reader: reader, environment: [:])
+        return (reader.keysAsked, reader.problems)
+    }
+
     private static func read(
         _ document: ConfigDocument, reader: ConfigReader, environment: [String: String]
     ) -> LeadexConfiguration? {
@@ -77,7 +86,15 @@ extension LeadexConfiguration {
             forms: forms
         )
         configuration.web = web
+        configuration.policy.sourceTitles = sourceTitles(inboxes: inboxes, forms: forms)
         return configuration
+    }
+
+    /// The configured `display_name`s by source code (`mail:sales`, `form:site`), for Wording.
+    static func sourceTitles(inboxes: [InboxSettings], forms: [FormSettings]) -> [String: String] {
+        let mail = inboxes.compactMap { inbox in inbox.displayName.map { (LeadSource(kind: .mail, name: inbox.name).description, $0) } }
+        let form = forms.compactMap { form in form.displayName.map { (LeadSource(kind: .form, name: form.name).description, $0) } }
+        return Dictionary(mail + form, uniquingKeysWith: { first, _ in first })
     }
 
     private static func readInboxes(_ sections: [ConfigReader.Section], environment: [String: String]) -> [InboxSettings] {
@@ -107,6 +124,7 @@ extension LeadexConfiguration {
                 section.problem("after", "an IMAP mailbox marks messages 'seen' or will 'move' them, not '\(after.rawValue)' (Leadex never deletes IMAP mail)")
             }
             let moveTo = section.string("move_to")
+            let displayName = section.displayName()
             if after == .move && moveTo == nil { section.problem("after", "'after = \"move\"' needs 'inbox.move_to', the folder to move to") }
             let maxMB = section.integer("max_message_mb", in: 1...1024) ?? 25
             let keepKB = section.integer("keep_original_kb", in: 0...(1024 * 1024)) ?? 512
@@ -123,10 +141,12 @@ extension LeadexConfiguration {
                 return nil
             }
             seen[name] = section.location(of: "name")
-            return InboxSettings(
+            var inbox = InboxSettings(
                 name: name, url: url, user: user, password: password, pollInterval: settings.poll, idle: settings.idle,
                 after: after, moveTo: moveTo, maxMessageBytes: maxMB << 20, keepOriginalBytes: keepKB << 10, caFile: caFile,
                 insecureTLS: settings.insecure, allowPlaintext: allowPlaintext, downAlertAfter: settings.down)
+            inbox.displayName = displayName
+            return inbox
         }
     }
 

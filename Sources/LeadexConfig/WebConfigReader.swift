@@ -46,6 +46,21 @@ extension LeadexConfiguration {
                 web.keepAlive = keepAlive
             }
         }
+        if let validity = section.duration("invitation_validity") {
+            if validity < .seconds(600) || validity > .seconds(30 * 86_400) {
+                section.problem("invitation_validity", "'web.invitation_validity' must be between 10m and 30d")
+            } else {
+                web.invitationValidity = validity
+            }
+        }
+        if let company = section.string("company") {
+            let trimmed = company.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty || trimmed.count > 200 || trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                section.problem("company", "'web.company' must be the company's name on one line, at most 200 characters")
+            } else {
+                web.company = trimmed
+            }
+        }
         return web
     }
 }

@@ -18,7 +18,8 @@ struct ControlIdentity: Sendable {
             guard let admin = policy.users.values.filter({ $0.role == .admin }).min(by: { $0.login < $1.login }) else {
                 throw ControlRefusal(
                     kind: .forbidden, rule: "user.unmapped",
-                    message: "root acts as an admin, and the config has no [[user]] with role = \"admin\"")
+                    message: "root acts as an admin, and the config has no [[user]] with role = \"admin\"",
+                    russian: "root действует как администратор, а в конфигурации нет [[user]] с role = \"admin\"")
             }
             return ControlIdentity(user: admin, unixUser: name ?? "root")
         }

@@ -60,21 +60,46 @@ struct ControlMiddleware: RouterMiddleware {
             }
             return (try? json(refusal.reply(language), status: status)) ?? Response(status: status)
         } catch is NIOTooManyBytesError {
-            let refusal = ControlRefusal.tooLarge("the request body is larger than the daemon takes: at most \(Wire.megabytes(context.maxUploadSize))")
-            return (try? json(refusal.reply, status: .contentTooLarge)) ?? Response(status: .contentTooLarge)
+            let refusal = ControlRefusal.tooLarge(
+                "the request body is larger than the daemon takes: at most \(Wire.megabytes(context.maxUploadSize))",
+                russian: "запрос больше, чем принимает leadexd: не больше \(context.maxUploadSize >> 20) МБ")
+            return (try? json(refusal.reply(language), status: .contentTooLarge)) ?? Response(status: .contentTooLarge)
         } catch let error as HTTPParserError {
             // A body cut short or a bad chunk: the server answers it and closes the connection.
             throw error
         } catch let error as HTTPError {
             let kind = error.status == .notFound ? "not_found" : error.status.code < 500 ? "invalid" : "internal"
-            let reply = ErrorReply(kind: kind, rule: "request", message: error.body ?? error.status.reasonPhrase)
+            let reply = ErrorReply(kind: kind, rule: "request", message: Self.message(error, request, language))
             var response = (try? json(reply, status: error.status)) ?? Response(status: error.status)
             response.headers.append(contentsOf: error.headers)
             return response
         } catch {
             logger.error("control request failed: \(error)", metadata: ["action": "\(request.method) \(request.uri.path)"])
-            let reply = ErrorReply(kind: "internal", rule: nil, message: "the daemon failed to do this; its log says why")
+            let reply = ErrorReply(
+                kind: "internal", rule: nil,
+                message: language == .ru
+                    ? "leadexd не смог это сделать; причина — в его журнале (journalctl -u leadexd)"
+                    : "the daemon failed to do this; its log says why (journalctl -u leadexd)")
             return (try? json(reply, status: .internalServerError)) ?? Response(status: .internalServerError)
+        }
+    }
+
+    /// Hummingbird's own refusals (a path no route has, a method the path does not take) in the
+    /// department's language; the English one is what the route said, or the status's phrase.
+    static func message(_ error: HTTPError, _ request: Request, _ language: TextLanguage) -> String {
+        let path = request.uri.path
+        switch (error.status, language) {
+        case (.methodNotAllowed, .ru):
+            let allow = error.headers[.allow] ?? "?"
+            return "\(path) принимает \(allow), а не \(request.method.rawValue)"
+        case (.notFound, .ru):
+            return "у leadexd нет запроса \(path) (leadexctl и leadexd разных версий?)"
+        case (.notFound, .en) where error.body == nil:
+            return "leadexd has no request \(path) (leadexctl and leadexd of different versions?)"
+        case (_, .ru):
+            return "leadexd не принял запрос: HTTP \(error.status.code)" + (error.body.map { " (\($0))" } ?? "")
+        case (_, .en):
+            return error.body ?? error.status.reasonPhrase
         }
     }
 

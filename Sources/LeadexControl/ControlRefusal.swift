@@ -11,8 +11,8 @@ struct ControlRefusal: Error, Sendable, CustomStringConvertible {
     let kind: Kind
     let rule: String
     let message: String
-    /// The same in Russian, for the refusals a person meets before any rule (an unmapped account).
-    var russian: String?
+    /// The same in Russian: every refusal has one, so a Russian department never reads English.
+    var russian: String
 
     var description: String { message }
 
@@ -29,19 +29,30 @@ struct ControlRefusal: Error, Sendable, CustomStringConvertible {
                 + " не зарегистрирован в Leadex: администратор добавляет unix_user = \"\(name ?? "NAME")\" в [[user]] конфигурации")
     }
 
-    static func invalid(_ message: String) -> ControlRefusal { ControlRefusal(kind: .invalid, rule: "request", message: message) }
-
     /// A request that cannot be read, said in English and in Russian.
     static func invalid(_ message: String, russian: String) -> ControlRefusal {
         ControlRefusal(kind: .invalid, rule: "request", message: message, russian: russian)
     }
 
     /// A body over the limit (HTTP 413); the message names the limit.
-    static func tooLarge(_ message: String) -> ControlRefusal { ControlRefusal(kind: .tooLarge, rule: "request.too-large", message: message) }
+    static func tooLarge(_ message: String, russian: String) -> ControlRefusal {
+        ControlRefusal(kind: .tooLarge, rule: "request.too-large", message: message, russian: russian)
+    }
 
-    var reply: ErrorReply { reply(.en) }
+    /// A request body that is not the JSON its route reads (`error`, the decoder's words, is
+    /// quoted: it names the field).
+    static func notJSON(_ error: any Error) -> ControlRefusal {
+        invalid(
+            "the request body is not the JSON expected: \(error)",
+            russian: "тело запроса — не тот JSON, что ожидался (leadexctl и leadexd разных версий?): \(error)")
+    }
 
     func reply(_ language: TextLanguage) -> ErrorReply {
-        ErrorReply(kind: kind.rawValue, rule: rule, message: language == .ru ? russian ?? message : message)
+        ErrorReply(kind: kind.rawValue, rule: rule, message: language == .ru ? russian : message)
+    }
+
+    /// A request line or header that is not HTTP, answered before any route, in `language`.
+    static func malformed(_ english: String, russian: String, _ language: TextLanguage) -> ErrorReply {
+        ErrorReply(kind: "invalid", rule: "request.malformed", message: language == .ru ? russian : english)
     }
 }

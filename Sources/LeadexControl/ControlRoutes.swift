@@ -54,7 +54,7 @@ struct ControlRoutes: Sendable {
                     lead: mapping.summary(lead), text: lead.text, contact: mapping.contact(contact),
                     reminders: reminders.map(mapping.reminder), history: history.map(mapping.history)))
         }
-        for name in ["take", "return", "keep", "stage", "win", "refuse", "disqualify", "close-lost", "reopen", "note"] {
+        for name in ["take", "return", "keep", "stage", "win", "refuse", "disqualify", "close-lost", "reopen", "note", "reassign"] {
             router.post("/v1/leads/:id/\(name)") { request, context in
                 let id = try leadID(context)
                 let body: ActionRequest = try await decode(request, context, empty: ActionRequest())
@@ -62,6 +62,29 @@ struct ControlRoutes: Sendable {
                 let lead = try await store.perform(try action(name, body), on: id, by: context.login)
                 return try json(mapping.summary(lead))
             }
+        }
+        router.post("/v1/leads/:id/amount") { request, context in
+            let id = try leadID(context)
+            let body: AmountRequest = try await decode(request, context)
+            guard (body.amount != nil) != (body.clear == true) else {
+                throw ControlRefusal.invalid(
+                    "send either 'amount' (as typed: \"150 000\", \"1,5 млн\") or 'clear': true",
+                    russian: "укажите сумму (150 000, 1,5 млн) или --clear, чтобы её убрать")
+            }
+            if let amount = body.amount { _ = try RequestText.line(amount, "the amount") }
+            return try json(mapping.summary(try await store.setAmount(body.amount, on: id, by: context.login)))
+        }
+        router.post("/v1/users/:login/return-all") { request, context in
+            guard let login = context.parameters.get("login"), !login.isEmpty else { throw ControlRefusal.invalid("a user's login is needed", russian: "укажите логин пользователя") }
+            let owner = try RequestText.line(login, "the user")
+            let body: ActionRequest = try await decode(request, context, empty: ActionRequest())
+            try RequestText.check(body)
+            let outcome = try await store.returnAllDeals(of: UserLogin(rawValue: owner), note: body.note ?? "", by: context.login)
+            let mapping = mapping
+            return try json(
+                ReturnAllReply(
+                    owner: owner, ownerName: mapping.wording?.user(outcome.owner) ?? owner, returned: outcome.returned.map(mapping.summary),
+                    skipped: outcome.skipped.map(mapping.summary), closed: outcome.closed))
         }
         router.post("/v1/leads/:id/reminders") { request, context in
             let id = try leadID(context)
@@ -125,14 +148,14 @@ struct ControlRoutes: Sendable {
 
     func addBase(to router: Router<ControlContext>) {
         router.get("/v1/export") { _, context in
-            let mapping = mapping
-            return try json(try await store.export(as: context.login).map { ExportRow(lead: mapping.summary($0.lead), contact: mapping.contact($0.contact)) })
+            let rows = ExportDocument.rows(try await store.export(as: context.login), policy: store.policy, language: language, zone: zone)
+            return jsonResponse(ByteBuffer(bytes: try ExportDocument.json(rows)))
         }
         router.get("/v1/report") { request, context in
             let now = Date()
             let since = try dateParameter("since", of: request) ?? now.addingTimeInterval(-7 * 86_400)
             let report = try await store.salesReport(since: since, until: now, as: context.login)
-            return try json(ReportReply(report))
+            return try json(ReportReply(report, wording: mapping.wording))
         }
         router.post("/v1/import") { request, context in
             let query = request.uri.queryParameters
@@ -144,19 +167,23 @@ struct ControlRoutes: Sendable {
             do {
                 body = try await request.body.collect(upTo: context.maxUploadSize)
             } catch is NIOTooManyBytesError {
-                throw ControlRefusal.tooLarge(ImportReply.tooLarge(file))
+                throw ControlRefusal.tooLarge(ImportReply.tooLarge(file), russian: ImportReply.tooLarge(file, russian: true))
             }
             let sheet: ClientSheet
             do {
                 sheet = try ClientSheet(bytes: Array(body.readableBytesView))
-            } catch {
-                throw ControlRefusal.invalid("\(file) cannot be imported: \(error); nothing was imported")
+            } catch let error as ClientSheet.Problem {
+                throw ControlRefusal.invalid(
+                    "\(file) cannot be imported: \(error); nothing was imported",
+                    russian: "\(file) не импортирован: \(error.text(.ru)); ничего не изменено")
             }
             if !dryRun && !skipRejected && !sheet.rejected.isEmpty {
                 let first = sheet.rejected[0]
                 throw ControlRefusal.invalid(
                     "\(sheet.rejected.count) rows of \(file) would be rejected (line \(first.line): \(first.reason)); nothing was imported. "
-                        + "See them with --dry-run, fix the file, or leave them out with --skip-rejected")
+                        + "See them with --dry-run, fix the file, or leave them out with --skip-rejected",
+                    russian: "строк \(file), которые будут отклонены: \(sheet.rejected.count) (строка \(first.line): \(first.russian)); ничего не импортировано. "
+                        + "Посмотрите их с --dry-run, исправьте файл или пропустите их с --skip-rejected")
             }
             let outcome = try await store.importClients(sheet, file: file, dryRun: dryRun, by: context.login)
             var lines = outcome.decisions.map { line, decision -> ImportReply.Line in
@@ -167,7 +194,8 @@ struct ControlRoutes: Sendable {
                     ImportReply.Line(line: line, action: "merged_with_line", contactId: id.rawValue, withLine: earlier, matchedBy: key)
                 }
             }
-            lines += sheet.rejected.map { ImportReply.Line(line: $0.line, action: "rejected", reason: $0.reason) }
+            let language = language
+            lines += sheet.rejected.map { ImportReply.Line(line: $0.line, action: "rejected", reason: $0.reason(language)) }
             lines.sort { $0.line < $1.line }
             return try json(
                 ImportReply(
@@ -196,7 +224,7 @@ struct ControlRoutes: Sendable {
         case "return": return .returnToExchange(note: body.note)
         case "keep": return .keep(body.keep ?? true)
         case "stage":
-            guard let stage = body.stage else { throw ControlRefusal.invalid("'stage' is required") }
+            guard let stage = body.stage else { throw ControlRefusal.invalid("'stage' is required", russian: "нужен этап (--stage)") }
             return .moveToStage(StageID(stage))
         case "win": return .win(note: body.note)
         case "refuse":
@@ -210,7 +238,15 @@ struct ControlRoutes: Sendable {
         case "close-lost": return .closeLost(note: body.note)
         case "note": return .addNote(body.note ?? "")
         case "reopen": return .reopen(to: body.to.map(UserLogin.init(rawValue:)), note: body.note)
-        default: throw ControlRefusal(kind: .notFound, rule: "request", message: "no action '\(name)'")
+        case "reassign":
+            guard let to = body.to, !to.isEmpty else {
+                throw ControlRefusal.invalid("a reassignment needs 'to': the manager's login", russian: "укажите, кому передать сделку (--to ЛОГИН)")
+            }
+            return .reassign(to: UserLogin(rawValue: to), note: body.note ?? "")
+        default:
+            throw ControlRefusal(
+                kind: .notFound, rule: "request", message: "no action '\(name)'",
+                russian: "нет действия «\(name)» (leadexctl и leadexd разных версий?)")
         }
     }
 }
@@ -235,6 +271,6 @@ func decode<T: Decodable>(_ request: Request, _ context: ControlContext, empty: 
     do {
         return try Wire.decoder().decode(T.self, from: Data(buffer.readableBytesView))
     } catch {
-        throw ControlRefusal.invalid("the request body is not the JSON expected: \(error)")
+        throw ControlRefusal.notJSON(error)
     }
 }

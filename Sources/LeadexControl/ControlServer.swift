@@ -22,6 +22,7 @@ public struct ControlServer: Service {
     private let responder: RouterResponder<ControlContext>
     private let settings: ControlSettings
     private let logger: Logger
+    private let language: TextLanguage
 
     /// - Parameter reminderAdded: called after a reminder is set, so the scheduler can wake early.
     /// - Parameter status: the daemon's jobs, inboxes and outbox, for `leadexctl status`.
@@ -44,18 +45,20 @@ public struct ControlServer: Service {
         self.responder = router.buildResponder()
         self.settings = settings
         self.logger = logger
+        self.language = language
     }
 
     public func run() async throws {
-        let (path, settings, logger, responder) = (settings.socket, settings, logger, responder)
+        let (path, settings, logger, responder, language) = (settings.socket, settings, logger, responder, language)
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         try await HTTPServing.run(
             address: .unixDomainSocket(path: path), responder: responder, logger: logger,
-            channelHandlers: { [MalformedRequestHandler.install()] },
+            channelHandlers: { [MalformedRequestHandler.install(language)] },
             malformed: { error in
                 // A body shorter than its Content-Length, a bad chunk: answered in JSON.
-                let reply = ErrorReply(kind: "invalid", rule: "request.malformed", message: "the request's body is not valid HTTP/1.1 (\(error))")
+                let reply = ControlRefusal.malformed(
+                    "the request's body is not valid HTTP/1.1 (\(error))", russian: "тело запроса — не HTTP/1.1 (\(error))", language)
                 return (try? json(reply, status: .badRequest)) ?? Response(status: .badRequest)
             },
             onServerRunning: { _ in

@@ -27,7 +27,9 @@ struct IgnoredMailRoutes: Sendable {
         }
         router.post("/v1/ignored/:id/restore") { _, context in
             guard let raw = context.parameters.get("id"), let id = Int64(raw), id > 0 else {
-                throw ControlRefusal.invalid("an ignored mail's id is a positive number (leadexctl ignored lists them)")
+                throw ControlRefusal.invalid(
+                    "an ignored mail's id is a positive number (leadexctl ignored lists them)",
+                    russian: "номер пропущенного письма — положительное число (их список: leadexctl ignored)")
             }
             let restored = try await store.restoreIgnoredMail(id, by: context.login, decide: decide)
             return try json(Self.reply(restored), status: restored.earlier ? .ok : .created)
@@ -46,11 +48,13 @@ func dateParameter(_ name: String, of request: Request) throws -> Date? {
     try request.uri.queryParameters[Substring(name)].map { text -> Date in
         // FoundationEssentials' parser: Foundation's formatters would load ICU.
         guard let date = try? Date(String(text), strategy: .iso8601) else {
-            throw ControlRefusal.invalid("'\(name)' is an ISO 8601 date-time, found '\(text)'")
+            throw ControlRefusal.invalid(
+                "'\(name)' is an ISO 8601 date-time, found '\(text)'", russian: "«\(name)» — дата и время ISO 8601 (2026-12-08T10:00:00+03:00), а здесь «\(text)»")
         }
         // Queries compare it with stored times: years they cannot hold are refused here.
         guard date >= Date(timeIntervalSince1970: 0), date < Date(timeIntervalSince1970: 253_402_300_800) else {
-            throw ControlRefusal.invalid("'\(name)' is a date from 1970 to 9999, found '\(text)'")
+            throw ControlRefusal.invalid(
+                "'\(name)' is a date from 1970 to 9999, found '\(text)'", russian: "«\(name)» — дата от 1970 до 9999 года, а здесь «\(text)»")
         }
         return date
     }

@@ -1,6 +1,7 @@
 internal import Foundation
 internal import Hummingbird
 internal import LeadexControlAPI
+internal import LeadexCore
 internal import NIOCore
 internal import NIOHTTP1
 
@@ -19,10 +20,14 @@ final class MalformedRequestHandler: ChannelInboundHandler, RemovableChannelHand
 
     private var inRequest = false
     private var answered = false
+    /// The department's language: the answer is what leadexctl prints.
+    private let language: TextLanguage
+
+    init(language: TextLanguage) { self.language = language }
 
     /// The handler Hummingbird adds; when added, it puts a ``MalformedRequestHandler`` after the
     /// decoder and removes itself.
-    static func install() -> any RemovableChannelHandler { Installer() }
+    static func install(_ language: TextLanguage) -> any RemovableChannelHandler { Installer(language: language) }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
@@ -40,11 +45,19 @@ final class MalformedRequestHandler: ChannelInboundHandler, RemovableChannelHand
         }
         guard !answered else { return }
         answered = true
-        let (status, message): (HTTPResponseStatus, String) =
+        let (status, reply): (HTTPResponseStatus, ErrorReply) =
             parserError == .headerOverflow
-            ? (.requestHeaderFieldsTooLarge, "the request's header is larger than the daemon takes: at most 80 KB")
-            : (.badRequest, "the request is not valid HTTP/1.1 (\(parserError))")
-        let reply = ErrorReply(kind: "invalid", rule: "request.malformed", message: message)
+            ? (
+                .requestHeaderFieldsTooLarge,
+                ControlRefusal.malformed(
+                    "the request's header is larger than the daemon takes: at most 80 KB",
+                    russian: "заголовок запроса больше, чем принимает leadexd: не больше 80 КБ", language)
+            )
+            : (
+                .badRequest,
+                ControlRefusal.malformed(
+                    "the request is not valid HTTP/1.1 (\(parserError))", russian: "запрос — не HTTP/1.1 (\(parserError))", language)
+            )
         let body = ByteBuffer(bytes: (try? Wire.encoder().encode(reply)) ?? Data())
         let headers = HTTPHeaders([
             ("Content-Type", "application/json; charset=utf-8"), ("Content-Length", "\(body.readableBytes)"), ("Connection", "close"),
@@ -56,11 +69,14 @@ final class MalformedRequestHandler: ChannelInboundHandler, RemovableChannelHand
 
     private final class Installer: ChannelInboundHandler, RemovableChannelHandler {
         typealias InboundIn = NIOAny
+        let language: TextLanguage
+
+        init(language: TextLanguage) { self.language = language }
 
         func handlerAdded(context: ChannelHandlerContext) {
             let pipeline = context.pipeline.syncOperations
             if let decoder = try? pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self) {
-                try? pipeline.addHandler(MalformedRequestHandler(), position: .after(decoder))
+                try? pipeline.addHandler(MalformedRequestHandler(language: language), position: .after(decoder))
             }
             pipeline.removeHandler(context: context, promise: nil)
         }

@@ -5,7 +5,8 @@ internal import LeadexStore
 
 extension ReportReply {
     /// The report as `/v1/report` sends it: every figure of ``SalesReport``, ids beside titles.
-    init(_ report: SalesReport) {
+    init(_ report: SalesReport, wording: Wording? = nil) {
+        func won(_ w: SalesReport.WonSum) -> Won { Won(deals: w.deals, priced: w.priced, kopecks: w.kopecks, averageKopecks: w.average) }
         func totals(_ t: SalesReport.Totals) -> Totals {
             Totals(received: t.received, taken: t.taken, won: t.won, refused: t.refused, lost: t.lost, disqualified: t.disqualified, conversion: t.conversion)
         }
@@ -22,10 +23,13 @@ extension ReportReply {
                 .init(
                     login: $0.user.login.rawValue, name: $0.user.name, openDeals: $0.openDeals, cap: $0.cap, taken: $0.taken,
                     won: $0.won, medianSecondsToTake: $0.medianTimeToTake, refused: $0.refused, reopenedByQA: $0.reopenedByQA,
-                    overdueReminders: $0.overdueReminders, normBreaches: $0.normBreaches)
+                    overdueReminders: $0.overdueReminders, normBreaches: $0.normBreaches, wonSum: won($0.wonSum))
             },
             totals: totals(report.totals), previous: totals(report.previous),
             speed: Speed(takes: report.speed.takes, medianSeconds: report.speed.median, p90Seconds: report.speed.p90),
-            untakenAlerts: report.untakenAlerts)
+            untakenAlerts: report.untakenAlerts, won: won(report.wonSum),
+            wonBySource: report.wonBySource.map {
+                SourceWon(source: $0.source.description, sourceTitle: wording?.source($0.source) ?? $0.source.description, won: won($0.won))
+            })
     }
 }

@@ -19,14 +19,7 @@ enum RequestText {
 
     /// The refusal of a control character, in English (`problem`) and in Russian.
     private static func refusal(_ problem: String, _ text: String, _ what: String, multiline: Bool) -> ControlRefusal {
-        guard let scalar = TextInput.firstControl(in: text, multiline: multiline) else { return .invalid(problem) }
-        let names = [
-            "the name": "Имя", "the phone": "Телефон", "the email": "Адрес почты", "the note": "Текст", "the reason": "Причина",
-            "the stage": "Этап", "the user": "Пользователь", "the file name": "Имя файла",
-        ]
-        let russian = "\(names[what] ?? what) содержит управляющий символ \(TextInput.codePoint(scalar)): он испортит другим терминал"
-            + (multiline ? " (переводы строк и табуляция допустимы)" : "")
-        return .invalid(problem, russian: russian)
+        .invalid(problem, russian: TextInput.russianProblem(in: text, what: what, multiline: multiline) ?? problem)
     }
 
     /// Refuses an action's body unless every field passes: ids and logins are one line, the note a note.

@@ -30,7 +30,7 @@ struct WireMapping {
             lastActivityAt: lead.lastActivityAt, clientName: client?.name, clientCompany: client?.company,
             clientPhone: client?.phones.first?.e164, stageNormSeconds: pipeline.stage(lead.stage)?.norm.map { Double($0.components.seconds) },
             sourceTitle: wording?.source(lead.source), reasonTitle: reason.flatMap { wording?.reason($0) },
-            ownerName: lead.status.owner.flatMap { wording?.user($0) })
+            ownerName: lead.status.owner.flatMap { wording?.user($0) }, amountKopecks: lead.amount?.kopecks, amountTitle: lead.amount.flatMap { wording?.money($0.kopecks) })
     }
 
     func contact(_ contact: Contact, leads: [Lead]? = nil) -> ContactReply {

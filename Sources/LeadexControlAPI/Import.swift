@@ -76,8 +76,12 @@ public struct ImportReply: Codable, Sendable {
 extension ImportReply {
     /// Why `file` is not imported when it is over ``Wire/maxBodyBytes``: leadexctl says it before
     /// sending, the daemon if a client sends it anyway.
-    public static func tooLarge(_ file: String) -> String {
-        "\(file) is too large to import: the daemon takes files of at most \(Wire.megabytes(Wire.maxBodyBytes)); "
-            + "split it and import the parts; nothing was imported"
+    /// The refusal of a file over the limit; `russian` for a department that reads Russian.
+    public static func tooLarge(_ file: String, russian: Bool = false) -> String {
+        russian
+            ? "\(file) слишком велик для импорта: leadexd принимает файлы не больше \(Wire.maxBodyBytes >> 20) МБ; "
+                + "разделите его и импортируйте по частям; ничего не импортировано"
+            : "\(file) is too large to import: the daemon takes files of at most \(Wire.megabytes(Wire.maxBodyBytes)); "
+                + "split it and import the parts; nothing was imported"
     }
 }

@@ -6,6 +6,43 @@ public struct ReportReply: Codable, Sendable {
         case since, until, stages, managers, totals, previous, speed
         case newLeads = "new_leads", onExchangeNow = "on_exchange_now", refusalReasons = "refusal_reasons"
         case disqualifyReasons = "disqualify_reasons", untakenAlerts = "untaken_alerts"
+        case won, wonBySource = "won_by_source"
+    }
+
+    /// Deals won in the period and their amounts (in kopecks); a won deal without an amount is
+    /// in `deals` only, so `average_kopecks` is over the `priced` ones.
+    public struct Won: Codable, Sendable, Hashable {
+        enum CodingKeys: String, CodingKey {
+            case deals, priced, kopecks
+            case averageKopecks = "average_kopecks"
+        }
+
+        public var deals: Int
+        public var priced: Int
+        public var kopecks: Int64
+        public var averageKopecks: Int64?
+
+        public init(deals: Int, priced: Int, kopecks: Int64, averageKopecks: Int64?) {
+            (self.deals, self.priced, self.kopecks, self.averageKopecks) = (deals, priced, kopecks, averageKopecks)
+        }
+    }
+
+    public struct SourceWon: Codable, Sendable, Hashable {
+        enum CodingKeys: String, CodingKey {
+            case source, won
+            case sourceTitle = "source_title"
+        }
+
+        /// `form:site`, `mail:sales`.
+        public var source: String
+        public var sourceTitle: String
+        public var won: Won
+
+        public init(source: String, sourceTitle: String, won: Won) {
+            self.source = source
+            self.sourceTitle = sourceTitle
+            self.won = won
+        }
     }
 
     /// The period's figures, and the same for the period before it (`previous`).
@@ -91,7 +128,7 @@ public struct ReportReply: Codable, Sendable {
         enum CodingKeys: String, CodingKey {
             case login, name, cap, taken, won, refused
             case openDeals = "open_deals", medianSecondsToTake = "median_seconds_to_take", reopenedByQA = "reopened_by_qa",
-                overdueReminders = "overdue_reminders", normBreaches = "norm_breaches"
+                overdueReminders = "overdue_reminders", normBreaches = "norm_breaches", wonSum = "won_sum"
         }
 
         public var login: String
@@ -105,11 +142,14 @@ public struct ReportReply: Codable, Sendable {
         public var reopenedByQA: Int?
         public var overdueReminders: Int?
         public var normBreaches: Int?
+        /// What this manager's deals won in the period are worth.
+        public var wonSum: Won?
 
         public init(
             login: String, name: String, openDeals: Int, cap: Int, taken: Int, won: Int, medianSecondsToTake: Double?, refused: Int? = nil,
-            reopenedByQA: Int? = nil, overdueReminders: Int? = nil, normBreaches: Int? = nil
+            reopenedByQA: Int? = nil, overdueReminders: Int? = nil, normBreaches: Int? = nil, wonSum: Won? = nil
         ) {
+            self.wonSum = wonSum
             (self.refused, self.reopenedByQA, self.overdueReminders, self.normBreaches) = (refused, reopenedByQA, overdueReminders, normBreaches)
             self.login = login
             self.name = name
@@ -134,12 +174,17 @@ public struct ReportReply: Codable, Sendable {
     public var previous: Totals?
     public var speed: Speed?
     public var untakenAlerts: Int?
+    public var won: Won?
+    /// The largest sum first.
+    public var wonBySource: [SourceWon]?
 
     public init(
         since: Date, until: Date, newLeads: Int, onExchangeNow: Int, stages: [Stage], refusalReasons: [Reason],
         disqualifyReasons: [Reason], managers: [Manager], totals: Totals? = nil, previous: Totals? = nil, speed: Speed? = nil,
-        untakenAlerts: Int? = nil
+        untakenAlerts: Int? = nil, won: Won? = nil, wonBySource: [SourceWon]? = nil
     ) {
+        self.won = won
+        self.wonBySource = wonBySource
         self.totals = totals
         self.previous = previous
         self.speed = speed
@@ -159,7 +204,31 @@ public struct ReportReply: Codable, Sendable {
 public struct StatusReply: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case jobs, inboxes, forms
-        case outboxPending = "outbox_pending", outboxSent = "outbox_sent"
+        case outboxPending = "outbox_pending", outboxSent = "outbox_sent", outboxFailing = "outbox_failing"
+        case outboxLastError = "outbox_last_error", lastBackup = "last_backup"
+    }
+
+    /// The newest complete backup in `[backup] directory`.
+    public struct Backup: Codable, Sendable {
+        enum CodingKeys: String, CodingKey {
+            case file, verified
+            case createdAt = "created_at", compressedBytes = "compressed_bytes", rawBytes = "raw_bytes"
+        }
+
+        public var file: String
+        public var createdAt: Date
+        public var compressedBytes: Int64
+        public var rawBytes: Int64
+        /// Checked by SQLite's integrity check when taken, and its archive is there at its size.
+        public var verified: Bool
+
+        public init(file: String, createdAt: Date, compressedBytes: Int64, rawBytes: Int64, verified: Bool) {
+            self.file = file
+            self.createdAt = createdAt
+            self.compressedBytes = compressedBytes
+            self.rawBytes = rawBytes
+            self.verified = verified
+        }
     }
 
     public struct Job: Codable, Sendable {
@@ -188,8 +257,9 @@ public struct StatusReply: Codable, Sendable {
 
     public struct Inbox: Codable, Sendable {
         enum CodingKeys: String, CodingKey {
-            case name, url
+            case name, url, title, problem
             case lastAdvanced = "last_advanced", lastPass = "last_pass", failingSince = "failing_since", lastError = "last_error"
+            case problemDetail = "problem_detail"
         }
 
         public var name: String
@@ -201,6 +271,12 @@ public struct StatusReply: Codable, Sendable {
         /// Set while the mailbox fails (down, login refused, TLS): since when, and the last error.
         public var failingSince: Date?
         public var lastError: String?
+        /// The mailbox's configured title ("Почта sales" without one), in the department's language.
+        public var title: String?
+        /// While failing: what happened and what to check, in the department's language; the
+        /// technical detail apart. Absent from an older daemon.
+        public var problem: String?
+        public var problemDetail: String?
 
         public init(name: String, url: String, lastAdvanced: Date?, lastPass: Date? = nil, failingSince: Date? = nil, lastError: String? = nil) {
             self.name = name
@@ -219,6 +295,8 @@ public struct StatusReply: Codable, Sendable {
             case lastPoll = "last_poll", lastSubmission = "last_submission", feedProblem = "feed_problem",
                 feedProblemSince = "feed_problem_since", failingSince = "failing_since", failingReason = "failing_reason",
                 silentSince = "silent_since", lastProbe = "last_probe", lastProbeAt = "last_probe_at"
+            case title, state, problem
+            case stateTitle = "state_title", problemDetail = "problem_detail", lastProbeTitle = "last_probe_title"
         }
 
         public var name: String
@@ -237,6 +315,16 @@ public struct StatusReply: Codable, Sendable {
         /// The last probe's state (`pending`, `arrived`, `unreadable`, `missed`, …) and when it was sent.
         public var lastProbe: String?
         public var lastProbeAt: Date?
+        /// The form's configured title, its state worst first (`failing`, `feed_problem`,
+        /// `silent`, `ok`, `never_probed`) and the same in words, what is wrong and what to check,
+        /// and the last probe's state in words: in the department's language. Absent from an
+        /// older daemon.
+        public var title: String?
+        public var state: String?
+        public var stateTitle: String?
+        public var problem: String?
+        public var problemDetail: String?
+        public var lastProbeTitle: String?
 
         public init(
             name: String, url: String?, lastPoll: Date?, lastSubmission: Date?, feedProblem: String?, feedProblemSince: Date?,
@@ -255,11 +343,12 @@ public struct StatusReply: Codable, Sendable {
             self.lastProbeAt = lastProbeAt
         }
 
-        /// `ok`, or what is wrong, worst first.
+        /// `ok`, or what is wrong, worst first: a failing probe (requests may be lost) before a
+        /// feed problem.
         public var health: String {
-            if let feedProblem { return "feed: \(feedProblem)" }
             if let failingReason { return "failing: \(failingReason)" }
             if failingSince != nil { return "failing" }
+            if let feedProblem { return "feed: \(feedProblem)" }
             if silentSince != nil { return "silent" }
             return "ok"
         }
@@ -270,8 +359,20 @@ public struct StatusReply: Codable, Sendable {
     public var forms: [Form]
     public var outboxPending: Int
     public var outboxSent: Int
+    /// Unsent mail whose last attempt failed, and the newest of their errors (`nil` from a daemon
+    /// older than these fields).
+    public var outboxFailing: Int?
+    public var outboxLastError: String?
+    /// `nil` when no backup was taken yet.
+    public var lastBackup: Backup?
 
-    public init(jobs: [Job], inboxes: [Inbox], forms: [Form] = [], outboxPending: Int, outboxSent: Int) {
+    public init(
+        jobs: [Job], inboxes: [Inbox], forms: [Form] = [], outboxPending: Int, outboxSent: Int, outboxFailing: Int? = nil,
+        outboxLastError: String? = nil, lastBackup: Backup? = nil
+    ) {
+        self.outboxFailing = outboxFailing
+        self.outboxLastError = outboxLastError
+        self.lastBackup = lastBackup
         self.jobs = jobs
         self.inboxes = inboxes
         self.forms = forms
@@ -288,5 +389,26 @@ public struct ExportRow: Codable, Sendable {
     public init(lead: LeadSummary, contact: ContactReply) {
         self.lead = lead
         self.contact = contact
+    }
+
+    /// The export as CSV (RFC 4180, CRLF lines, a header line): `leadexctl export` and the web's
+    /// download write the same file.
+    public static func csv(_ rows: [ExportRow]) -> String {
+        var csv = "lead_id,status,owner,stage,source,created_at,title,contact_id,name,company,phones,emails\r\n"
+        let iso = ISO8601DateFormatter()
+        for row in rows {
+            let fields = [
+                "\(row.lead.id)", row.lead.status, row.lead.owner ?? "", row.lead.stage, row.lead.source, iso.string(from: row.lead.createdAt),
+                row.lead.title, "\(row.contact.id)", row.contact.name, row.contact.company ?? "", row.contact.phones.joined(separator: " "),
+                row.contact.emails.joined(separator: " "),
+            ]
+            csv += fields.map(csvField).joined(separator: ",") + "\r\n"
+        }
+        return csv
+    }
+
+    private static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -56,6 +56,7 @@ public struct LeadSummary: Codable, Sendable {
         case stageEnteredAt = "stage_entered_at", lastActivityAt = "last_activity_at"
         case clientName = "client_name", clientCompany = "client_company", clientPhone = "client_phone", stageNormSeconds = "stage_norm_seconds"
         case sourceTitle = "source_title", reasonTitle = "reason_title", ownerName = "owner_name", overdueReminders = "overdue_reminders"
+        case amountKopecks = "amount_kopecks", amountTitle = "amount_title"
     }
 
     public var id: Int64
@@ -86,13 +87,18 @@ public struct LeadSummary: Codable, Sendable {
     public var ownerName: String?
     /// Reminders that fell due with nothing done on the deal since (`leadexctl mine`).
     public var overdueReminders: Int?
+    /// The deal's amount in kopecks, and as people read it ("150 000 ₽"), once set.
+    public var amountKopecks: Int64?
+    public var amountTitle: String?
 
     public init(
         id: Int64, title: String, stage: String, stageTitle: String, status: String, owner: String?, keep: Bool, source: String,
         contactId: Int64, reason: String?, reasonNote: String?, createdAt: Date, stageEnteredAt: Date, lastActivityAt: Date,
         clientName: String? = nil, clientCompany: String? = nil, clientPhone: String? = nil, stageNormSeconds: Double? = nil,
-        sourceTitle: String? = nil, reasonTitle: String? = nil, ownerName: String? = nil
+        sourceTitle: String? = nil, reasonTitle: String? = nil, ownerName: String? = nil, amountKopecks: Int64? = nil, amountTitle: String? = nil
     ) {
+        self.amountKopecks = amountKopecks
+        self.amountTitle = amountTitle
         self.sourceTitle = sourceTitle
         self.reasonTitle = reasonTitle
         self.ownerName = ownerName

@@ -21,7 +21,7 @@ public enum Daemon {
     public static let exitConfigurationError: Int32 = 78
 
     /// What both the daemon and `--once` start from: a valid config, logging, an open store.
-    private struct Startup {
+    struct Startup {
         let configuration: LeadexConfiguration
         let templates: MailTemplates
         let store: ExchangeStore
@@ -29,7 +29,7 @@ public enum Daemon {
     }
 
     /// Loads the config (exit 78 on problems), installs logging, opens the store (exit 1).
-    private static func start(configPath: String, dropInDirectory: String?) async -> Result<Startup, ExitStatus> {
+    static func start(configPath: String, dropInDirectory: String?) async -> Result<Startup, ExitStatus> {
         MallocTuning.apply()
         let configuration: LeadexConfiguration
         do {
@@ -41,6 +41,7 @@ public enum Daemon {
         let templates: MailTemplates
         do {
             templates = try MailTemplates(language: configuration.language, directory: configuration.mail.templates)
+            try WebTemplates.check(language: configuration.language, directory: configuration.mail.templates)
         } catch {
             FileHandle.standardError.write(Data("leadexd: the mail templates have problems:\n\(error)\n".utf8))
             return .failure(ExitStatus(exitConfigurationError))
@@ -59,7 +60,7 @@ public enum Daemon {
         }
     }
 
-    private struct ExitStatus: Error {
+    struct ExitStatus: Error {
         let code: Int32
         init(_ code: Int32) { self.code = code }
     }
@@ -73,14 +74,19 @@ public enum Daemon {
         }
         let (configuration, store, logger) = (startup.configuration, startup.store, startup.logger)
 
+        let webSettings = LiveWebSettings(configuration.web)
         let supervisor = SupervisorService(
             configuration: configuration, configPath: configPath, dropInDirectory: dropInDirectory, store: store,
-            notifier: SystemdNotifier(), logger: Logger(label: "leadexd.supervisor"))
+            notifier: SystemdNotifier(), logger: Logger(label: "leadexd.supervisor"), reloaded: { webSettings.apply($0.web) })
         let jobs = JobServices(configuration: configuration, templates: startup.templates, store: store, clock: SystemSleepingClock())
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: supervisor), .init(service: jobs.sender), .init(service: jobs.scheduler),
         ]
         let mailboxHealth = MailboxHealthBoard()
+        // One reply for `leadexctl status` and the admin's status page.
+        let status: @Sendable () async throws -> StatusReply = { [jobs] in
+            try await jobs.status(inboxes: configuration.inboxes, forms: configuration.forms, health: mailboxHealth)
+        }
         if configuration.control.enabled {
             let scheduler = jobs.scheduler
             services.append(
@@ -88,23 +94,30 @@ public enum Daemon {
                     service: ControlServer(
                         settings: configuration.control, store: store, logger: Logger(label: "leadexd.control"),
                         reminderAdded: { scheduler.nudge() },
-                        status: { [jobs] in
-                            try await jobs.status(inboxes: configuration.inboxes, forms: configuration.forms, health: mailboxHealth)
-                        },
+                        status: status,
                         restoreMail: { mailbox, original in
                             MessageDecider(mailbox: mailbox).decide(serverKey: "restore", bytes: original, asRequest: true)
                         },
                         language: configuration.language.text,
-                        zone: ZoneRules(identifier: configuration.timeZone) ?? ZoneRules(TimeZone.current))))
+                        zone: configuration.zone)))
         }
         if let listen = configuration.web.listen {
             services.append(
                 .init(
                     service: WebServer(
-                        settings: configuration.web, listen: listen, language: configuration.language,
+                        settings: webSettings, listen: listen, language: configuration.language,
                         timeZone: configuration.timeZone, store: store,
                         clock: SystemSleepingClock(), logger: Logger(label: "leadexd.web"),
-                        reminderAdded: { [scheduler = jobs.scheduler] in scheduler.nudge() })))
+                        reminderAdded: { [scheduler = jobs.scheduler] in scheduler.nudge() }, templates: configuration.mail.templates,
+                        untaken: configuration.jobs.untakenAlerts,
+                        admin: WebAdminHooks(
+                            status: status,
+                            backupNow: { [backup = configuration.backup] in
+                                // As `leadexd backup-now` and the weekly job take it.
+                                try await DatabaseBackup(database: store.database, logger: Logger(label: "leadexd.backup"))
+                                    .backup(into: backup.directory, keep: backup.keep, now: Date())
+                            },
+                            backupDirectory: configuration.backup.directory))))
         }
         if configuration.metrics.enabled {
             do {
@@ -262,7 +275,7 @@ public enum Daemon {
         case .sent(let form, let token, let deadline):
             "form \(form): probe \(token) sent, expected back by \(FormStatusText.utc(deadline))"
         case .submitFailed(let form, _, let reason):
-            "form \(form): FAILING, the form refused the probe: \(reason)"
+            "form \(form): FAILING, \(reason)"
         case .arrived(let form, let token):
             "form \(form): ok, probe \(token) came back"
         case .failed(let form, _, let reason):
@@ -279,9 +292,12 @@ public enum Daemon {
         }
         do {
             let statuses = Dictionary(uniqueKeysWithValues: try await startup.store.formStatuses().map { ($0.form, $0) })
+            let wording = startup.configuration.wording(policy: startup.store.policy)
+            var lines = [FormStatusText.zoneLine(wording)]
             for form in startup.configuration.forms {
-                print(FormStatusText.lines(statuses[form.name] ?? FormStatus(form: form.name), of: form).joined(separator: "\n"))
+                lines += FormStatusText.lines(statuses[form.name] ?? FormStatus(form: form.name), of: form, wording: wording)
             }
+            print(lines.joined(separator: "\n"))
             return 0
         } catch {
             startup.logger.error("cannot read the form status: \(error)")
@@ -362,6 +378,7 @@ public enum Daemon {
         do {
             let configuration = try LeadexConfiguration.load(path: path, dropInDirectory: dropInDirectory)
             _ = try MailTemplates(language: configuration.language, directory: configuration.mail.templates)
+            try WebTemplates.check(language: configuration.language, directory: configuration.mail.templates)
             let policy = configuration.policy
             let summary = "\(configuration.files.joined(separator: ", ")): ok (\(policy.users.count) users, "
                 + "\(policy.pipeline.stages.count) stages, \(policy.refusalReasons.count) refusal reasons)"

@@ -20,11 +20,15 @@ public final class SupervisorService: Service, Sendable {
     private let logger: Logger
     private let current: Mutex<LeadexConfiguration>
     private let statusRefresh: Duration
+    /// Services that read settings while running (the web workspace) take the reloaded config here.
+    private let reloaded: @Sendable (LeadexConfiguration) -> Void
 
     init(
         configuration: LeadexConfiguration, configPath: String, dropInDirectory: String?, store: ExchangeStore,
-        notifier: SystemdNotifier, logger: Logger, statusRefresh: Duration = .seconds(60)
+        notifier: SystemdNotifier, logger: Logger, statusRefresh: Duration = .seconds(60),
+        reloaded: @escaping @Sendable (LeadexConfiguration) -> Void = { _ in }
     ) {
+        self.reloaded = reloaded
         self.current = Mutex(configuration)
         self.configPath = configPath
         self.dropInDirectory = dropInDirectory
@@ -84,6 +88,10 @@ public final class SupervisorService: Service, Sendable {
             {
                 logger.warning("log, storage, inbox and form settings take effect at the next restart")
             }
+            if previous.web.listen != next.web.listen {
+                logger.warning("[web] listen takes effect at the next restart")
+            }
+            reloaded(next)
             logger.notice("configuration reloaded", metadata: ["users": "\(next.policy.users.count)", "files": "\(next.files.count)"])
             notifier.ready(status: await statusLine())
         } catch let error as ConfigError {

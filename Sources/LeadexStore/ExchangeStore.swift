@@ -172,7 +172,10 @@ public final class ExchangeStore: Sendable {
                 }
                 let lead = try record.lead()
                 var concerned = [actor.login.rawValue]
-                if case .reopen(let target?, _) = action { concerned.append(target.rawValue) }
+                switch action {
+                case .reopen(let target?, _), .reassign(let target, _): concerned.append(target.rawValue)
+                default: break
+                }
                 let open = try Self.openDeals(of: concerned, db: db)
                 let now = clock.now()
                 let change = try rules.apply(action, to: lead, by: actor, openDeals: { open[$0] ?? 0 }, at: now)
@@ -206,7 +209,7 @@ public final class ExchangeStore: Sendable {
             arguments: [id.rawValue])
     }
 
-    private static func openDeals(of logins: [String], db: Database) throws -> [UserLogin: Int] {
+    static func openDeals(of logins: [String], db: Database) throws -> [UserLogin: Int] {
         let rows = try Row.fetchAll(
             db,
             sql: """

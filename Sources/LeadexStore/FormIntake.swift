@@ -76,16 +76,17 @@ public struct ProbeStatus: Sendable, Hashable {
     public var arrivedAt: Date?
     public var arrivedVia: String?
 
-    /// Why this probe makes its form failing; `nil` while pending or when it arrived.
-    public var failingReason: String? {
-        switch state {
-        case .missed: "the probe sent \(StoredTime.text(sentAt)) UTC did not come back by its deadline (\(expectedIn))"
-        case .late: "the probe came back only after its deadline (\(expectedIn))"
-        case .unreadable: "the probe came back but cannot be read: \(detail ?? "?")"
-        case .submitFailed: "the form refused the probe: \(detail ?? "?")"
-        case .pending, .arrived: nil
-        }
+    public init(
+        token: String, expectedIn: String, sentAt: Date, deadlineAt: Date, state: ProbeState, detail: String? = nil, arrivedAt: Date? = nil,
+        arrivedVia: String? = nil
+    ) {
+        (self.token, self.expectedIn, self.sentAt, self.deadlineAt, self.state) = (token, expectedIn, sentAt, deadlineAt, state)
+        (self.detail, self.arrivedAt, self.arrivedVia) = (detail, arrivedAt, arrivedVia)
     }
+
+    /// Why this probe makes its form failing, in English for the journal and `failing_reason`;
+    /// `nil` while pending or when it arrived. ``failure(_:place:)`` says it in a language.
+    public var failingReason: String? { failure(.en)?.line }
 }
 
 /// Where a form stands: its feed, its last submission, its health.
@@ -104,6 +105,8 @@ public struct FormStatus: Sendable, Hashable {
     /// Set when the form has been quiet for longer than its quiet period.
     public var silentSince: Date?
     public var lastProbe: ProbeStatus?
+    /// While failing: the probe that made it fail (the last one may be out again, pending).
+    public var lastFailure: ProbeStatus?
 
     public init(form: String) { self.form = form }
 }
@@ -127,6 +130,8 @@ public struct SettledProbe: Sendable, Hashable {
     /// The form's failing reason after this probe (nil when healthy).
     public var failingReason: String?
     public var failingSince: Date?
+    /// The probe as the store has it now, for alerts to explain.
+    public var status: ProbeStatus
 }
 
 extension ExchangeStore {
@@ -313,15 +318,19 @@ extension ExchangeStore {
 
     // MARK: Probes
 
-    /// Records a probe just submitted through the public form.
-    public func recordProbeSent(form: String, token: String, expectedIn: String, deadline: Duration, at now: Date) async throws {
+    /// Records a probe just submitted through the public form; `accepted` is the HTTP status the
+    /// site answered it with, kept as its detail: a probe that never comes back after a 302 says
+    /// the site took it and lost it.
+    public func recordProbeSent(
+        form: String, token: String, expectedIn: String, deadline: Duration, accepted: Int? = nil, at now: Date
+    ) async throws {
         try await database.pool.write { db in
             try Self.ensureFormStatus(form, db: db, at: now)
             try db.cachedExecute(
-                sql: "INSERT INTO form_probe (form, token, expected_in, sent_at, deadline_at) VALUES (?, ?, ?, ?, ?)",
+                sql: "INSERT INTO form_probe (form, token, expected_in, sent_at, deadline_at, detail) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [
                     form, token, expectedIn, StoredTime.text(now),
-                    StoredTime.text(now.addingTimeInterval(TimeInterval(deadline.components.seconds))),
+                    StoredTime.text(now.addingTimeInterval(TimeInterval(deadline.components.seconds))), accepted.map { "HTTP \($0)" },
                 ])
         }
     }
@@ -409,7 +418,7 @@ extension ExchangeStore {
                     SettledProbe(
                         form: form, token: probe.token, state: probe.state, detail: probe.detail, sentAt: probe.sentAt,
                         arrivedAt: probe.arrivedAt, transition: transition, failingReason: reason,
-                        failingSince: probe.state.isHealthy ? nil : (failingSince ?? now)))
+                        failingSince: probe.state.isHealthy ? nil : (failingSince ?? now), status: probe))
             }
             return settled
         }
@@ -441,6 +450,16 @@ extension ExchangeStore {
                 status.lastProbe = try Row.fetchOne(
                     db, sql: "SELECT * FROM form_probe WHERE form = ? ORDER BY id DESC LIMIT 1", arguments: [status.form]
                 ).map(Self.probeStatus)
+                if status.failingSince != nil {
+                    status.lastFailure = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT * FROM form_probe WHERE form = ? AND settled = 1 AND outcome NOT IN ('pending', 'arrived')
+                            ORDER BY id DESC LIMIT 1
+                            """,
+                        arguments: [status.form]
+                    ).map(Self.probeStatus)
+                }
                 return status
             }
         }

@@ -15,7 +15,12 @@ public enum DaemonConfigText {
 
     /// `base` with `[smtp]` pointing at `smtp`.
     public static func withSMTP(database: String, smtp: SMTPFixture) throws -> String {
-        base(database: database) + """
+        base(database: database) + (try smtpSection(smtp))
+    }
+
+    /// The `[smtp]` table pointing at `smtp`.
+    public static func smtpSection(_ smtp: SMTPFixture) throws -> String {
+        """
             [smtp]
             url = "\(smtp.url)"
             user = "\(smtp.user)"

@@ -19,6 +19,14 @@ public final class SMTPFixture: Sendable {
         public var bytes: [UInt8]
         public var text: String { String(decoding: bytes, as: UTF8.self) }
 
+        /// A message as the server would receive it (one read from the outbox, in-process tests).
+        public init(mailFrom: String, recipients: [String], authenticated: Bool = true, bytes: [UInt8]) {
+            self.mailFrom = mailFrom
+            self.recipients = recipients
+            self.authenticated = authenticated
+            self.bytes = bytes
+        }
+
         /// A header's raw value (unfolded), or nil.
         public func header(_ name: String) -> String? {
             let head = text.components(separatedBy: "\r\n\r\n").first ?? ""

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeadexControlAPI
+import LeadexCore
 
 struct WhoamiCommand: ControlCommand {
     static let configuration = CommandConfiguration(commandName: "whoami", abstract: "The Leadex user the daemon takes you for.")
@@ -98,22 +99,7 @@ struct ExportCommand: ControlCommand {
             return
         }
         let rows: [ExportRow] = try client.decode(data)
-        var csv = "lead_id,status,owner,stage,source,created_at,title,contact_id,name,company,phones,emails\r\n"
-        let iso = ISO8601DateFormatter()
-        for row in rows {
-            let fields = [
-                "\(row.lead.id)", row.lead.status, row.lead.owner ?? "", row.lead.stage, row.lead.source, iso.string(from: row.lead.createdAt),
-                row.lead.title, "\(row.contact.id)", row.contact.name, row.contact.company ?? "", row.contact.phones.joined(separator: " "),
-                row.contact.emails.joined(separator: " "),
-            ]
-            csv += fields.map(csvField).joined(separator: ",") + "\r\n"
-        }
-        writeOut(Data(csv.utf8))
-    }
-
-    private func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        writeOut(Data(ExportRow.csv(rows).utf8))
     }
 }
 
@@ -160,13 +146,19 @@ struct ReportCommand: ControlCommand {
             default:
                 var table = Table(
                     say("ЛОГИН", "LOGIN"), say("ИМЯ", "NAME"), say("В РАБОТЕ", "OPEN"), say("ЛИМИТ", "CAP"), say("ВЗЯТО", "TAKEN"), say("ВЫИГРАНО", "WON"),
-                    say("МЕДИАНА ДО ВЗЯТИЯ", "MEDIAN TIME TO TAKE"))
+                    say("МЕДИАНА ДО ВЗЯТИЯ", "MEDIAN TIME TO TAKE"), say("СУММА ВЫИГРАННЫХ", "WON SUM"))
                 for manager in report.managers {
                     table.add(
                         manager.login, manager.name, "\(manager.openDeals)", "\(manager.cap)", "\(manager.taken)", "\(manager.won)",
-                        manager.medianSecondsToTake.map(speech.duration) ?? "-")
+                        manager.medianSecondsToTake.map(speech.duration) ?? "-", manager.wonSum.map { speech.money($0.kopecks) } ?? "-")
                 }
                 lines.append(table.text)
+                if let won = report.won {
+                    let average = won.averageKopecks.map(speech.money) ?? "-"
+                    lines.append(say(
+                        "Выиграно на \(speech.money(won.kopecks)): сделок \(won.deals), с суммой \(won.priced), средняя сделка \(average)",
+                        "Won \(speech.money(won.kopecks)): \(won.deals) deals, \(won.priced) with an amount, average deal \(average)"))
+                }
             }
             return lines.joined(separator: "\n")
         }
@@ -188,16 +180,27 @@ struct StatusCommand: ControlCommand {
                 jobs.add(job.name, job.lastSlot.map(speech.time) ?? never, job.lastOutcome ?? "-", job.nextRun.map(speech.time) ?? "-", job.lastDetail ?? "")
             }
             var lines = [say("Время: \(speech.zoneName)", "Times in \(speech.zoneName)"), jobs.text, ""]
+            // What is wrong goes under each table on lines of its own, never cut to the terminal:
+            // it is the one line an admin needs.
+            var problems: [String] = []
+            func problem(_ name: String, _ summary: String?, _ detail: String?) {
+                guard let summary else { return }
+                problems.append("\(name): \(summary)")
+                if let detail { problems.append("  > " + detail) }
+            }
             if status.inboxes.isEmpty {
                 lines.append(say("Почтовые ящики не настроены.", "No inboxes configured."))
             } else {
                 var inboxes = Table(
                     say("ЯЩИК", "INBOX"), "URL", say("ПОСЛЕДНЕЕ ПИСЬМО", "LAST MAIL"), say("ПОСЛЕДНИЙ ПРОХОД", "LAST PASS"), say("СБОЙ С", "FAILING SINCE"),
-                    say("ОШИБКА", "ERROR"))
+                    say("СОСТОЯНИЕ", "STATE"))
                 for inbox in status.inboxes {
+                    let failing = inbox.failingSince != nil
                     inboxes.add(
-                        inbox.name, inbox.url, inbox.lastAdvanced.map(speech.time) ?? never, inbox.lastPass.map(speech.time) ?? "-",
-                        inbox.failingSince.map(speech.time) ?? "-", inbox.lastError ?? "")
+                        inbox.title ?? inbox.name, inbox.url, inbox.lastAdvanced.map(speech.time) ?? never, inbox.lastPass.map(speech.time) ?? "-",
+                        inbox.failingSince.map(speech.time) ?? "-",
+                        inbox.problem == nil ? (failing ? inbox.lastError ?? say("сбой", "failing") : say("работает", "ok")) : say("сбой", "failing"))
+                    problem(inbox.title ?? inbox.name, inbox.problem, inbox.problemDetail)
                 }
                 lines.append(inboxes.text)
             }
@@ -207,15 +210,30 @@ struct StatusCommand: ControlCommand {
             } else {
                 var forms = Table(say("ФОРМА", "FORM"), say("ПОСЛЕДНИЙ ОПРОС", "LAST POLL"), say("ПОСЛЕДНЯЯ ЗАЯВКА", "LAST REQUEST"), say("ПОСЛЕДНЯЯ ПРОВЕРКА", "LAST PROBE"), say("СОСТОЯНИЕ", "HEALTH"))
                 for form in status.forms {
-                    let probe = form.lastProbe.map { "\($0) \(form.lastProbeAt.map(speech.time) ?? "")" } ?? "-"
+                    let probe = (form.lastProbeTitle ?? form.lastProbe).map { "\($0) \(form.lastProbeAt.map(speech.time) ?? "")" } ?? "-"
                     forms.add(
-                        form.name, form.url == nil ? say("без ленты", "no feed") : form.lastPoll.map(speech.time) ?? never,
-                        form.lastSubmission.map(speech.time) ?? never, probe, form.health)
+                        form.title ?? form.name, form.url == nil ? say("без ленты", "no feed") : form.lastPoll.map(speech.time) ?? never,
+                        form.lastSubmission.map(speech.time) ?? never, probe, form.stateTitle ?? form.health)
+                    problem(form.title ?? form.name, form.problem, form.problemDetail)
                 }
                 lines.append(forms.text)
             }
+            if !problems.isEmpty { lines += ["", say("Что не так:", "What is wrong:")] + problems }
             lines.append("")
             lines.append(say("Исходящие письма: \(status.outboxPending) ждут отправки, \(status.outboxSent) отправлено.", "Outbox: \(status.outboxPending) waiting, \(status.outboxSent) sent."))
+            if let failing = status.outboxFailing, failing > 0 {
+                let error = status.outboxLastError ?? ""
+                lines.append(say("Не отправляются: \(failing), последняя ошибка: \(error)", "Failing: \(failing), last error: \(error)"))
+            }
+            if let backup = status.lastBackup {
+                let size = String(format: "%.1f", Double(backup.compressedBytes) / 1_048_576)
+                let verified = backup.verified ? say("проверена", "verified") : say("НЕ ПРОВЕРЕНА (архив пропал или изменился)", "NOT VERIFIED (the archive is missing or changed)")
+                lines.append(say(
+                    "Последняя резервная копия: \(speech.time(backup.createdAt)), \(size) МБ, \(verified) (\(backup.file))",
+                    "Last backup: \(speech.time(backup.createdAt)), \(size) MB, \(verified) (\(backup.file))"))
+            } else {
+                lines.append(say("Резервных копий ещё нет.", "No backup yet."))
+            }
             return lines.joined(separator: "\n")
         }
     }
@@ -249,7 +267,7 @@ struct ImportCommand: ControlCommand {
         let name = (file as NSString).lastPathComponent
         // Said before reading it all into memory and sending it, to be refused at the other end.
         if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size > Wire.maxBodyBytes {
-            throw CommandFailure(status: .invalid, message: ImportReply.tooLarge(name))
+            throw CommandFailure(status: .invalid, message: ImportReply.tooLarge(name, russian: client.speechAsked().language == .ru))
         }
         let body: Data
         do { body = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {

@@ -128,6 +128,7 @@ struct ShowCommand: ControlCommand {
                 "  " + say("клиент:   ", "contact:  ") + "\(line(detail.contact.name))\(detail.contact.company.map { ", \(line($0))" } ?? "") ("
                     + say("контакт", "contact") + " \(detail.contact.id))",
             ]
+            if let amount = lead.amountTitle { lines.insert("  " + say("сумма:    ", "amount:   ") + amount, at: 3) }
             for phone in detail.contact.phones { lines.append("            \(line(speech.phone(phone)))") }
             for email in detail.contact.emails { lines.append("            \(line(email))") }
             if !detail.text.isEmpty {
@@ -280,7 +281,7 @@ struct ReopenCommand: LeadActionCommand {
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The lead's id.") var id: Int64
     @Option(help: "Give it to this manager (login) instead of the exchange.") var to: String?
-    @Option(help: "What the review found.") var note: String?
+    @Option(help: "What the client told QA, for the manager who gets the deal (required).") var note: String?
     var route: String { "reopen" }
     var request: ActionRequest { ActionRequest(note: note, to: to) }
     func done(_ lead: LeadSummary, _ s: Speech) -> String {

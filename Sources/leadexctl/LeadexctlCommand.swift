@@ -24,7 +24,7 @@ struct LeadexctlCommand: ParsableCommand {
         subcommands: [
             ExchangeCommand.self, TakeCommand.self, ReturnCommand.self, KeepCommand.self, MineCommand.self, ShowCommand.self,
             StageCommand.self, WinCommand.self, NoteCommand.self, RefuseCommand.self, DisqualifyCommand.self,
-            RefusalsCommand.self, CloseLostCommand.self, ReopenCommand.self,
+            RefusalsCommand.self, CloseLostCommand.self, ReopenCommand.self, ReassignCommand.self, AmountCommand.self,
             RemindCommand.self, AddCommand.self, ContactsCommand.self,
             ImportCommand.self, ExportCommand.self, ReportCommand.self, UsersCommand.self, StatusCommand.self,
             IgnoredCommand.self, RestoreIgnoredCommand.self,

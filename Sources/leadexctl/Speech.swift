@@ -4,9 +4,9 @@ import LeadexCore
 
 /// The language and clocks of what leadexctl prints: those the daemon's replies name
 /// (`Content-Language`, `Leadex-Time-Zone`, from the configured `language` and `timezone`);
-/// before any reply (the socket cannot be reached), Russian, the configured default.
+/// before any reply (arguments, the socket cannot be reached), ``InstallLanguage``'s.
 struct Speech {
-    var language: TextLanguage = .ru
+    var language: TextLanguage = InstallLanguage.current
     var zone = ZoneRules(TimeZone.current)
     var now = Date()
 
@@ -23,6 +23,9 @@ struct Speech {
     func age(since date: Date) -> String { DurationText.spoken(now.timeIntervalSince(date), language) }
 
     func duration(_ seconds: Double) -> String { DurationText.spoken(seconds, language) }
+
+    /// "150 000 ₽".
+    func money(_ kopecks: Int64) -> String { MoneyText.written(kopecks, language) }
 
     /// `+7 916 100-04-04`; E.164 stays in `--json`.
     func phone(_ e164: String) -> String { PhoneNumber(trustedE164: e164).written }

@@ -12,8 +12,15 @@ struct LeadexdCommand: AsyncParsableCommand {
         discussion: """
             Runs under systemd (Type=notify) or in a terminal. SIGHUP re-reads the configuration;
             a configuration with problems is refused and the running one stays.
+
+            Files: /etc/leadex/leadex.toml and /etc/leadex/leadex.d/*.toml (the configuration), \
+            /var/lib/leadex/leadex.sqlite3 (the database), /var/lib/leadex/backups, \
+            /run/leadex/control.sock (the socket leadexctl talks to). See also leadexctl(1) and \
+            /usr/share/doc/leadex.
             """,
-        subcommands: [Run.self, ProbeForms.self, FormStatus.self, RunJobCommand.self, BackupNowCommand.self, RestoreCommand.self, SetPasswordCommand.self],
+        subcommands: [Run.self, ProbeForms.self, FormStatus.self, RunJobCommand.self, BackupNowCommand.self, RestoreCommand.self, SetPasswordCommand.self,
+            InviteCommand.self,
+        ],
         defaultSubcommand: Run.self
     )
 }

@@ -5,9 +5,10 @@ import LeadexDaemon
 struct RunJobCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run-job",
-        abstract: "Run one timed job now: reminders, stage-alerts, untaken-alerts, sweep, weekly-report or backup.",
+        abstract: "Run one enabled timed job now, by the name leadexctl status shows: reminders, stage-alerts, untaken-alerts, "
+            + "sweep, weekly-report, backup, form-probes, form-deadlines or form-silence.",
         discussion: "The run is not a scheduled slot: the schedule carries on as before. Mail it writes waits in the "
-            + "outbox until the daemon's sender passes (at the latest within the hour)."
+            + "outbox for the running daemon's sender, which notices the write within a second."
     )
 
     @OptionGroup var options: ConfigOptions

@@ -54,10 +54,35 @@ import Testing
         #expect(problems("[web]\nlistn = \"127.0.0.1:8080\"\n").count == 1)
     }
 
+    /// The company QA's call script names: one line of text, or the problem at its line.
+    @Test func theCompanyIsOneLineOfText() throws {
+        #expect(try load("").web.company == nil)
+        #expect(try load("[web]\ncompany = \"  ООО «Ромашка» \"\n").web.company == "ООО «Ромашка»")
+        for bad in ["", "   ", "a\\nb", String(repeating: "я", count: 201)] {
+            #expect(
+                problems("[web]\ncompany = \"\(bad)\"\n") == ["leadex.toml:2: 'web.company' must be the company's name on one line, at most 200 characters"],
+                "\(bad)")
+        }
+    }
+
     @Test func theDevConfigServesTheWorkspace() throws {
         let dev = try LeadexConfiguration.load(path: RepositoryPaths.file("config/dev.toml"), dropInDirectory: "/nonexistent")
         #expect(dev.web.listen == WebSettings.Listen(host: "127.0.0.1", port: 8080))
         let reference = try LeadexConfiguration.load(path: RepositoryPaths.file("config/leadex.toml"), dropInDirectory: "/nonexistent")
         #expect(reference.web.listen == nil)
+    }
+}
+
+@Suite struct InvitationValidityConfigTests {
+    @Test func invitationLinksAreGoodForTwoDaysUnlessConfigured() throws {
+        let web = WebConfigTests()
+        #expect(try web.load("").web.invitationValidity == .seconds(48 * 3600))
+        #expect(try web.load("[web]\ninvitation_validity = \"3d\"\n").web.invitationValidity == .seconds(3 * 86_400))
+        for bad in ["5m", "31d"] {
+            #expect(
+                web.problems("[web]\nlisten = \"127.0.0.1:8080\"\ninvitation_validity = \"\(bad)\"\n") == [
+                    "leadex.toml:3: 'web.invitation_validity' must be between 10m and 30d"
+                ], "\(bad)")
+        }
     }
 }

@@ -15,7 +15,7 @@ struct ReportReplyTests {
         f.clock.advance(by: .seconds(600))
         try await f.store.perform(.take, on: lead, by: SamplePolicy.ivanov)
         try await f.store.perform(.refuse(reason: "expensive", note: nil), on: lead, by: SamplePolicy.ivanov)
-        try await f.store.perform(.reopen(to: SamplePolicy.ivanov, note: nil), on: lead, by: SamplePolicy.qa)
+        try await f.store.perform(.reopen(to: SamplePolicy.ivanov, note: "клиент передумал"), on: lead, by: SamplePolicy.qa)
         f.clock.advance(by: .seconds(3600))
         let report = try await f.store.salesReport(since: start, until: f.clock.now(), as: SamplePolicy.head)
         let data = try Wire.encoder().encode(ReportReply(report))

@@ -145,16 +145,39 @@ import Testing
 
     @Test func qaReopensToTheExchangeOrToANamedManager() throws {
         let refused = lead(.conditionalRefusal(owner: SamplePolicy.ivanov, reason: "expensive", note: nil))
-        #expect(try apply(.reopen(to: nil, note: nil), refused, by: SamplePolicy.qa).lead.status == .exchange)
+        let said = "клиент ждёт звонка"
+        #expect(try apply(.reopen(to: nil, note: said), refused, by: SamplePolicy.qa).lead.status == .exchange)
         let toPetrov = try apply(.reopen(to: SamplePolicy.petrov, note: "бюджет 550к"), refused, by: SamplePolicy.qa)
         #expect(toPetrov.lead.status == .owned(by: SamplePolicy.petrov, keep: false))
         #expect(toPetrov.history.note == "бюджет 550к; to petrov")
-        #expect(violation(.reopen(to: "nobody", note: nil), refused, by: SamplePolicy.qa)?.rule == .unknownUser)
-        #expect(violation(.reopen(to: SamplePolicy.qa, note: nil), refused, by: SamplePolicy.head)?.rule == .role)
-        #expect(violation(.reopen(to: SamplePolicy.petrov, note: nil), refused, by: SamplePolicy.qa, open: 1)?.rule == .cap)
-        #expect(violation(.reopen(to: nil, note: nil), refused, by: SamplePolicy.ivanov)?.rule == .refusalReview)
+        #expect(violation(.reopen(to: "nobody", note: said), refused, by: SamplePolicy.qa)?.rule == .unknownUser)
+        #expect(violation(.reopen(to: SamplePolicy.qa, note: said), refused, by: SamplePolicy.head)?.rule == .role)
+        #expect(violation(.reopen(to: SamplePolicy.petrov, note: said), refused, by: SamplePolicy.qa, open: 1)?.rule == .cap)
+        #expect(violation(.reopen(to: nil, note: said), refused, by: SamplePolicy.ivanov)?.rule == .refusalReview)
         let lost = lead(.lost(reason: "expensive", owner: SamplePolicy.ivanov, by: SamplePolicy.qa))
-        #expect(try apply(.reopen(to: nil, note: nil), lost, by: SamplePolicy.head).lead.status == .exchange)
+        #expect(try apply(.reopen(to: nil, note: said), lost, by: SamplePolicy.head).lead.status == .exchange)
+    }
+
+    /// The next manager must know what the client said: no reopen without a note, to anyone.
+    @Test func reopeningNeedsANote() {
+        let refused = lead(.conditionalRefusal(owner: SamplePolicy.ivanov, reason: "expensive", note: nil))
+        for note in [nil, "", "  \n "] {
+            for target in [nil, SamplePolicy.petrov] {
+                let refusal = violation(.reopen(to: target, note: note), refused, by: SamplePolicy.qa)
+                #expect(refusal?.rule == .reopenNote)
+                #expect(refusal?.kind == .invalid)
+            }
+        }
+    }
+
+    @Test func onlyTheHeadOfSalesOpensTheHeadsPagesAndQAAndTheHeadTheRefusalQueue() {
+        let rules = ExchangeRules(policy: SamplePolicy.make())
+        for user in SamplePolicy.make().users.values {
+            let head = (try? rules.requireHeadOfSales(user, to: "see the department now")) != nil
+            let review = (try? rules.requireRefusalReview(user, to: "review refusals")) != nil
+            #expect(head == (user.role == .head), "\(user.login)")
+            #expect(review == [.qa, .head].contains(user.role), "\(user.login)")
+        }
     }
 
     @Test func winClosesTheDeal() throws {

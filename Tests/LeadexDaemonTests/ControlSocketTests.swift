@@ -127,17 +127,20 @@ struct ControlSocketTests {
             try await Task.sleep(for: .milliseconds(200))
             status = try await leadex.ctl("lxokk", "status").output
             let lines = status.split(separator: "\n")
-            let failing = lines.contains { $0.hasPrefix("sales") && $0.contains("unreachable") }
-            let polled = lines.contains { $0.hasPrefix("site") && !$0.contains("never") }
+            let failing = lines.contains { $0.hasPrefix("Mailbox sales") && $0.hasSuffix("failing") }
+            let polled = lines.contains { $0.hasPrefix("Form site") && !$0.contains("never") }
             if failing && polled { break }
         } while Date() < deadline
         #expect(status.contains("reminders"), "jobs: \(status)")
         let lines = status.split(separator: "\n")
-        let inbox = lines.first { $0.hasPrefix("sales") }
+        let inbox = lines.first { $0.hasPrefix("Mailbox sales") }
         #expect(inbox?.contains("imaps://127.0.0.1:1/INBOX") == true, "\(status)")
         #expect(inbox?.contains("never") == true, "no mail came in")
-        #expect(inbox?.contains("unreachable") == true, "the failure and its error: \(status)")
-        let form = lines.first { $0.hasPrefix("site") }
+        // What is wrong on a line of its own, whole, without the internal kind prefix.
+        let problem = lines.firstIndex { $0.hasPrefix("Mailbox sales: the server cannot be reached: no connection") }
+        #expect(problem != nil, "the failure in words: \(status)")
+        if let problem { #expect(lines[problem + 1].hasPrefix("  > ") && !lines[problem + 1].contains("unreachable:"), "\(status)") }
+        let form = lines.first { $0.hasPrefix("Form site") }
         #expect(form?.hasSuffix("ok") == true, "the form was read and is healthy: \(status)")
 
         let json = try await leadex.ctl("lxokk", "status", "--json").output

@@ -138,11 +138,17 @@ import Testing
         try server.failSubmissions(status: 503)
         let failing = try ChildProcess.run(executable: leadexd, arguments: ["probe-forms", "--config", path])
         #expect(failing.status == 1)
-        #expect(failing.output.contains("form site: FAILING, the form refused the probe: unreachable: HTTP 503"), "\(failing.output)")
+        #expect(failing.output.contains("form site: FAILING, the site refused the probe: the server answered HTTP 503"), "\(failing.output)")
+        #expect(!failing.output.contains("unreachable:"), "no internal prefix: \(failing.output)")
         #expect(failing.error.contains("admin alert: web form 'site' is failing"), "\(failing.error)")
         let status = try ChildProcess.run(executable: leadexd, arguments: ["form-status", "--config", path])
-        #expect(status.output.hasPrefix("site: FAILING since "), "\(status.output)")
-        #expect(status.output.contains("last probe: sent "))
+        // For the admin: in the department's language (Russian here), local time with its zone named.
+        #expect(status.output.hasPrefix("Время: "), "\(status.output)")
+        #expect(status.output.contains("\nФорма site (site): не работает с "), "\(status.output)")
+        #expect(status.output.contains("  сайт не принял проверочную заявку: сервер ответил HTTP 503 — ошибка на стороне сайта"), "\(status.output)")
+        #expect(status.output.contains("  > HTTP 503 in answer to the probe"), "the server's words, quoted: \(status.output)")
+        #expect(status.output.contains("последняя проверка: отправлена "), "\(status.output)")
+        #expect(!status.output.contains("unreachable"), "\(status.output)")
 
         // Nothing the probes sent became a lead.
         let again = try ChildProcess.run(executable: leadexd, arguments: ["--once", "--config", path])

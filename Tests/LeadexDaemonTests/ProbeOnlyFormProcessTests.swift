@@ -40,9 +40,9 @@ extension DaemonProcessTests {
 
         let status = try ChildProcess.run(executable: leadexd, arguments: ["form-status", "--config", path])
         #expect(status.status == 0, "\(status.error)")
-        #expect(status.output.contains("  feed: none, probe-only: its probe comes back by mail to 'sales'"), "\(status.output)")
-        #expect(!status.output.contains("not read yet"), "\(status.output)")
-        #expect(!status.output.contains("last request"), "its requests are mail: \(status.output)")
-        #expect(status.output.contains("last probe: sent "), "\(status.output)")
+        #expect(status.output.contains("  лента: нет, заявки и проверка приходят письмом в «Почта sales»"), "\(status.output)")
+        #expect(!status.output.contains("ещё не читалась"), "\(status.output)")
+        #expect(!status.output.contains("последняя заявка"), "its requests are mail: \(status.output)")
+        #expect(status.output.contains("последняя проверка: отправлена "), "\(status.output)")
     }
 }

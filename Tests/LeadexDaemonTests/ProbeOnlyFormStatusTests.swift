@@ -23,7 +23,7 @@ extension ControlSocketTests {
                 """
         }
         let status = try await leadex.ctl("lxokk", "status").output
-        let form = status.split(separator: "\n").first { $0.hasPrefix("contact-page") }
+        let form = status.split(separator: "\n").first { $0.hasPrefix("Form contact-page") }
         #expect(form?.contains("no feed") == true, "\(status)")
         let json = try await leadex.ctl("lxokk", "status", "--json").output
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]

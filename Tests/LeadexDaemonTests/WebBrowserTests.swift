@@ -9,10 +9,9 @@ import Testing
 @Suite(.serialized) struct WebBrowserTests {
     static let managers = [WebDaemonFixture.User("ivanov", "Иван Иванов"), WebDaemonFixture.User("petrov", "Пётр Петров")]
 
-    @Test func managersSeeANewMailLeadWithoutReloadAndOneWinsTheRaceForIt() throws {
-        let dovecot = try DovecotFixture.start(users: ["sales"])
-        defer { dovecot.stop() }
-        let leadex = try WebDaemonFixture(users: Self.managers) { directory in
+    /// The `[[inbox]]` the daemon watches with IDLE: `dovecot`'s user "sales".
+    static func inbox(_ dovecot: DovecotFixture) -> (TemporaryDirectory) throws -> String {
+        { directory in
             """
             [[inbox]]
             name = "sales"
@@ -23,15 +22,66 @@ import Testing
             idle = true
             """
         }
+    }
+
+    /// The scenario options that deliver mail into that inbox.
+    static func mailbox(_ dovecot: DovecotFixture) -> [String] {
+        ["--dovecot", RepositoryPaths.file("Tests/Support/dovecot"), "--dovecot-dir", dovecot.directoryPath, "--mailbox-user", "sales"]
+    }
+
+    @Test func managersSeeANewMailLeadWithoutReloadAndOneWinsTheRaceForIt() throws {
+        let dovecot = try DovecotFixture.start(users: ["sales"])
+        defer { dovecot.stop() }
+        let leadex = try WebDaemonFixture(users: Self.managers, more: Self.inbox(dovecot))
         defer { #expect(leadex.stop() == 0, "leadexd did not stop cleanly: \(leadex.daemon.standardError.suffix(2000))") }
 
-        let run = try leadex.runScenario(
-            "live_exchange.py",
-            ["--dovecot", RepositoryPaths.file("Tests/Support/dovecot"), "--dovecot-dir", dovecot.directoryPath, "--mailbox-user", "sales"])
+        let run = try leadex.runScenario("live_exchange.py", Self.mailbox(dovecot))
         print(run.output)
         #expect(run.status == 0, "\(run.report)")
         #expect(run.output.contains("delivery -> visible without reload"))
         #expect(run.output.contains("ok"))
+    }
+
+    /// Tests/Support/browser/deal_work.py: a manager at the cap is told so; a whole deal on its page,
+    /// whose callback reminder, due the minute it is set, reaches the real SMTP server.
+    @Test func aManagerAtTheCapIsToldSoAndADealIsWorkedFromStagesToARefusal() throws {
+        let smtp = try SMTPFixture()
+        let zone = "Europe/Moscow"
+        let leadex = try WebDaemonFixture(
+            users: [.init("ivanov", "Иван Иванов", email: "ivanov@example.ru"), .init("sidorov", "Сидор Сидоров", cap: 1)],
+            top: "timezone = \"\(zone)\"", more: { _ in try DaemonConfigText.smtpSection(smtp) })
+        defer { #expect(leadex.stop() == 0, "leadexd did not stop cleanly: \(leadex.daemon.standardError.suffix(2000))") }
+
+        let run = try leadex.runScenario("deal_work.py", ["--timezone", zone])
+        print(run.output)
+        #expect(run.status == 0, "\(run.report)")
+        #expect(run.output.contains("ok"))
+        // Real time only waits for the sender: the reminder was due when it was set.
+        let deadline = Date().addingTimeInterval(15)
+        func reminder() -> SMTPFixture.Received? {
+            smtp.messages().first { $0.recipients == ["ivanov@example.ru"] && $0.decodedBody.contains("Перезвонить Анне про замер") }
+        }
+        while reminder() == nil && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(reminder() != nil, "no reminder mail: \(smtp.messages().map(\.decodedBody))\n\(leadex.daemon.standardError.suffix(3000))")
+        #expect(!smtp.messages().contains { $0.decodedBody.contains("Уточнить цвет фасада") }, "the reminder in two hours is not due")
+    }
+
+    /// Tests/Support/browser/hostile.py: markup in a mailed lead stays text, cross-site forms are
+    /// refused, another's deal reads as missing, a logged-out cookie opens nothing, guesses are slowed.
+    @Test func markupStaysTextAndForgedFormsOldCookiesAndGuessesGetNothing() throws {
+        let dovecot = try DovecotFixture.start(users: ["sales"])
+        defer { dovecot.stop() }
+        let leadex = try WebDaemonFixture(users: Self.managers, more: Self.inbox(dovecot))
+        defer { #expect(leadex.stop() == 0, "leadexd did not stop cleanly: \(leadex.daemon.standardError.suffix(2000))") }
+
+        let run = try leadex.runScenario("hostile.py", Self.mailbox(dovecot))
+        print(run.output)
+        #expect(run.status == 0, "\(run.report)")
+        #expect(run.output.contains("ok"))
+        let log = leadex.daemon.standardError
+        #expect(log.ranges(of: "rule=web.origin").count == 2, "both forged forms refused and logged: \(log.suffix(3000))")
+        #expect(log.contains("rule=web.login_throttled") && log.contains("rule=web.login_failed"))
+        #expect(!log.contains("неверный-"), "no password in the log")
     }
 
     @Test func theDaemonStopsPromptlyWithLiveStreamsOpen() throws {

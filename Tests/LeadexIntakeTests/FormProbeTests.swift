@@ -19,8 +19,8 @@ final class RecordingAlerting: FormAlerting {
     private let alerts = Mutex<[Alert]>([])
     var recorded: [Alert] { alerts.withLock { $0 } }
 
-    func formFailing(form: String, reason: String, since: Date) async {
-        alerts.withLock { $0.append(.failing(form: form, reason: reason)) }
+    func formFailing(form: String, probe: ProbeStatus, since: Date) async {
+        alerts.withLock { $0.append(.failing(form: form, reason: probe.failingReason ?? "")) }
     }
 
     func formRecovered(form: String, failingSince: Date) async {
@@ -110,7 +110,7 @@ final class RecordingAlerting: FormAlerting {
             Issue.record("not failed: \(failed)")
             return
         }
-        #expect(reason.contains("did not come back by its deadline"))
+        #expect(reason.contains("the site accepted the probe (HTTP 200) but it never came back in the form's feed within 30 min"), "\(reason)")
         let status = try await store.store.formStatus("site")
         #expect(status.failingSince == store.clock.now())
         #expect(status.lastProbe?.state == .missed)
@@ -142,10 +142,10 @@ final class RecordingAlerting: FormAlerting {
             Issue.record("not refused: \(outcomes)")
             return
         }
-        #expect(reason.contains("HTTP 500: the form refused the probe"))
+        #expect(reason == "the site refused the probe: the server answered HTTP 500 — an error on the site's side: check that the site works (HTTP 500 in answer to the probe)", "\(reason)")
         let status = try await store.store.formStatus("site")
         #expect(status.failingSince != nil)
-        #expect(status.failingReason?.contains("the form refused the probe") == true)
+        #expect(status.failingReason == reason)
         #expect(status.lastProbe?.state == .submitFailed)
         #expect(alerts.recorded.count == 1)
         #expect(store.logs.entries.contains { $0.level == .error && $0.message.hasPrefix("form probe refused") && $0.metadata["form"] == "site" })
@@ -168,7 +168,9 @@ final class RecordingAlerting: FormAlerting {
             Issue.record("not failed: \(failed)")
             return
         }
-        #expect(reason.contains("cannot be read: phone field 'phone' missing from the submission (renamed on the site?)"), "\(reason)")
+        #expect(
+            reason == "the probe came back but Leadex cannot read its fields — the site probably renamed a field: compare the [[form]] fields "
+                + "with the form (phone field 'phone' missing from the submission (renamed on the site?))", "\(reason)")
         #expect(try await store.store.formStatus("site").lastProbe?.state == .unreadable)
         #expect(alerts.recorded.count == 1)
         #expect(try await store.store.exchange().isEmpty)

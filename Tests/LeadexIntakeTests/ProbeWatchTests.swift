@@ -71,7 +71,7 @@ extension FormProbeTests {
             Issue.record("\(outcomes)")
             return
         }
-        #expect(reason.contains("did not come back by its deadline"), "\(reason)")
+        #expect(reason.contains("but it never came back"), "\(reason)")
         // One alert for the incident: the daemon's.
         #expect(alerts.recorded.count == 1)
     }

@@ -245,17 +245,52 @@ struct ReminderExactlyOnceTests {
 
 @Suite("A failing web form reaches the admins by mail")
 struct FormAlertMailTests {
+    /// A probe the site accepted with a 302 and then lost: the mail says so and what to check.
+    static func missed(at sent: Date) -> ProbeStatus {
+        ProbeStatus(
+            token: "LEADEX-PROBE-1", expectedIn: "feed", sentAt: sent, deadlineAt: sent.addingTimeInterval(15 * 60), state: .missed,
+            detail: "HTTP 302")
+    }
+
     @Test func failingAndRecoveredFormsAreMailedToTheAdmins() async throws {
         let f = try await JobsFixture()
         let alerting = MailFormAlerting(environment: f.environment, journal: JournalFormAlerting(logger: f.store.logs.logger()), clock: f.store.clock)
         let since = f.store.clock.now()
-        await alerting.formFailing(form: "site", reason: "the probe did not come back within 15m", since: since)
+        await alerting.formFailing(form: "site", probe: Self.missed(at: since), since: since)
+        f.store.clock.advance(by: .seconds(6 * 3600 + 13 * 60))
         await alerting.formRecovered(form: "site", failingSince: since)
         let mails = try await f.deliver()
         try #require(mails.count == 2)
         #expect(mails.allSatisfy { $0.recipients == [JobsFixture.adminList] })
-        #expect(mails[0].decodedBody.contains("the probe did not come back within 15m"))
-        #expect(mails[1].decodedBody.contains("снова проходит проверку"))
+        let body = mails[0].decodedBody
+        #expect(
+            body.contains(
+                "Проверка формы «Форма site» не прошла: сайт принял проверочную заявку (HTTP 302), но она не пришла в ленту формы за 15 мин — сайт теряет заявки: проверьте обработчик формы на сайте."),
+            "\(body)")
+        // No English reason inside the Russian mail: nothing to quote for a lost probe.
+        #expect(!body.contains("probe") && !body.contains("Подробности"), "\(body)")
+        #expect(mails[1].decodedBody.contains("снова проходит проверку. Не работала с "), "\(mails[1].decodedBody)")
+        #expect(mails[1].decodedBody.contains("(6 ч 13 мин)"), "\(mails[1].decodedBody)")
         #expect(f.store.logs.entries.contains { $0.metadata["alert"] == "form_failing" })
+    }
+
+    @Test func aRefusedProbeIsExplainedWithTheServersWordsQuotedBelow() async throws {
+        for (language, summary, quote) in [
+            (Language.ru, "сайт не принял проверочную заявку: сервер ответил HTTP 500 — ошибка на стороне сайта: проверьте, что сайт работает", "Подробности:"),
+            (Language.en, "the site refused the probe: the server answered HTTP 500 — an error on the site's side: check that the site works", "Details:"),
+        ] {
+            let f = try await JobsFixture(language: language)
+            let alerting = MailFormAlerting(environment: f.environment, journal: JournalFormAlerting(logger: f.store.logs.logger()), clock: f.store.clock)
+            let now = f.store.clock.now()
+            let refused = ProbeStatus(
+                token: "LEADEX-PROBE-2", expectedIn: "feed", sentAt: now, deadlineAt: now, state: .submitFailed,
+                detail: "unreachable: HTTP 500 in answer to the probe")
+            await alerting.formFailing(form: "site", probe: refused, since: now)
+            let body = try #require(try await f.deliver().first).decodedBody
+            #expect(body.contains(summary), "\(body)")
+            #expect(body.contains(quote) && body.contains("> HTTP 500 in answer to the probe"), "\(body)")
+            #expect(!body.contains("unreachable"), "no internal prefix: \(body)")
+            #expect(body.components(separatedBy: "HTTP 500").count == 3, "said once, quoted once: \(body)")
+        }
     }
 }

@@ -29,7 +29,7 @@ struct JobsFixture {
 
     init(
         jobs: JobsSettings = JobsSettings(), language: Language = .ru, smtpMode: SMTPFixture.Mode = .starttls, offerAuth: Bool = true,
-        policy: ExchangePolicy? = nil, databasePath: String? = nil
+        policy: ExchangePolicy? = nil, databasePath: String? = nil, links: PageLinks = .none
     ) async throws {
         store = try await StoreFixture(defaultCap: 10, policy: policy, databasePath: databasePath)
         smtp = try SMTPFixture(mode: smtpMode, offerAuth: offerAuth)
@@ -41,7 +41,7 @@ struct JobsFixture {
         self.sender = sender
         environment = JobEnvironment(
             store: store.store, mailer: mailer, settings: jobs,
-            mail: MailSettings(exchangeList: [Self.headList], admins: [Self.adminList]), mailAdded: {})
+            mail: MailSettings(exchangeList: [Self.headList], admins: [Self.adminList]), links: links, mailAdded: {})
     }
 
     static func smtpSettings(_ smtp: SMTPFixture) throws -> SMTPSettings {

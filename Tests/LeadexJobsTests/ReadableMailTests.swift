@@ -38,6 +38,7 @@ struct ReadableMailTests {
         let earlier = try await f.store.incoming(name: "Прошлый Клиент", phone: "89161000401")
         clock.set(at(-6, 10, 20))
         try await store.perform(.take, on: earlier, by: P.ivanov)
+        try await store.setAmount("80 000", on: earlier, by: P.ivanov)
         clock.set(at(-5, 12))
         try await store.perform(.win(note: nil), on: earlier, by: P.ivanov)
 
@@ -65,6 +66,7 @@ struct ReadableMailTests {
         clock.set(at(1, 10, 45))
         try await store.perform(.take, on: mail, by: P.ivanov)
         clock.set(at(2, 15))
+        try await store.setAmount("150 000,50", on: site, by: P.ivanov)
         try await store.perform(.win(note: nil), on: site, by: P.ivanov)
         clock.set(at(7, 8))
     }
@@ -104,6 +106,11 @@ struct ReadableMailTests {
               Пётр Петров: взято 1, выиграно 0, конверсия 0%, условных отказов 1 (ОКК вернул в работу 1), просрочено напоминаний 0, нарушений норм этапов 0, в работе 0 из 1
               Анна Сидорова: взято 0, выиграно 0, конверсия —, условных отказов 0 (ОКК вернул в работу 0), просрочено напоминаний 0, нарушений норм этапов 0, в работе 0 из 10
 
+            Суммы выигранных сделок
+              Всего: 150 000,50 ₽, выиграно 1 (с суммой 1), средняя сделка 150 000,50 ₽
+              Иван Иванов: 150 000,50 ₽, выиграно 1 (с суммой 1), средняя 150 000,50 ₽
+              Форма site: 150 000,50 ₽, выиграно 1 (с суммой 1), средняя 150 000,50 ₽
+
             Причины отказов
               Дорого: 1 (100%)
 
@@ -129,10 +136,12 @@ struct ReadableMailTests {
             """)
         // The HTML alternative carries the same sections, disqualifications included.
         let html = received.decodedBody.components(separatedBy: "<html>").last ?? ""
-        for heading in ["Итоги", "Скорость реакции", "Менеджеры", "Причины отказов", "Причины дисквалификации", "Заявки по источникам", "Внесены вручную и импортом", "Воронка по этапам"] {
+        for heading in ["Итоги", "Скорость реакции", "Менеджеры", "Суммы выигранных сделок", "Причины отказов", "Причины дисквалификации", "Заявки по источникам", "Внесены вручную и импортом", "Воронка по этапам"] {
             #expect(html.contains("<h3>\(heading)</h3>"), "\(heading)")
         }
         #expect(html.contains("<li>Спам: 1 (100%)</li>"))
+        #expect(html.contains("<tr><td>Всего</td><td>150 000,50 ₽</td><td>1</td><td>1</td><td>150 000,50 ₽</td></tr>"))
+        #expect(html.contains("<tr><td>Форма site</td><td>150 000,50 ₽</td><td>1</td><td>1</td><td>150 000,50 ₽</td></tr>"))
         #expect(html.contains("<td>33% (100% ▼)</td>"))
         #expect(html.contains("<td>Пётр Петров</td><td>1</td><td>0</td><td>0%</td><td>1</td><td>1</td><td>0</td><td>0</td><td>0 / 1</td>"))
     }
@@ -155,6 +164,8 @@ struct ReadableMailTests {
         #expect(text.contains("Typed in and imported\n  Manual (Руководитель): 1\n"))
         #expect(text.contains("  Новая заявка: 3 / 1 / 1 / 1 / 0 / 50% / 1 h\n"))
         #expect(text.contains("Disqualification reasons\n  Спам: 1 (100%)\n"))
+        #expect(text.contains("Won deals' sums\n  All: 150,000.50 ₽, 1 won (1 with an amount), average deal 150,000.50 ₽\n"))
+        #expect(text.contains("  Иван Иванов: 150,000.50 ₽, 1 won (1 with an amount), average 150,000.50 ₽\n  Form site: 150,000.50 ₽,"))
     }
 
     @Test("a reminder: history in the language and local time, the client's phone as written", arguments: [Language.ru, .en])

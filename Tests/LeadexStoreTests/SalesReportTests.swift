@@ -25,7 +25,7 @@ struct SalesReportTests {
         return id
     }
 
-    /// The fortnight. The week before: A taken in 30 minutes and won, B disqualified as spam.
+    /// The fortnight. The week before: A taken in 30 minutes and won (99 999 ₽), B disqualified as spam.
     /// The week: C, D (site form), E (mailbox), F (typed in by the head) on Monday 10:00; C taken
     /// in 10 minutes, moved to "call" and won; D taken in 30 minutes, refused, closed lost; E
     /// taken in an hour, refused, reopened by QA to the exchange, taken again two hours later,
@@ -41,6 +41,7 @@ struct SalesReportTests {
         clock.set(Self.at(-7, 10, 30))
         try await store.perform(.take, on: a, by: P.ivanov)
         try await store.perform(.disqualify(reason: "spam", note: nil), on: b, by: P.head)
+        try await store.setAmount("99 999", on: a, by: P.ivanov)
         clock.set(Self.at(-6, 12))
         try await store.perform(.win(note: nil), on: a, by: P.ivanov)
 
@@ -60,7 +61,7 @@ struct SalesReportTests {
         try await store.perform(.refuse(reason: "expensive", note: nil), on: e, by: P.ivanov)
         try await store.perform(.disqualify(reason: "spam", note: nil), on: lf, by: P.head)
         clock.set(Self.at(1, 10))
-        try await store.perform(.reopen(to: nil, note: nil), on: e, by: P.qa)
+        try await store.perform(.reopen(to: nil, note: "клиент передумал"), on: e, by: P.qa)
         clock.set(Self.at(1, 11, 30))
         // C (in "call" since Monday 11:00, norm a day) and D (in "new" since Monday, norm an hour).
         let alerts = try await store.sendStageAlerts(at: clock.now(), headGrace: .seconds(7 * 86_400), composeOwner: { _, _ in nil }, composeHead: { _ in nil })
@@ -70,6 +71,7 @@ struct SalesReportTests {
         clock.set(Self.at(1, 12, 5))
         try await store.setReminder(on: e, at: Self.at(2, 10), note: "перезвонить", by: P.ivanov)
         clock.set(Self.at(1, 13))
+        try await store.setAmount("150 000,50", on: c, by: P.ivanov)
         try await store.perform(.win(note: nil), on: c, by: P.ivanov)
         clock.set(Self.at(2, 10))
         try await store.perform(.refuse(reason: "competitor", note: nil), on: d, by: P.petrov)
@@ -152,6 +154,47 @@ struct SalesReportTests {
         #expect(call.conversion == 1)
         #expect(call.medianTimeInStage == nil)
         #expect(report.stages.dropFirst(2).allSatisfy { $0.entered == 0 && $0.conversion == nil })
+
+        // C, won for 150 000,50 ₽; A's 99 999 ₽ belongs to the week before.
+        #expect(report.wonSum == .init(deals: 1, priced: 1, kopecks: 15_000_050))
+        #expect(report.wonSum.average == 15_000_050)
+        #expect(ivanov.wonSum == .init(deals: 1, priced: 1, kopecks: 15_000_050))
+        #expect(petrov.wonSum == .init() && petrov.wonSum.average == nil)
+        #expect(report.wonBySource.map(\.source.description) == ["form:site"])
+        #expect(report.wonBySource.map(\.won) == [.init(deals: 1, priced: 1, kopecks: 15_000_050)])
+    }
+
+    @Test("won sums per manager and per source, and the average over the deals that have an amount")
+    func wonSums() async throws {
+        let f = try await StoreFixture(defaultCap: 10)
+        let store = f.store
+        f.clock.set(Self.at(0, 10))
+        func won(_ source: LeadSource, by login: UserLogin, amount: String?, win: Bool = true) async throws {
+            let id = try await receive(f, "Клиент", from: source)
+            try await store.perform(.take, on: id, by: login)
+            if let amount { try await store.setAmount(amount, on: id, by: login) }
+            if win { try await store.perform(.win(note: nil), on: id, by: login) }
+        }
+        let site = LeadSource(kind: .form, name: "site"), mail = LeadSource(kind: .mail, name: "sales")
+        try await won(site, by: P.ivanov, amount: "100 000")
+        try await won(site, by: P.ivanov, amount: nil)
+        try await won(mail, by: P.petrov, amount: "50 000,50")
+        try await won(LeadSource(kind: .manual, name: "head"), by: P.exporter, amount: "30 тыс")
+        try await won(site, by: P.ivanov, amount: "1 млн", win: false)  // priced, not won: not counted
+        f.clock.set(Self.at(8, 10))
+        try await won(site, by: P.ivanov, amount: "7 000")  // won after the period
+        let report = try await store.salesReport(since: Self.week, until: Self.at(7, 0), zone: Self.zone)
+
+        #expect(report.wonSum == .init(deals: 4, priced: 3, kopecks: 18_000_050))
+        #expect(report.wonSum.average == 6_000_017, "18 000 050 kopecks over 3 priced deals, half up")
+        let managers = Dictionary(uniqueKeysWithValues: report.managers.map { ($0.user.login, $0.wonSum) })
+        #expect(managers[P.ivanov] == .init(deals: 2, priced: 1, kopecks: 10_000_000))
+        #expect(managers[P.ivanov]?.average == 10_000_000)
+        #expect(managers[P.petrov] == .init(deals: 1, priced: 1, kopecks: 5_000_050))
+        #expect(managers[P.exporter] == .init(deals: 1, priced: 1, kopecks: 3_000_000))
+        #expect(report.wonBySource.map(\.source.description) == ["form:site", "mail:sales", "manual:head"])
+        #expect(report.wonBySource.map(\.won.kopecks) == [10_000_000, 5_000_050, 3_000_000])
+        #expect(report.wonBySource.map(\.won.deals) == [2, 1, 1])
     }
 
     @Test("the week before, reported on its own, has the figures shown beside the next week's")
@@ -162,6 +205,7 @@ struct SalesReportTests {
         #expect(before.totals == week.previous)
         #expect(before.speed.takes == 1 && before.speed.median == 1800 && before.speed.p90 == 1800)
         #expect(before.managers.first { $0.user.login == P.ivanov }?.won == 1)
+        #expect(before.wonSum == .init(deals: 1, priced: 1, kopecks: 9_999_900))
         #expect(before.disqualifyReasons.map(\.count) == [1])
     }
 }

@@ -134,4 +134,62 @@ import Testing
         #expect(reminders.map(\.note) == ["Перезвонить насчёт замера"])
         #expect(reminders.first.map { $0.dueAt > web.store.clock.now() } == true)
     }
+
+    /// The error of an action as the page shows it: inside the form that was sent.
+    func errorInForm(_ page: String, _ form: String) -> String? {
+        guard let start = page.range(of: #"class="\#(form)""#), let end = page.range(of: "</form>", range: start.upperBound..<page.endIndex) else {
+            return nil
+        }
+        return String(page[start.upperBound..<end.lowerBound]).between(#"<p class="error" role="alert""#, "</p>")
+    }
+
+    @Test func eachRefusalIsShownInTheFormThatCausedItInTheUsersLanguage() async throws {
+        let web = try await WebFixture()
+        let id = try await takenLead(web)
+        let noted = web.store.store.policy.refusalReasons.first { $0.requiresNote }!
+        try await web.test { client in
+            let ivanov = try await client.logIn(SamplePolicy.ivanov)
+            let refused = String(buffer: try await client.post(
+                "/deals/\(id)/refuse", ["csrf": ivanov.csrf, "reason": noted.id.rawValue, "note": ""], cookie: ivanov.cookie).body)
+            #expect(errorInForm(refused, "refuse")?.contains("Для этой причины нужна заметка") == true, "\(refused)")
+            #expect(refused.contains(#"name="note" placeholder="Что произошло (* — обязательно)" aria-label="Что произошло (* — обязательно)" aria-invalid="true""#))
+            #expect(refused.count(of: #"class="error""#) == 1, "shown once, next to its form")
+            let empty = String(buffer: try await client.post("/deals/\(id)/note", ["csrf": ivanov.csrf, "text": " "], cookie: ivanov.cookie).body)
+            #expect(errorInForm(empty, "note")?.contains("Заметка пуста") == true)
+            // A past time is the core's refusal too, and reads in Russian like the rest of the page.
+            let past = String(buffer: try await client.post(
+                "/deals/\(id)/remind", ["csrf": ivanov.csrf, "at": "2020-01-01T10:00", "note": "Перезвонить"], cookie: ivanov.cookie).body)
+            let pastError = errorInForm(past, "remind")
+            #expect(pastError?.contains("прошл") == true, "\(pastError ?? past)")
+            let noNote = String(buffer: try await client.post(
+                "/deals/\(id)/remind", ["csrf": ivanov.csrf, "at": "2030-01-01T10:00", "note": " "], cookie: ivanov.cookie).body)
+            #expect(errorInForm(noNote, "remind")?.contains("Напишите, о чём звонок") == true)
+        }
+        #expect(try await web.store.store.lead(id, as: SamplePolicy.head).status.kind == .owned)
+        #expect(try await web.store.store.reminders(of: id, as: SamplePolicy.head).isEmpty)
+    }
+
+    @Test func theHistoryAndTheSourceReadInTitlesNamesAndLocalTimes() async throws {
+        let web = try await WebFixture()
+        let id = try await takenLead(web)
+        let noted = web.store.store.policy.refusalReasons.first { $0.requiresNote }!
+        let typed = try await web.store.store.addLead(
+            try IncomingLead.manual(name: "Ирина Звонкова", phone: "8 912 555-00-99", email: nil, note: "Звонок: балкон", by: SamplePolicy.ivanov),
+            take: true, by: SamplePolicy.ivanov)
+        try await web.test { client in
+            let ivanov = try await client.logIn(SamplePolicy.ivanov)
+            _ = try await client.post(
+                "/deals/\(id)/remind", ["csrf": ivanov.csrf, "quick": "завтра 10:00", "note": "Перезвонить насчёт замера"], cookie: ivanov.cookie)
+            _ = try await client.post(
+                "/deals/\(id)/refuse", ["csrf": ivanov.csrf, "reason": noted.id.rawValue, "note": "Клиент пропал"], cookie: ivanov.cookie)
+            let page = String(buffer: try await client.get("/deals/\(id)", cookie: ivanov.cookie).body)
+            #expect(page.contains("Условный отказ (\(noted.title))"), "the reason's title, not its id")
+            #expect(!page.contains("(\(noted.id.rawValue))"))
+            #expect(!page.contains(" UTC: "), "the reminder's due time is local, not the store's UTC text")
+            #expect(page.contains("на ") && page.contains(" 10:00: Перезвонить насчёт замера"), "\(page.between("history", "</ol>") ?? page)")
+            let manual = String(buffer: try await client.get("/deals/\(typed.lead.id!)", cookie: ivanov.cookie).body)
+            #expect(manual.contains("вручную · Иван Иванов"), "the manager's name, not the login")
+            #expect(!manual.contains("· ivanov"))
+        }
+    }
 }

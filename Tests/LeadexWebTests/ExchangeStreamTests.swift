@@ -9,8 +9,8 @@ import LeadexTesting
 import NIOCore
 import Testing
 
-/// What a browser's stream receives, event by event, from ``ExchangeStream/run(_:)``.
-private struct CollectingWriter: ResponseBodyWriter {
+/// What a browser's stream receives, event by event, from a ``LiveStream`` (the exchange's, the head's "now").
+struct CollectingWriter: ResponseBodyWriter {
     let sink: AsyncStream<String>.Continuation
 
     mutating func write(_ buffer: ByteBuffer) async throws { sink.yield(String(buffer: buffer)) }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import LeadexConfig
 import LeadexCore
+import LeadexJobs
 import LeadexStore
 import LeadexTesting
 @testable import LeadexWeb
@@ -13,18 +14,54 @@ import NIOCore
 struct WebFixture {
     let store: StoreFixture
     let settings: WebSettings
+    /// What the workspace reads at each request: tests reload through it.
+    let live: LiveWebSettings
     let application: Application<RouterResponder<WebContext>>
 
     static let password = "верный-пароль-1"
 
-    init(settings: WebSettings = WebSettings(), language: Language = .ru, defaultCap: Int = 3) async throws {
-        store = try await StoreFixture(defaultCap: defaultCap)
+    let language: Language
+
+    /// - Parameter templates: the admin's template directory (the call script's override).
+    /// - Parameter untaken: the untaken alert's settings the head's "now" counts against.
+    /// - Parameter policy: instead of the sample department.
+    /// - Parameter admin: the daemon's side of the admin pages (status, backups).
+    /// - Parameter passwords: who gets ``password`` (`nil`: every user of the policy).
+    init(
+        settings: WebSettings = WebSettings(), language: Language = .ru, defaultCap: Int = 3, templates: String? = nil,
+        untaken: JobsSettings.UntakenAlerts = JobsSettings().untakenAlerts, policy: ExchangePolicy? = nil,
+        admin: (StoreFixture) -> WebAdminHooks = { _ in .none }, passwords: [UserLogin]? = nil
+    ) async throws {
+        store = try await StoreFixture(defaultCap: defaultCap, policy: policy)
         self.settings = settings
+        self.language = language
+        live = LiveWebSettings(settings)
         let router = WebServer.router(
-            settings: settings, language: language, store: store.store, clock: store.clock, logger: store.logs.logger(label: "web"))
+            settings: live, language: language, store: store.store, clock: store.clock, logger: store.logs.logger(label: "web"),
+            templates: templates, untaken: untaken, admin: admin(store))
         application = Application(router: router)
-        for login in [SamplePolicy.ivanov, SamplePolicy.petrov, SamplePolicy.head] {
-            try await store.store.setPasswordHash(try await Passwords.hash(Self.password, cost: 10), for: login)
+        // One hash for all: bcrypt at cost 10 takes a while, and every test logs someone in.
+        let hash = try await Passwords.hash(Self.password, cost: 10)
+        for login in passwords ?? Array(store.store.policy.users.keys) {
+            try await store.store.setPasswordHash(hash, for: login)
+        }
+    }
+
+    /// The one-time password links, mailing as the daemon does (into the fixture's outbox).
+    var invitations: Invitations {
+        get throws {
+            let mailer = Mailer(
+                templates: try MailTemplates(language: language, directory: nil), from: "Leadex <leadex@example.ru>",
+                zone: ZoneRules(TimeZone.current), language: language)
+            return Invitations(store: store.store, mailer: mailer)
+        }
+    }
+
+    /// The mails waiting in the outbox, their bodies decoded as a reader sees them.
+    func queuedMail() async throws -> [(kind: OutgoingMail.Kind, to: [String], text: String)] {
+        try await Outbox(database: store.database).due(at: store.clock.now().addingTimeInterval(86_400 * 365)).map {
+            let received = SMTPFixture.Received(mailFrom: $0.mail.envelopeFrom, recipients: $0.mail.recipients, bytes: $0.mail.message ?? [])
+            return ($0.mail.kind, $0.mail.recipients, received.decodedBody)
         }
     }
 
@@ -78,13 +115,4 @@ struct WebClient: Sendable {
 enum WebTestError: Error {
     case loginFailed(HTTPResponse.Status, String)
     case noToken
-}
-
-extension String {
-    func between(_ start: String, _ end: String) -> String? {
-        guard let from = range(of: start), let to = self[from.upperBound...].range(of: end) else { return nil }
-        return String(self[from.upperBound..<to.lowerBound])
-    }
-
-    func count(of needle: String) -> Int { components(separatedBy: needle).count - 1 }
 }

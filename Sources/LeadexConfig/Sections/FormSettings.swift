@@ -152,6 +152,9 @@ public struct FormSettings: Sendable, Hashable {
     /// A feed failing for longer than this is logged as an error (before: one warning).
     public var downAlertAfter: Duration
     public var probe: Probe?
+    /// What people read for this form (`display_name`: "Сайт: форма обратного звонка"); without
+    /// it, "Форма NAME". (`title` is the title of the leads it makes.)
+    public var displayName: String?
 
     public init(
         name: String, url: String?, auth: Auth = .none, format: Format, cursor: Cursor = .none, pollInterval: Duration = .seconds(60),
@@ -211,6 +214,7 @@ extension LeadexConfiguration {
             let quiet = readQuietPeriod(section)
             let caFile = section.caFile()
             let title = section.string("title")
+            let displayName = section.displayName()
             let timing = (
                 poll: section.duration("poll_interval") ?? .seconds(60),
                 timeout: section.duration("timeout") ?? .seconds(30),
@@ -221,10 +225,12 @@ extension LeadexConfiguration {
             }
             guard let name, let url, let auth, let format, let cursor, let fields, isNew(name, section: section, seen: &seen) else { return nil }
             let defaultTitle = language == .ru ? "Заявка с сайта" : "Website request"
-            return FormSettings(
+            var form = FormSettings(
                 name: name, url: url, auth: auth, format: format, cursor: cursor, pollInterval: timing.poll, fields: fields,
                 title: title ?? defaultTitle, quietPeriod: quiet, timeout: timing.timeout, allowPlaintext: allowPlaintext,
                 caFile: caFile, downAlertAfter: timing.down, probe: probe)
+            form.displayName = displayName
+            return form
         }
     }
 
@@ -256,6 +262,7 @@ extension LeadexConfiguration {
         }
         let caFile = section.caFile()
         let timeout = section.duration("timeout") ?? .seconds(30)
+        let displayName = section.displayName()
         guard section.table["probe"] != nil else {
             section.problem(nil, "a [[form]] needs 'form.url' (its feed), or a [form.probe] with 'mailbox' for a form that only sends mail")
             return nil
@@ -269,9 +276,11 @@ extension LeadexConfiguration {
         }
         guard let name, let probe, isNew(name, section: section, seen: &seen) else { return nil }
         // No feed: the format and mapping are never used.
-        return FormSettings(
+        var form = FormSettings(
             name: name, url: nil, format: .json(items: [], id: "id"), fields: FormSettings.FieldMapping(), timeout: timeout,
             allowPlaintext: allowPlaintext, caFile: caFile, probe: probe)
+        form.displayName = displayName
+        return form
     }
 
     /// `https://` always; `http://` on loopback or when allowed; `file://` for feeds only.

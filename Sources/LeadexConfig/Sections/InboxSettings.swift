@@ -33,6 +33,9 @@ public struct InboxSettings: Sendable, Hashable {
     public var allowPlaintext: Bool
     /// A mailbox down for longer than this is logged as an error (before: one warning).
     public var downAlertAfter: Duration
+    /// What people read for this mailbox (`display_name`: "Почта отдела продаж"); without it,
+    /// "Почта NAME".
+    public var displayName: String?
 
     public init(
         name: String, url: String, user: String, password: Secret, pollInterval: Duration = .seconds(60), idle: Bool = true,

@@ -73,6 +73,8 @@ public struct MailSettings: Sendable {
     /// A directory of `NAME.txt.mustache` / `NAME.html.mustache` files overriding the built-in
     /// templates; `nil` uses the built-in ones in the configured language.
     public var templates: String?
+    /// Files of that directory that are the web workspace's, not mail (the QA call script).
+    public static let workspaceTemplates: Set<String> = ["call_script.txt.mustache"]
     /// Addresses told about the exchange: untaken requests, reminders of deals back on it.
     public var exchangeList: [String] = []
     /// Addresses told when something breaks (a failed backup, a failing form).

@@ -16,16 +16,26 @@ public struct WebSettings: Sendable, Hashable {
     /// Keep-alive comments on an idle live stream: often enough that a proxy does not close it
     /// (nginx's proxy_read_timeout is 60 s), and no more often.
     public var keepAlive: Duration
+    /// How long a one-time password link (`leadexd invite`) stays good: long enough to be read
+    /// the next working day, short enough that a forgotten mail is soon worth nothing.
+    public var invitationValidity: Duration
+
+    /// The company's name as clients know it, for QA's verification call script; `nil`: the
+    /// script says "Leadex".
+    public var company: String?
 
     public init(
         listen: Listen? = nil, publicURL: String? = nil, idleTimeout: Duration = .seconds(2 * 3600),
-        absoluteTimeout: Duration = .seconds(12 * 3600), keepAlive: Duration = .seconds(45)
+        absoluteTimeout: Duration = .seconds(12 * 3600), keepAlive: Duration = .seconds(45),
+        invitationValidity: Duration = .seconds(48 * 3600), company: String? = nil
     ) {
+        self.company = company
         self.listen = listen
         self.publicURL = publicURL
         self.idleTimeout = idleTimeout
         self.absoluteTimeout = absoluteTimeout
         self.keepAlive = keepAlive
+        self.invitationValidity = invitationValidity
     }
 
     /// Whether cookies must be `Secure` (and take the `__Host-` prefix).

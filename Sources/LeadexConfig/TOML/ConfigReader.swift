@@ -4,6 +4,10 @@ internal import LeadexCore
 /// the first, and noticing keys nobody asked for (usually a typo, which must not pass silently).
 final class ConfigReader {
     private(set) var problems: [ConfigProblem] = []
+    /// Every key any section asked for, present or not, qualified (`inbox.url`, `form.fields.phone`;
+    /// tables too: `jobs.reminders`): the set of keys this reader accepts, which the documentation
+    /// test compares with docs/configuration.md.
+    private(set) var keysAsked: Set<String> = []
 
     /// One table being read: the keys asked for are remembered so the rest can be reported.
     final class Section {
@@ -22,6 +26,7 @@ final class ConfigReader {
 
         private func value(_ key: String) -> TOMLNode.Located? {
             used.insert(key)
+            reader.keysAsked.insert(qualified(key))
             return table[key]
         }
 
@@ -85,7 +90,10 @@ final class ConfigReader {
 
         /// One string or an array of strings (`phone = "tel"` or `phone = ["tel", "phone2"]`).
         func stringList(_ key: String) -> [String]? {
-            guard let found = table[key] else { return nil }
+            guard let found = table[key] else {
+                reader.keysAsked.insert(qualified(key))
+                return nil
+            }
             if case .string = found.node { return string(key).map { [$0] } }
             guard case .array = found.node else {
                 _ = value(key)

@@ -8,6 +8,10 @@ public struct ExchangePolicy: Sendable, Hashable {
     /// The cap on open deals for users who have none of their own.
     public var defaultCap: Int
     public var users: [UserLogin: User]
+    /// What people read for mailboxes and forms, by source code (`form:site` → "Сайт: форма
+    /// обратного звонка"): their configured `display_name`s. A source without one is shown as
+    /// its kind and name.
+    public var sourceTitles: [String: String] = [:]
 
     public init(
         pipeline: Pipeline, refusalReasons: [Reason], disqualifyReasons: [Reason], defaultCap: Int,

@@ -6,6 +6,14 @@ public struct LeadChange: Sendable, Hashable {
     public var history: HistoryEntry
 }
 
+/// What returning all of a manager's deals does: the deals that go back to the exchange, and
+/// the conditional refusals left for QA.
+public struct ReturnAllChange: Sendable, Hashable {
+    public var changes: [LeadChange]
+    /// Refusals awaiting review: QA decides them, then the reopened deal goes where QA says.
+    public var skipped: [Lead]
+}
+
 /// The rules of the exchange and the pipeline, decided on values: the store loads the lead and
 /// counts, calls ``apply(_:to:by:openDeals:at:)`` inside its transaction, and writes the result.
 public struct ExchangeRules: Sendable {
@@ -80,10 +88,12 @@ public struct ExchangeRules: Sendable {
             case .conditionalRefusal, .lost: break
             default: throw .wrongState(id, lead.status.kind, action: "reopen")
             }
+            // The next manager must know what the client told QA.
+            guard let note, !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .reopenNeedsNote }
             if let target {
                 guard let user = policy.users[target] else { throw .unknownUser(target) }
                 guard user.role.sells else { throw .role(user.role, may: "be given deals") }
-                try checkCap(of: user, openDeals: openDeals)
+                try checkCap(of: user, openDeals: openDeals, receiving: true)
                 next.status = .owned(by: target, keep: false)
             } else {
                 next.status = .exchange
@@ -119,10 +129,86 @@ public struct ExchangeRules: Sendable {
                 _ = try requireOwnedDeal(lead, by: actor, action: "add notes to")
             }
             history.note = note
+
+        case .reassign(let target, let note):
+            let owner = try requireReassignable(lead, by: actor, note: note)
+            guard let user = policy.users[target] else { throw .unknownUser(target) }
+            guard user.role.sells else { throw .role(user.role, may: "be given deals") }
+            guard target != owner else { throw .sameOwner(id, owner) }
+            // The cap holds for the head too: it is what a manager can really work, and a head who
+            // means to give more raises that manager's cap in the config, where everyone sees it.
+            try checkCap(of: user, openDeals: openDeals, receiving: true)
+            next.status = .owned(by: target, keep: false)
+            history.note = Self.reassignNote(note, from: owner, to: target)
+
+        case .setAmount(let amount):
+            try checkCanSetAmount(lead, actor: actor)
+            guard amount != lead.amount else { throw .sameAmount(amount) }
+            next.amount = amount
+            history.note = (amount?.description ?? "cleared") + (lead.amount.map { "; was \($0)" } ?? "")
         }
 
         next.lastActivityAt = now
         return LeadChange(lead: next, history: history)
+    }
+
+    /// What returning all of `owner`'s deals to the exchange does: every deal being worked goes
+    /// back, each with its history line; refusals awaiting QA stay for QA to review.
+    ///
+    /// - Parameter deals: `owner`'s deals being worked or awaiting review; closed deals stay with
+    ///   the manager who was responsible and are not passed.
+    public func returnAll(
+        _ deals: [Lead], of owner: UserLogin, by actor: User, note: String, at now: Date
+    ) throws(RuleViolation) -> ReturnAllChange {
+        guard actor.role == .head else { throw .role(actor.role, may: "reassign deals") }
+        guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .reassignNote }
+        var result = ReturnAllChange(changes: [], skipped: [])
+        for lead in deals where lead.status.owner == owner {
+            guard lead.status.isOpenDeal else {
+                if case .conditionalRefusal = lead.status { result.skipped.append(lead) }
+                continue
+            }
+            var next = lead
+            next.status = .exchange
+            next.lastActivityAt = now
+            let history = HistoryEntry(
+                leadID: lead.id ?? LeadID(0), at: now, actor: actor.login, action: .reassigned,
+                note: Self.reassignNote(note, from: owner, to: nil))
+            result.changes.append(LeadChange(lead: next, history: history))
+        }
+        return result
+    }
+
+    /// A reassignment's history note: the head's words, then who had it and who has it now, in
+    /// the form ``Wording`` rewords and ``ExchangeLanding`` recognises (logins have no spaces).
+    static func reassignNote(_ note: String, from owner: UserLogin, to target: UserLogin?) -> String {
+        note.trimmingCharacters(in: .whitespacesAndNewlines) + "; from \(owner) to " + (target.map(\.rawValue) ?? "the exchange")
+    }
+
+    /// The owner of a deal the head may hand on: the actor is the head, a note says why, and the
+    /// deal is being worked (a refusal waits for QA, a closed deal stays with its manager).
+    private func requireReassignable(_ lead: Lead, by actor: User, note: String) throws(RuleViolation) -> UserLogin {
+        guard actor.role == .head else { throw .role(actor.role, may: "reassign deals") }
+        guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .reassignNote }
+        guard case .owned(let owner, _) = lead.status else { throw .wrongState(lead.id, lead.status.kind, action: "reassign") }
+        return owner
+    }
+
+    /// Throws unless `actor` may set `lead`'s amount: its owner (or the head) while it is worked,
+    /// and once it is won — the final sum is often known last.
+    public func checkCanSetAmount(_ lead: Lead, actor: User) throws(RuleViolation) {
+        guard actor.role.sells else { throw .role(actor.role, may: "set deal amounts") }
+        let owner: UserLogin
+        switch lead.status {
+        case .owned(let by, _), .won(let by): owner = by
+        case .exchange: throw .notOwner(lead.id, owner: nil)
+        default:
+            if !canSee(lead, actor: actor) { throw .notVisible(lead.id) }
+            throw .wrongState(lead.id, lead.status.kind, action: "set the amount of")
+        }
+        guard owner == actor.login || actor.role == .head else {
+            throw canSee(lead, actor: actor) ? .notOwner(lead.id, owner: owner) : .notVisible(lead.id)
+        }
     }
 
     /// Whether `actor` may see `lead`: everyone sees the exchange, a manager sees own deals only.
@@ -157,9 +243,25 @@ public struct ExchangeRules: Sendable {
         guard actor.role.seesAllDeals else { throw .role(actor.role, may: action) }
     }
 
+    /// Throws unless `actor` reviews conditional refusals (QA, the head): the queue of refusals.
+    public func requireRefusalReview(_ actor: User, to action: String) throws(RuleViolation) {
+        guard actor.role.reviewsRefusals else { throw .refusalReview(action) }
+    }
+
+    /// Throws unless `actor` is the head of sales: the department now, the reports' pages.
+    public func requireHeadOfSales(_ actor: User, to action: String) throws(RuleViolation) {
+        guard actor.role.headsSales else { throw .role(actor.role, may: action) }
+    }
+
     /// Throws unless `actor` runs the department's base (the head or an admin): imports.
     public func requireBaseKeeper(_ actor: User, to action: String) throws(RuleViolation) {
         guard actor.role == .head || actor.role == .admin else { throw .role(actor.role, may: action) }
+    }
+
+    /// Throws unless `actor` runs the installation (an admin): the web workspace's admin pages
+    /// (status, import, export, backups). What each page then does keeps its own rule too.
+    public func requireAdmin(_ actor: User, to action: String) throws(RuleViolation) {
+        guard actor.role.administers else { throw .role(actor.role, may: action) }
     }
 
     /// Throws unless `actor` holds `right` (export and delete are never part of a sales role).
@@ -181,9 +283,13 @@ public struct ExchangeRules: Sendable {
         return owner
     }
 
-    private func checkCap(of user: User, openDeals: (UserLogin) -> Int) throws(RuleViolation) {
+    /// - Parameter receiving: `user` is being given the deal, not taking it: the refusal tells
+    ///   the giver what to do rather than the taker.
+    private func checkCap(of user: User, openDeals: (UserLogin) -> Int, receiving: Bool = false) throws(RuleViolation) {
         let cap = policy.cap(of: user)
-        guard openDeals(user.login) < cap else { throw .capReached(user.login, cap: cap) }
+        guard openDeals(user.login) < cap else {
+            throw receiving ? .receiverCapReached(user.login, cap: cap) : .capReached(user.login, cap: cap)
+        }
     }
 
     private func checkReason(_ id: ReasonID, in list: [Reason], list name: String, note: String?) throws(RuleViolation) {

@@ -23,6 +23,12 @@ public enum HistoryAction: String, Sendable, Codable, CaseIterable, CustomString
     /// An admin or the head turned a mail intake had ignored into this lead, or a line on this
     /// deal (the note says which mail and why it had been ignored).
     case mailRestored = "mail_restored"
+    /// The head handed an open deal to another manager, or back to the exchange (the note says
+    /// why, then `from LOGIN to LOGIN` or `from LOGIN to the exchange`).
+    case reassigned
+    /// The deal's amount was set, changed or cleared (the note: `150000.50` or `cleared`, then
+    /// `; was 100000.00` when it had one).
+    case amountSet = "amount_set"
 
     public var description: String { rawValue }
 }

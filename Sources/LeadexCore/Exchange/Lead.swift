@@ -35,11 +35,13 @@ public struct Lead: Sendable, Hashable, Codable {
     public var stageEnteredAt: Date
     /// The last time anyone did anything with the deal; the exchange sweep counts from here.
     public var lastActivityAt: Date
+    /// What the deal is worth, once its owner says so.
+    public var amount: DealAmount?
 
     public init(
         id: LeadID? = nil, contactID: ContactID, source: LeadSource, sourceRef: String? = nil,
         title: String, text: String, stage: StageID, status: LeadStatus, createdAt: Date,
-        stageEnteredAt: Date? = nil, lastActivityAt: Date? = nil
+        stageEnteredAt: Date? = nil, lastActivityAt: Date? = nil, amount: DealAmount? = nil
     ) {
         self.id = id
         self.contactID = contactID
@@ -52,6 +54,7 @@ public struct Lead: Sendable, Hashable, Codable {
         self.createdAt = createdAt
         self.stageEnteredAt = stageEnteredAt ?? createdAt
         self.lastActivityAt = lastActivityAt ?? createdAt
+        self.amount = amount
     }
 
     /// A request as it arrives: first stage of the pipeline, on the exchange, owned by nobody.

@@ -21,6 +21,11 @@ public enum LeadAction: Sendable, Hashable {
     /// A line in the deal's history: a call made, no answer, what was agreed. Changes nothing
     /// else but the deal's last activity (a call is work on the deal, which the sweep respects).
     case addNote(String)
+    /// The head hands an open deal to another manager (a manager on leave, overloaded, leaving);
+    /// the note, saying why, is mandatory.
+    case reassign(to: UserLogin, note: String)
+    /// What the deal is worth (`nil` clears it): its owner or the head, while it is worked or once won.
+    case setAmount(DealAmount?)
 
     /// The name used in history, the journal (`ACTION=`) and error messages.
     public var name: HistoryAction {
@@ -35,6 +40,8 @@ public enum LeadAction: Sendable, Hashable {
         case .win: .won
         case .disqualify: .disqualified
         case .addNote: .note
+        case .reassign: .reassigned
+        case .setAmount: .amountSet
         }
     }
 }

@@ -16,10 +16,15 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case noteRequired = "reason.note-required"
         case emptyNote = "note.empty"
         case refusalReview = "refusal.review"
+        case reopenNote = "refusal.reopen-note"
         case unknownUser = "user.unknown"
         case right = "right"
         case notFound = "not-found"
         case reminderTime = "reminder.time"
+        case reassignNote = "reassign.note-required"
+        case sameOwner = "reassign.same-owner"
+        case amount = "amount.invalid"
+        case sameAmount = "amount.same"
     }
 
     /// How a caller should treat the refusal: it decides the CLI's exit code and the HTTP status.
@@ -34,6 +39,11 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case invalid
     }
 
+    /// What is wrong with an amount as typed.
+    public enum AmountProblem: Sendable, Hashable {
+        case empty, notANumber, ambiguous, negative, zero, fractionOfKopeck, tooLarge
+    }
+
     enum Code: Sendable, Hashable {
         case role(Role, action: String)
         case notVisible(LeadID?)
@@ -41,6 +51,12 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case alreadyTaken(LeadID?, by: UserLogin)
         case alreadyYours(LeadID?)
         case capReached(UserLogin, cap: Int)
+        /// The cap of a manager being given a deal (reassigned, reopened to them), not taking one.
+        case receiverCapReached(UserLogin, cap: Int)
+        case reassignNote
+        case sameOwner(LeadID?, UserLogin)
+        case badAmount(String, AmountProblem)
+        case sameAmount(DealAmount?)
         case wrongState(LeadID?, LeadStatus.Kind, action: String)
         case unknownStage(StageID)
         case stageNotAllowed(StageID, user: UserLogin)
@@ -49,6 +65,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case noteRequired(ReasonID)
         case emptyNote
         case refusalReview(action: String)
+        case reopenNeedsNote
         case unknownUser(UserLogin)
         case missingRight(Right)
         case leadNotFound(LeadID)
@@ -68,7 +85,11 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case .notVisible: .visibility
         case .notOwner: .ownership
         case .alreadyTaken, .alreadyYours: .alreadyTaken
-        case .capReached: .cap
+        case .capReached, .receiverCapReached: .cap
+        case .reassignNote: .reassignNote
+        case .sameOwner: .sameOwner
+        case .badAmount: .amount
+        case .sameAmount: .sameAmount
         case .wrongState: .state
         case .unknownStage: .unknownStage
         case .stageNotAllowed: .stageNotAllowed
@@ -77,6 +98,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
         case .noteRequired: .noteRequired
         case .emptyNote: .emptyNote
         case .refusalReview: .refusalReview
+        case .reopenNeedsNote: .reopenNote
         case .unknownUser: .unknownUser
         case .missingRight: .right
         case .leadNotFound, .contactNotFound, .ignoredMailNotFound: .notFound
@@ -87,9 +109,10 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
     public var kind: Kind {
         switch code {
         case .role, .notVisible, .notOwner, .stageNotAllowed, .refusalReview, .missingRight: .forbidden
-        case .alreadyTaken, .alreadyYours, .capReached, .wrongState: .conflict
+        case .alreadyTaken, .alreadyYours, .capReached, .receiverCapReached, .wrongState, .sameOwner: .conflict
         case .leadNotFound, .contactNotFound, .ignoredMailNotFound, .unknownUser: .notFound
-        case .unknownStage, .sameStage, .unknownReason, .noteRequired, .emptyNote, .reminderInPast, .reminderTooFar: .invalid
+        case .unknownStage, .sameStage, .unknownReason, .noteRequired, .emptyNote, .reopenNeedsNote, .reminderInPast, .reminderTooFar, .reassignNote, .badAmount, .sameAmount:
+            .invalid
         }
     }
 
@@ -118,6 +141,24 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
             "\(Self.deal(id)) is already yours"
         case .capReached(let user, let cap):
             "\(user) has reached the cap of \(cap) open deals: win, refuse or return a deal to take a new one"
+        case .receiverCapReached(let user, let cap):
+            "\(user) already has \(cap) open deals, their cap: give the deal to someone with room, or raise \(user)'s cap in the config first"
+        case .reassignNote:
+            "a reassignment needs a note saying why (on leave, leaving, overloaded): the next manager reads it"
+        case .sameOwner(let id, let owner):
+            "\(Self.deal(id)) is already \(owner)'s"
+        case .badAmount(let text, let problem):
+            switch problem {
+            case .empty: "an amount is needed: 150000, 150 000, 150 000,50, 150 тыс or 1,5 млн"
+            case .notANumber: "'\(text)' is not an amount: write it as 150000, 150 000, 150 000,50, 150 тыс or 1,5 млн"
+            case .ambiguous: "'\(text)' is ambiguous: write 1500 for thousands with no mark, or 1,50 for roubles and kopecks"
+            case .negative: "an amount cannot be negative"
+            case .zero: "an amount is more than zero: to remove a deal's amount, clear it"
+            case .fractionOfKopeck: "'\(text)' has a fraction of a kopeck"
+            case .tooLarge: "'\(text)' is more than \(DealAmount.maxRoubles / 1_000_000_000) billion roubles: check the zeros"
+            }
+        case .sameAmount(let amount):
+            amount.map { "the deal's amount is already \($0)" } ?? "the deal has no amount to clear"
         case .wrongState(let id, let state, let action):
             "cannot \(action) \(Self.deal(id)): it is \(Self.describe(state))"
         case .unknownStage(let stage):
@@ -134,6 +175,8 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
             "a note needs some text: the call made, what was agreed"
         case .refusalReview(let action):
             "only QA or the head of sales may \(action): a manager sets a conditional refusal instead"
+        case .reopenNeedsNote:
+            "reopening a deal needs a note saying what the client told QA, for the manager who gets it next"
         case .unknownUser(let login):
             "there is no user '\(login)'"
         case .missingRight(let right):
@@ -171,6 +214,12 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
     static func alreadyTaken(_ id: LeadID?, by: UserLogin) -> Self { Self(.alreadyTaken(id, by: by)) }
     static func alreadyYours(_ id: LeadID?) -> Self { Self(.alreadyYours(id)) }
     static func capReached(_ user: UserLogin, cap: Int) -> Self { Self(.capReached(user, cap: cap)) }
+    static func receiverCapReached(_ user: UserLogin, cap: Int) -> Self { Self(.receiverCapReached(user, cap: cap)) }
+    static let reassignNote = Self(.reassignNote)
+    static func sameOwner(_ id: LeadID?, _ owner: UserLogin) -> Self { Self(.sameOwner(id, owner)) }
+    static func sameAmount(_ amount: DealAmount?) -> Self { Self(.sameAmount(amount)) }
+    /// An amount that cannot be read as one (``DealAmount/parse(_:)``).
+    public static func badAmount(_ text: String, _ problem: AmountProblem) -> Self { Self(.badAmount(text, problem)) }
     static func wrongState(_ id: LeadID?, _ state: LeadStatus.Kind, action: String) -> Self {
         Self(.wrongState(id, state, action: action))
     }
@@ -183,6 +232,7 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
     static func noteRequired(_ reason: ReasonID) -> Self { Self(.noteRequired(reason)) }
     static let emptyNote = Self(.emptyNote)
     static func refusalReview(_ action: String) -> Self { Self(.refusalReview(action: action)) }
+    static let reopenNeedsNote = Self(.reopenNeedsNote)
     /// A user named in a request does not exist.
     public static func unknownUser(_ login: UserLogin) -> Self { Self(.unknownUser(login)) }
     /// The actor lacks an explicit right.

@@ -21,13 +21,43 @@ public struct ClientSheet: Sendable {
     }
 
     public struct Rejection: Error, Sendable, Hashable {
+        /// What is wrong with the row, for wording it in the reader's language.
+        public enum Cause: Sendable, Hashable {
+            /// The only phone given is not one, and there is no email.
+            case notAPhone(String)
+            /// The only email given is not one, and there is no phone.
+            case notAnEmail(String)
+            case nobodyToReach
+            /// The field holds a control character (named by its code point, never printed).
+            case controlCharacter(Field, codePoint: String)
+        }
+
         public var line: Int
+        /// In English, for the CLI and the journal.
         public var reason: String
+        public var cause: Cause
     }
 
     /// Why a file cannot be imported at all.
     public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
-        public var description: String
+        public enum Cause: Sendable, Hashable {
+            case empty
+            /// No header names a phone or an email column; the first headers found.
+            case noContactColumns(found: [String])
+            /// A quote opened on this line is never closed.
+            case unterminatedQuote(line: Int)
+        }
+
+        public var cause: Cause
+
+        public var description: String {
+            switch cause {
+            case .empty: "the file is empty"
+            case .noContactColumns(let found):
+                "no column of phones or emails: the first line must name the columns (Телефон, Email, ФИО, ... or Phone, Email, Name, ...), found \(found.map { "'\($0)'" }.joined(separator: ", "))"
+            case .unterminatedQuote(let line): "line \(line): a quote opened there is never closed, so the rest of the file would be one cell"
+            }
+        }
     }
 
     public var encoding: SheetEncoding
@@ -44,10 +74,10 @@ public struct ClientSheet: Sendable {
     public init(bytes: [UInt8]) throws(Problem) {
         let (text, encoding) = SheetEncoding.decode(bytes)
         self.encoding = encoding
-        guard let firstLine = text.split(whereSeparator: \.isNewline).first else { throw Problem(description: "the file is empty") }
+        guard let firstLine = text.split(whereSeparator: \.isNewline).first else { throw Problem(cause: .empty) }
         delimiter = Self.delimiter(of: firstLine)
         var records = CSVRecords(text: text, delimiter: delimiter)
-        guard let header = records.next() else { throw Problem(description: "the file is empty") }
+        guard let header = records.next() else { throw Problem(cause: .empty) }
         var columns: [(header: String, field: Field)] = []
         var fields: [Field?] = []
         var ignored: [String] = []
@@ -57,8 +87,7 @@ public struct ClientSheet: Sendable {
             if let field { columns.append((cell, field)) } else if !cell.trimmingCharacters(in: .whitespaces).isEmpty { ignored.append(cell) }
         }
         guard fields.contains(.phone) || fields.contains(.email) else {
-            throw Problem(
-                description: "no column of phones or emails: the first line must name the columns (Телефон, Email, ФИО, ... or Phone, Email, Name, ...), found \(header.cells.prefix(8).map { "'\($0)'" }.joined(separator: ", "))")
+            throw Problem(cause: .noContactColumns(found: Array(header.cells.prefix(8))))
         }
         self.columns = columns
         self.ignoredColumns = ignored
@@ -72,7 +101,7 @@ public struct ClientSheet: Sendable {
             }
         }
         if let unterminated = records.unterminatedQuoteLine {
-            throw Problem(description: "line \(unterminated): a quote opened there is never closed, so the rest of the file would be one cell")
+            throw Problem(cause: .unterminatedQuote(line: unterminated))
         }
         self.rows = rows
         self.rejected = rejected
@@ -113,20 +142,22 @@ public struct ClientSheet: Sendable {
             }
         }
         guard !phones.isEmpty || !emails.isEmpty else {
-            let reason =
-                if let bad = badPhones.first { "'\(bad)' is not a phone number, and there is no email" }
-                else if let bad = badEmails.first { "'\(bad)' is not an email address, and there is no phone" }
-                else { "no phone and no email: nobody to call or write to" }
-            return .failure(Rejection(line: record.line, reason: reason))
+            let (reason, cause): (String, Rejection.Cause) =
+                if let bad = badPhones.first { ("'\(bad)' is not a phone number, and there is no email", .notAPhone(bad)) }
+                else if let bad = badEmails.first { ("'\(bad)' is not an email address, and there is no phone", .notAnEmail(bad)) }
+                else { ("no phone and no email: nobody to call or write to", .nobodyToReach) }
+            return .failure(Rejection(line: record.line, reason: reason, cause: cause))
         }
         let company = values[.company].map { TextInput.oneLine($0.joined(separator: ", ")) }
         let name = values[.name].map { TextInput.oneLine($0.joined(separator: " ")) } ?? company ?? emails.first ?? phones[0].e164
         let note = values[.note]?.joined(separator: "\n")
         // The row's line numbers are what people fix the file by; the character is named, never printed.
-        if let problem = TextInput.problem(in: name, what: "the name") ?? company.flatMap({ TextInput.problem(in: $0, what: "the company") })
-            ?? note.flatMap({ TextInput.problem(in: $0, what: "the note", multiline: true) })
-        {
-            return .failure(Rejection(line: record.line, reason: problem))
+        let texts: [(Field, String?, String, Bool)] = [(.name, name, "the name", false), (.company, company, "the company", false), (.note, note, "the note", true)]
+        for (field, value, what, multiline) in texts {
+            guard let value, let scalar = TextInput.firstControl(in: value, multiline: multiline),
+                let problem = TextInput.problem(in: value, what: what, multiline: multiline)
+            else { continue }
+            return .failure(Rejection(line: record.line, reason: problem, cause: .controlCharacter(field, codePoint: TextInput.codePoint(scalar))))
         }
         return .success(
             Row(line: record.line, name: name, company: company, phones: phones, emails: emails, note: note))

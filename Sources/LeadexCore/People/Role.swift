@@ -18,8 +18,15 @@ public enum Role: String, Sendable, Codable, CaseIterable, CustomStringConvertib
     /// Whether the role works deals: takes them and moves them along the pipeline.
     public var sells: Bool { self == .manager || self == .head }
 
+    /// Whether the role runs the installation: the admin pages of the web workspace.
+    public var administers: Bool { self == .admin }
+
     /// Whether the role reviews conditional refusals (closes as lost, reopens).
     public var reviewsRefusals: Bool { self == .qa || self == .head }
+
+    /// Whether the role runs the sales team: sees the department now and its reports in the
+    /// workspace, which show every manager's work side by side.
+    public var headsSales: Bool { self == .head }
 }
 
 /// A right granted explicitly, beyond what a role allows: protecting the client base from a

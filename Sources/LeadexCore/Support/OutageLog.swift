@@ -46,10 +46,11 @@ public struct OutageLog: Sendable {
         return start.map { .recovered(after: Self.duration(from: $0, to: now)) }
     }
 
-    /// "3 min 20 s", "45 s".
+    /// "6 h 13 min", "3 min", "45 s": hours and minutes as people count an outage (not "373 min
+    /// 20 s"); seconds only while it is under a minute.
     public static func format(_ duration: Duration) -> String {
         let seconds = duration.components.seconds
-        return seconds >= 60 ? "\(seconds / 60) min \(seconds % 60) s" : "\(seconds) s"
+        return seconds >= 60 ? DurationText.spoken(TimeInterval(seconds), .en) : "\(seconds) s"
     }
 
     private static func duration(from start: Date, to now: Date) -> Duration {

@@ -36,4 +36,16 @@ public enum TextInput {
         let allowed = multiline ? " (line breaks and tabs are allowed)" : ""
         return "\(what) contains the control character \(codePoint(scalar)): it would garble other people's terminals\(allowed)"
     }
+
+    /// ``problem(in:what:multiline:)`` in Russian: "Имя содержит управляющий символ U+001B: он
+    /// испортит другим терминал".
+    public static func russianProblem(in text: String, what: String, multiline: Bool = false) -> String? {
+        guard let scalar = firstControl(in: text, multiline: multiline) else { return nil }
+        let names = [
+            "the name": "Имя", "the phone": "Телефон", "the email": "Адрес почты", "the note": "Текст", "the reason": "Причина",
+            "the stage": "Этап", "the user": "Пользователь", "the file name": "Имя файла", "the company": "Компания", "the amount": "Сумма",
+        ]
+        return "\(names[what] ?? what) содержит управляющий символ \(codePoint(scalar)): он испортит другим терминал"
+            + (multiline ? " (переводы строк и табуляция допустимы)" : "")
+    }
 }

@@ -21,6 +21,24 @@ extension RuleViolation {
             return "\(deal(id)) уже ваша"
         case .capReached(let user, let cap):
             return "У \(wording.user(user)) уже \(cap) открытых сделок — это предел: выиграйте, откажите или верните сделку, чтобы взять новую"
+        case .receiverCapReached(let user, let cap):
+            return "У \(wording.user(user)) уже \(cap) открытых сделок — это его предел: передайте сделку тому, у кого есть место, или сначала поднимите ему предел (cap) в конфигурации"
+        case .reassignNote:
+            return "Передача сделки требует комментария (--note): почему (отпуск, увольнение, перегрузка) — следующий менеджер его прочтёт"
+        case .sameOwner(let id, let owner):
+            return "\(deal(id)) уже у менеджера \(wording.user(owner))"
+        case .badAmount(let text, let problem):
+            switch problem {
+            case .empty: return "Укажите сумму: 150000, 150 000, 150 000,50, 150 тыс или 1,5 млн"
+            case .notANumber: return "«\(text)» — не сумма: пишите 150000, 150 000, 150 000,50, 150 тыс или 1,5 млн"
+            case .ambiguous: return "«\(text)» можно понять двояко: тысячи пишите без знака (1500), рубли с копейками — 1,50"
+            case .negative: return "Сумма не может быть отрицательной"
+            case .zero: return "Сумма — больше нуля; чтобы убрать сумму сделки, очистите её (--clear)"
+            case .fractionOfKopeck: return "В «\(text)» есть доля копейки"
+            case .tooLarge: return "«\(text)» — больше \(DealAmount.maxRoubles / 1_000_000_000) млрд ₽: проверьте нули"
+            }
+        case .sameAmount(let amount):
+            return amount.map { "Сумма сделки уже \(wording.money($0.kopecks))" } ?? "У сделки нет суммы, убирать нечего"
         case .wrongState(let id, let state, let action):
             return "Нельзя \(Self.russianAction(action)): \(deal(id).lowercased()) \(Self.russian(state))"
         case .unknownStage(let stage):
@@ -38,6 +56,8 @@ extension RuleViolation {
             return "Для причины «\(wording.reason(reason))» нужен комментарий (--note): что случилось"
         case .refusalReview(let action):
             return "Только ОКК или руководитель может \(Self.russianAction(action)): менеджер ставит условный отказ"
+        case .reopenNeedsNote:
+            return "Чтобы вернуть сделку в работу, нужна заметка (--note): что сказал клиент, для менеджера, который её получит"
         case .unknownUser(let login):
             return "Нет пользователя «\(login)»"
         case .missingRight(let right):
@@ -86,6 +106,8 @@ extension RuleViolation {
             "take": "взять", "close as lost": "закрыть как проигранную", "reopen": "вернуть в работу", "disqualify": "дисквалифицировать",
             "return": "вернуть на биржу", "move": "перевести", "refuse": "поставить отказ", "win": "закрыть как выигранную",
             "close a deal as lost": "закрыть сделку как проигранную", "reopen a deal": "вернуть сделку в работу",
+            "reassign deals": "передавать сделки другим менеджерам", "reassign": "передать",
+            "set deal amounts": "указывать сумму сделки", "set the amount of": "указать сумму",
         ]
         return phrases[action] ?? action
     }

@@ -8,15 +8,16 @@ public struct Wording: Sendable {
     public let language: TextLanguage
     public let times: LocalTimeText
     public let policy: ExchangePolicy
-    /// Titles of mailboxes and forms by source (`form:site` → "Сайт: форма обратного звонка");
-    /// a source without one reads as its kind and name ("Форма site").
+    /// Titles of mailboxes and forms by source (`form:site` → "Сайт: форма обратного звонка"):
+    /// the policy's configured ones, and any given here; a source without one reads as its kind
+    /// and name ("Форма site").
     public let sourceTitles: [String: String]
 
     public init(language: TextLanguage, zone: ZoneRules, policy: ExchangePolicy, sourceTitles: [String: String] = [:]) {
         self.language = language
         self.times = LocalTimeText(zone: zone, language: language)
         self.policy = policy
-        self.sourceTitles = sourceTitles
+        self.sourceTitles = policy.sourceTitles.merging(sourceTitles) { _, given in given }
     }
 
     private var ru: Bool { language == .ru }
@@ -69,6 +70,8 @@ public struct Wording: Sendable {
         case .reminderSet: ru ? "поставил напоминание" : "set a reminder"
         case .swept: ru ? "возвращена на биржу чисткой" : "returned to the exchange by the sweep"
         case .mailRestored: ru ? "восстановил пропущенное письмо" : "restored an ignored mail"
+        case .reassigned: ru ? "передал сделку" : "reassigned it"
+        case .amountSet: ru ? "сумма сделки" : "amount"
         }
     }
 
@@ -126,6 +129,25 @@ public struct Wording: Sendable {
                 text += (ru ? " (ответственный " : " (from ") + user(UserLogin(rawValue: String(last.dropFirst(14)))) + ")"
                 note = rest
             }
+        case .amountSet:
+            // ExchangeRules writes "150000.50" or "cleared", then "; was 100000.00".
+            let parts = note.components(separatedBy: "; was ")
+            if parts[0] == "cleared" {
+                text += ru ? " убрана" : " cleared"
+            } else if let amount = DealAmount.canonical(parts[0]) {
+                text += " " + money(amount.kopecks)
+            }
+            if parts.count > 1, let was = DealAmount.canonical(parts[1]) { text += (ru ? " (было " : " (was ") + money(was.kopecks) + ")" }
+            note = ""
+        case .reassigned:
+            // ExchangeRules appends "from LOGIN to LOGIN" (or "to the exchange") to the head's note.
+            if let (rest, last) = Self.lastPart(note), last.hasPrefix("from "), let to = last.range(of: " to ") {
+                let from = user(UserLogin(rawValue: String(last[last.index(last.startIndex, offsetBy: 5)..<to.lowerBound])))
+                let target = last[to.upperBound...]
+                text += ": " + from + " → "
+                    + (target == "the exchange" ? (ru ? "биржа" : "the exchange") : user(UserLogin(rawValue: String(target))))
+                note = rest
+            }
         default:
             break
         }
@@ -134,6 +156,10 @@ public struct Wording: Sendable {
         if let gains, !gains.isEmpty { text += "; " + self.gains(gains) }
         return text
     }
+
+    /// "150 000 ₽", "150 000,50 ₽" (English: "150,000.50 ₽"): a sum in roubles, kopecks only
+    /// when there are any.
+    public func money(_ kopecks: Int64) -> String { MoneyText.written(kopecks, language) }
 
     /// "контакт дополнен: телефон +7 916 000-00-02, имя Иван Петров (было: Иван)".
     func gains(_ gains: [ContactGains.Gain]) -> String {
@@ -187,7 +213,7 @@ public struct Wording: Sendable {
 
     /// The store writes a reminder's history note as `2026-12-08 07:00:00.000 UTC: note`: the due
     /// instant and the note, or `nil` when `note` does not start that way.
-    static func storedTimePrefix(_ note: String) -> (Date, String)? {
+    public static func storedTimePrefix(_ note: String) -> (Date, String)? {
         let bytes = Array(note.utf8.prefix(29))
         let marker = Array(" UTC: ".utf8)
         guard bytes.count >= 29, Array(bytes[23..<29]) == marker else { return nil }

@@ -1,11 +1,13 @@
 public import Foundation
+public import LeadexStore
 public import Logging
 
 /// Who learns that a web form stopped working, and that it works again: the admins, by email
 /// through the outbox (connected where the daemon is wired), and until then the journal.
 public protocol FormAlerting: Sendable {
-    /// `form` failed its health check: `reason` in words for an admin; failing since `since`.
-    func formFailing(form: String, reason: String, since: Date) async
+    /// `form` failed its health check with `probe` (its ``ProbeStatus/failure(_:place:)`` says
+    /// why, in any language); failing since `since`.
+    func formFailing(form: String, probe: ProbeStatus, since: Date) async
     /// `form` passed its health check again after failing since `failingSince`.
     func formRecovered(form: String, failingSince: Date) async
 }
@@ -19,7 +21,8 @@ public struct JournalFormAlerting: FormAlerting {
         self.logger = logger
     }
 
-    public func formFailing(form: String, reason: String, since: Date) async {
+    public func formFailing(form: String, probe: ProbeStatus, since: Date) async {
+        let reason = probe.failingReason ?? probe.state.rawValue
         logger.error("admin alert: web form '\(form)' is failing: \(reason)", metadata: ["form": "\(form)", "alert": "form_failing"])
     }
 

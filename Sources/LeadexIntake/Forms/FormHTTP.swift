@@ -118,7 +118,7 @@ struct FormHTTP: Sendable {
         }
         let status = (try? curl.responseCode()) ?? 0
         guard (200..<400).contains(status) else {
-            throw IntakeError(status >= 500 ? .unreachable : .protocolError, "HTTP \(status): the form refused the probe")
+            throw IntakeError(status >= 500 ? .unreachable : .protocolError, "HTTP \(status) in answer to the probe")
         }
         return status
     }

@@ -1,5 +1,6 @@
 internal import LeadexCurl
 public import Foundation
+internal import LeadexCore
 public import LeadexConfig
 public import LeadexStore
 public import Logging
@@ -71,17 +72,19 @@ public struct FormProbeJob: Sendable {
                 let fields = Self.fields(of: probe, token: token, secret: http.probeSecret)
                 let status = try await worker.run { try http.submitProbe(probe, fields: fields) }
                 let deadline = now.addingTimeInterval(TimeInterval(probe.deadline.components.seconds))
-                try await store.recordProbeSent(form: form.name, token: token, expectedIn: expected, deadline: probe.deadline, at: now)
+                try await store.recordProbeSent(
+                    form: form.name, token: token, expectedIn: expected, deadline: probe.deadline, accepted: status, at: now)
                 logger.info("form probe sent (HTTP \(status)), expected back in \(expected)", metadata: metadata)
                 outcomes.append(.sent(form: form.name, token: token, deadline: deadline))
             } catch {
-                let reason = "\(error)"
+                let stored = "\(error)"
+                let reason = ProbeStatus.refused(stored, .en).line
                 do {
-                    try await store.recordProbeSubmitFailed(form: form.name, token: token, expectedIn: expected, detail: reason, at: now)
+                    try await store.recordProbeSubmitFailed(form: form.name, token: token, expectedIn: expected, detail: stored, at: now)
                 } catch {
                     logger.error("cannot record the failed form probe: \(error)", metadata: metadata)
                 }
-                logger.error("form probe refused: \(reason)", metadata: metadata)
+                logger.error("form probe refused: \(IntakeProblem(stored: stored).explained(.en).line)", metadata: metadata)
                 outcomes.append(.submitFailed(form: form.name, token: token, reason: reason))
             }
         }
@@ -115,7 +118,7 @@ public struct FormProbeJob: Sendable {
                 // A refused submission was logged when it happened.
                 if probe.state != .submitFailed { logger.error("web form failing: \(reason)", metadata: metadata) }
                 if probe.transition == .becameFailing {
-                    await alerting.formFailing(form: probe.form, reason: reason, since: probe.failingSince ?? now)
+                    await alerting.formFailing(form: probe.form, probe: probe.status, since: probe.failingSince ?? now)
                 }
                 if probe.state != .submitFailed { outcomes.append(.failed(form: probe.form, token: probe.token, reason: reason)) }
             }
@@ -145,7 +148,7 @@ public struct FormProbeJob: Sendable {
                     guard let last = status.lastSubmissionAt, let period else { continue }
                     try await store.setFormSilent(form.name, since: now)
                     logger.warning(
-                        "web form silent: no requests since \(FormStatusText.utc(last)), longer than its quiet period of \(Self.describe(period))",
+                        "web form silent: no requests since \(FormStatusText.utc(last)), longer than its quiet period of \(DurationText.spoken(period, .en))",
                         metadata: metadata)
                     outcomes.append(.silent(form: form.name, lastSubmission: last, quietPeriod: period))
                 case .clear:
@@ -167,13 +170,6 @@ public struct FormProbeJob: Sendable {
         var fields = probe.fields.map { (name: $0.name, value: $0.value.replacingOccurrences(of: FormSettings.tokenPlaceholder, with: token)) }
         if let name = probe.secretField, let secret { fields.append((name: name, value: secret)) }
         return fields
-    }
-
-    private static func describe(_ duration: Duration) -> String {
-        let seconds = duration.components.seconds
-        if seconds % 86_400 == 0 { return "\(seconds / 86_400) d" }
-        if seconds % 3600 == 0 { return "\(seconds / 3600) h" }
-        return "\(seconds / 60) min"
     }
 }
 

@@ -26,8 +26,10 @@ extension JobEnvironment {
     }
 
     func overrunContext(_ overruns: [StageOverrun], greetingFor owner: UserLogin?) -> [String: Any] {
-        [
+        Mailer.context([
             "greeting": greeting(owner),
+            // The owner's mail points to their deals; the head's has each deal's own link.
+            "deals_link": owner == nil ? nil : links.ownDeals,
             "count": overruns.count,
             "deals": overruns.map { overrun -> [String: Any] in
                 Mailer.context([
@@ -35,9 +37,10 @@ extension JobEnvironment {
                     "phone": overrun.contact.phones.first?.written, "owner": wording.user(overrun.owner),
                     "stage": overrun.stage.title, "in_stage": mailer.format(duration: overrun.inStage),
                     "norm": overrun.stage.norm.map { mailer.format(duration: TimeInterval($0.components.seconds)) } ?? "-",
+                    "link": links.deal(overrun.lead.id),
                 ])
             },
-        ]
+        ])
     }
 
     /// Requests nobody took within the configured working time since they (last) landed on the
@@ -52,17 +55,19 @@ extension JobEnvironment {
                     untaken.workingHours?.workingSeconds(from: arrived, to: now, zone: zone) ?? now.timeIntervalSince(arrived)
                 },
                 compose: { leads in
-                    let context: [String: Any] = [
+                    let context = Mailer.context([
                         "count": leads.count,
+                        "exchange_link": links.exchange,
                         "after": mailer.format(duration: TimeInterval(untaken.after.components.seconds)),
                         "leads": leads.map { item -> [String: Any] in
                             Mailer.context([
                                 "id": item.lead.id?.description ?? "?", "title": item.lead.title, "contact": item.contact.name,
                                 "phone": item.contact.phones.first?.written, "source": wording.source(item.lead.source),
                                 "waiting": mailer.format(duration: now.timeIntervalSince(item.landedAt)),
+                                "link": links.deal(item.lead.id),
                             ])
                         },
-                    ]
+                    ])
                     return mailer.mail(
                         .untakenAlert, template: "untaken_alert", context: context, to: exchangeAudience,
                         lead: leads.count == 1 ? leads[0].lead.id : nil, at: now)

@@ -10,8 +10,14 @@ public struct JobEnvironment: Sendable {
     public let mail: MailSettings
     /// Wakes the outbox sender after a job added mail.
     public let mailAdded: @Sendable () -> Void
+    /// The web pages the mails link to (none without `[web] public_url`).
+    public let links: PageLinks
 
-    public init(store: ExchangeStore, mailer: Mailer, settings: JobsSettings, mail: MailSettings, mailAdded: @escaping @Sendable () -> Void) {
+    public init(
+        store: ExchangeStore, mailer: Mailer, settings: JobsSettings, mail: MailSettings, links: PageLinks = .none,
+        mailAdded: @escaping @Sendable () -> Void
+    ) {
+        self.links = links
         self.store = store
         self.mailer = mailer
         self.settings = settings
@@ -58,5 +64,5 @@ public struct JobEnvironment: Sendable {
 
     /// Titles, local times, durations and phones in the department's language, for the policy
     /// in force now (a reload may change it).
-    var wording: Wording { Wording(language: mailer.language.text, zone: mailer.zone, policy: store.policy) }
+    public var wording: Wording { Wording(language: mailer.language.text, zone: mailer.zone, policy: store.policy) }
 }

@@ -2,6 +2,7 @@ public import Foundation
 internal import LeadexConfig
 public import LeadexCore
 public import LeadexIntake
+public import LeadexStore
 
 /// A failing web form is mailed to the admins through the outbox, and kept in the journal.
 public struct MailFormAlerting: FormAlerting {
@@ -15,24 +16,34 @@ public struct MailFormAlerting: FormAlerting {
         self.clock = clock
     }
 
-    public func formFailing(form: String, reason: String, since: Date) async {
-        await journal.formFailing(form: form, reason: reason, since: since)
-        let ru = environment.mailer.language == .ru
+    /// What happened and what to check in the department's language; only the technical detail
+    /// (a server's own words) is quoted below it, never an English reason in a Russian mail.
+    public func formFailing(form: String, probe: ProbeStatus, since: Date) async {
+        await journal.formFailing(form: form, probe: probe, since: since)
+        let wording = environment.wording
+        let ru = wording.language == .ru
+        let title = wording.source(LeadSource(kind: .form, name: form))
+        let failure = probe.failure(wording.language, place: wording.source)
+        let why = failure.map { ": " + $0.summary } ?? ""
         try? await environment.alertAdmins(
-            subject: ru ? "Веб-форма «\(form)» не работает" : "Web form '\(form)' is failing",
+            subject: ru ? "«\(title)» не работает" : "'\(title)' is not working",
             text: ru
-                ? "Проверка формы «\(form)» не прошла: заявки с сайта могут не доходить до Leadex. Не работает с \(environment.mailer.format(since))."
-                : "The health check of the form '\(form)' failed: the site's requests may not be reaching Leadex. Failing since \(environment.mailer.format(since)).",
-            detail: reason, at: clock.now())
+                ? "Проверка формы «\(title)» не прошла\(why).\nЗаявки с сайта могут не доходить до Leadex. Не работает с \(environment.mailer.format(since, now: clock.now()))."
+                : "The health check of the form '\(title)' failed\(why).\nThe site's requests may not be reaching Leadex. Failing since \(environment.mailer.format(since, now: clock.now())).",
+            detail: failure?.detail, at: clock.now())
     }
 
     public func formRecovered(form: String, failingSince: Date) async {
         await journal.formRecovered(form: form, failingSince: failingSince)
-        let ru = environment.mailer.language == .ru
+        let wording = environment.wording
+        let ru = wording.language == .ru
+        let title = wording.source(LeadSource(kind: .form, name: form))
+        let lasted = wording.duration(clock.now().timeIntervalSince(failingSince))
         try? await environment.alertAdmins(
-            subject: ru ? "Веб-форма «\(form)» снова работает" : "Web form '\(form)' works again",
-            text: (ru ? "Форма снова проходит проверку; не работала с " : "The form passes its health check again; it was failing since ")
-                + environment.mailer.format(failingSince),
+            subject: ru ? "«\(title)» снова работает" : "'\(title)' works again",
+            text: ru
+                ? "Форма «\(title)» снова проходит проверку. Не работала с \(environment.mailer.format(failingSince, now: clock.now())) (\(lasted))."
+                : "The form '\(title)' passes its health check again. It was failing since \(environment.mailer.format(failingSince, now: clock.now())) (\(lasted)).",
             at: clock.now())
     }
 }

@@ -40,7 +40,8 @@ extension JobEnvironment {
             history: history,
             historyLines: history.map { "  \($0.at)  \($0.what)\n" }.joined(),
             contactLines: phones.map { "\(phoneLabel): \($0)\n" }.joined()
-                + due.contact.emails.map { "\(emailLabel): \($0)\n" }.joined())
+                + due.contact.emails.map { "\(emailLabel): \($0)\n" }.joined(),
+            dealLink: links.deal(lead.id))
         // A deal on the exchange is everyone's: the heads and the exchange list; an owned one is
         // its owner's, or the heads' when the owner has no address.
         let recipients = lead.status == .exchange ? exchangeAudience : due.owner?.email.map { [$0] } ?? heads

@@ -34,10 +34,13 @@ struct ReminderMailData: Encodable {
     /// uses these; an admin's own may use the lists above.
     var historyLines: String
     var contactLines: String
+    /// The deal's page, with `[web] public_url`.
+    var dealLink: String?
 
     enum CodingKeys: String, CodingKey {
         case greeting, overdue, due, note, contact, lead, history
         case historyLines = "history_lines"
         case contactLines = "contact_lines"
+        case dealLink = "deal_link"
     }
 }

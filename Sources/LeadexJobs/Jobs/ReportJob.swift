@@ -20,7 +20,8 @@ extension JobEnvironment {
 
     public func reportMail(since: Date, until: Date, to recipients: [String], at now: Date) async throws -> OutgoingMail? {
         let report = try await store.salesReport(since: since, until: until, zone: mailer.zone)
-        let context = reportContext(report)
+        var context = reportContext(report)
+        context["report_link"] = links.report(since: since, until: until, zone: mailer.zone)
         return mailer.mail(.report, template: "weekly_report", context: context, to: recipients, at: now)
     }
 
@@ -29,7 +30,9 @@ extension JobEnvironment {
     /// message as the journal has it (often English), is quoted below it.
     public func alertAdmins(subject: String, text: String, detail: String? = nil, at now: Date) async throws {
         let quoted = detail.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n") }
-        let context = Mailer.context(["subject": subject, "text": text, "detail": quoted, "at": mailer.format(now, now: now)])
+        let context = Mailer.context([
+            "subject": subject, "text": text, "detail": quoted, "at": mailer.format(now, now: now), "status_link": links.adminStatus,
+        ])
         guard let mail = mailer.mail(.adminAlert, template: "admin_alert", context: context, to: admins, at: now) else { return }
         try await Outbox(database: store.database).enqueue([mail], at: now)
         mailAdded()

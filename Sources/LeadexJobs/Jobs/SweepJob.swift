@@ -18,11 +18,13 @@ extension JobEnvironment {
             let context = Mailer.context([
                 "greeting": greeting(owner),
                 "count": deals.count,
+                "exchange_link": links.exchange,
                 "inactive": inactiveFor.map { mailer.format(duration: TimeInterval($0.components.seconds)) },
                 "deals": deals.map { deal in
                     Mailer.context([
                         "id": deal.lead.id?.description ?? "?", "title": deal.lead.title, "contact": deal.contact.name,
                         "company": deal.contact.company, "phone": deal.contact.phones.first?.written,
+                        "link": links.deal(deal.lead.id),
                     ])
                 },
             ])

@@ -23,6 +23,10 @@ enum DefaultTemplates {
 
             Последние события:
             {{history_lines}}
+            {{#deal_link}}
+            Открыть сделку: {{deal_link}}
+
+            {{/deal_link}}
             -- 
             Leadex: leadexctl show {{lead.id}}
             """,
@@ -34,8 +38,12 @@ enum DefaultTemplates {
             Эти сделки находятся на этапе дольше нормы. Продвиньте их, верните на биржу или оформите отказ.
 
             {{#deals}}№{{id}} «{{title}}» — {{contact}}{{#phone}}, {{phone}}{{/phone}}
-              этап «{{stage}}»: {{in_stage}} при норме {{norm}}
+              этап «{{stage}}»: {{in_stage}} при норме {{norm}}{{#link}}
+              {{link}}{{/link}}
             {{/deals}}
+            {{#deals_link}}
+            Мои сделки: {{deals_link}}
+            {{/deals_link}}
             -- 
             Leadex
             """,
@@ -45,7 +53,8 @@ enum DefaultTemplates {
             Сделки, которые стоят на этапе дольше нормы и после напоминания ответственному:
 
             {{#deals}}№{{id}} «{{title}}» — {{contact}}, ответственный {{owner}}
-              этап «{{stage}}»: {{in_stage}} при норме {{norm}}
+              этап «{{stage}}»: {{in_stage}} при норме {{norm}}{{#link}}
+              {{link}}{{/link}}
             {{/deals}}
             -- 
             Leadex
@@ -56,8 +65,12 @@ enum DefaultTemplates {
             Эти заявки никто не взял в работу дольше {{after}} рабочего времени. Скорость реакции решает, кто получит клиента.
 
             {{#leads}}№{{id}} «{{title}}» — {{contact}}{{#phone}}, {{phone}}{{/phone}}
-              источник {{source}}, ждёт {{waiting}}
+              источник {{source}}, ждёт {{waiting}}{{#link}}
+              {{link}}{{/link}}
             {{/leads}}
+            {{#exchange_link}}
+            Биржа: {{exchange_link}}
+            {{/exchange_link}}
             -- 
             Leadex: leadexctl exchange
             """,
@@ -68,8 +81,12 @@ enum DefaultTemplates {
 
             Эти сделки возвращены на биржу{{#inactive}}: по ним не было активности {{inactive}}{{/inactive}}{{^inactive}} общей чисткой неотмеченных сделок{{/inactive}}. Чтобы удержать сделку до следующей чистки, отмечайте её (leadexctl keep).
 
-            {{#deals}}№{{id}} «{{title}}» — {{contact}}{{#company}} ({{company}}){{/company}}{{#phone}}, {{phone}}{{/phone}}
+            {{#deals}}№{{id}} «{{title}}» — {{contact}}{{#company}} ({{company}}){{/company}}{{#phone}}, {{phone}}{{/phone}}{{#link}}
+              {{link}}{{/link}}
             {{/deals}}
+            {{#exchange_link}}
+            Биржа: {{exchange_link}}
+            {{/exchange_link}}
             -- 
             Leadex
             """,
@@ -99,6 +116,12 @@ enum DefaultTemplates {
             {{/managers}}{{^managers}}  нет
             {{/managers}}
 
+            Суммы выигранных сделок
+              Всего: {{won.sum}}, выиграно {{won.deals}} (с суммой {{won.priced}}), средняя сделка {{won.average}}
+            {{#won_managers}}  {{name}}: {{sum}}, выиграно {{deals}} (с суммой {{priced}}), средняя {{average}}
+            {{/won_managers}}{{#won_sources}}  {{name}}: {{sum}}, выиграно {{deals}} (с суммой {{priced}}), средняя {{average}}
+            {{/won_sources}}
+
             Причины отказов
             {{#refusals}}  {{title}}: {{count}} ({{share}})
             {{/refusals}}{{^refusals}}  нет
@@ -123,6 +146,10 @@ enum DefaultTemplates {
             {{#stages}}  {{title}}: {{entered}} / {{moved_on}} / {{dropped}} / {{disqualified}} / {{won}} / {{conversion}} / {{median}}
             {{/stages}}
 
+            {{#report_link}}
+            Отчёт в Leadex: {{report_link}}
+
+            {{/report_link}}
             -- 
             Leadex
             """,
@@ -152,6 +179,12 @@ enum DefaultTemplates {
             <table border="1" cellpadding="4"><tr><th>Менеджер</th><th>Взято</th><th>Выиграно</th><th>Конверсия</th><th>Условных отказов</th><th>ОКК вернул в работу</th><th>Просрочено напоминаний</th><th>Нарушений норм этапов</th><th>В работе / лимит</th></tr>
             {{#managers}}<tr><td>{{name}}</td><td>{{taken}}</td><td>{{won}}</td><td>{{conversion}}</td><td>{{refused}}</td><td>{{reopened}}</td><td>{{overdue}}</td><td>{{breaches}}</td><td>{{open}} / {{cap}}</td></tr>
             {{/managers}}</table>
+            <h3>Суммы выигранных сделок</h3>
+            <table border="1" cellpadding="4"><tr><th></th><th>Сумма</th><th>Выиграно</th><th>С суммой</th><th>Средняя сделка</th></tr>
+            <tr><td>Всего</td><td>{{won.sum}}</td><td>{{won.deals}}</td><td>{{won.priced}}</td><td>{{won.average}}</td></tr>
+            {{#won_managers}}<tr><td>{{name}}</td><td>{{sum}}</td><td>{{deals}}</td><td>{{priced}}</td><td>{{average}}</td></tr>
+            {{/won_managers}}{{#won_sources}}<tr><td>{{name}}</td><td>{{sum}}</td><td>{{deals}}</td><td>{{priced}}</td><td>{{average}}</td></tr>
+            {{/won_sources}}</table>
             <h3>Причины отказов</h3>
             <ul>{{#refusals}}<li>{{title}}: {{count}} ({{share}})</li>{{/refusals}}{{^refusals}}<li>нет</li>{{/refusals}}</ul>
             <h3>Причины дисквалификации</h3>
@@ -163,7 +196,8 @@ enum DefaultTemplates {
             <h3>Воронка по этапам</h3>
             <table border="1" cellpadding="4"><tr><th>Этап</th><th>Вошло</th><th>Дальше</th><th>Отказы</th><th>Дисквалифицировано</th><th>Выиграно</th><th>Конверсия без дисквалифицированных</th><th>Медиана на этапе</th></tr>
             {{#stages}}<tr><td>{{title}}</td><td>{{entered}}</td><td>{{moved_on}}</td><td>{{dropped}}</td><td>{{disqualified}}</td><td>{{won}}</td><td>{{conversion}}</td><td>{{median}}</td></tr>
-            {{/stages}}</table>
+            {{/stages}}</table>{{#report_link}}
+            <p><a href="{{report_link}}">Открыть отчёт в Leadex</a></p>{{/report_link}}
             </body></html>
             """,
         "admin_alert.txt": """
@@ -175,7 +209,8 @@ enum DefaultTemplates {
             {{detail}}
 
             {{/detail}}Время: {{at}}
-            -- 
+            {{#status_link}}Состояние Leadex: {{status_link}}
+            {{/status_link}}-- 
             Leadex: journalctl -u leadexd
             """,
     ]
@@ -196,6 +231,10 @@ enum DefaultTemplates {
 
             Latest history:
             {{history_lines}}
+            {{#deal_link}}
+            Open the deal: {{deal_link}}
+
+            {{/deal_link}}
             -- 
             Leadex: leadexctl show {{lead.id}}
             """,
@@ -207,8 +246,12 @@ enum DefaultTemplates {
             These deals have been in their stage longer than its norm. Move them on, return them to the exchange, or record a refusal.
 
             {{#deals}}#{{id}} "{{title}}" — {{contact}}{{#phone}}, {{phone}}{{/phone}}
-              stage "{{stage}}": {{in_stage}}, norm {{norm}}
+              stage "{{stage}}": {{in_stage}}, norm {{norm}}{{#link}}
+              {{link}}{{/link}}
             {{/deals}}
+            {{#deals_link}}
+            My deals: {{deals_link}}
+            {{/deals_link}}
             -- 
             Leadex
             """,
@@ -218,7 +261,8 @@ enum DefaultTemplates {
             Deals still in their stage past the norm after their owner was reminded:
 
             {{#deals}}#{{id}} "{{title}}" — {{contact}}, owner {{owner}}
-              stage "{{stage}}": {{in_stage}}, norm {{norm}}
+              stage "{{stage}}": {{in_stage}}, norm {{norm}}{{#link}}
+              {{link}}{{/link}}
             {{/deals}}
             -- 
             Leadex
@@ -229,8 +273,12 @@ enum DefaultTemplates {
             Nobody has taken these requests for over {{after}} of working time. The speed of reaction decides who gets the client.
 
             {{#leads}}#{{id}} "{{title}}" — {{contact}}{{#phone}}, {{phone}}{{/phone}}
-              source {{source}}, waiting {{waiting}}
+              source {{source}}, waiting {{waiting}}{{#link}}
+              {{link}}{{/link}}
             {{/leads}}
+            {{#exchange_link}}
+            The exchange: {{exchange_link}}
+            {{/exchange_link}}
             -- 
             Leadex: leadexctl exchange
             """,
@@ -241,8 +289,12 @@ enum DefaultTemplates {
 
             These deals went back to the exchange{{#inactive}}: no activity for {{inactive}}{{/inactive}}{{^inactive}} in a sweep of every unmarked deal{{/inactive}}. Mark a deal with leadexctl keep to hold it through the next sweep.
 
-            {{#deals}}#{{id}} "{{title}}" — {{contact}}{{#company}} ({{company}}){{/company}}{{#phone}}, {{phone}}{{/phone}}
+            {{#deals}}#{{id}} "{{title}}" — {{contact}}{{#company}} ({{company}}){{/company}}{{#phone}}, {{phone}}{{/phone}}{{#link}}
+              {{link}}{{/link}}
             {{/deals}}
+            {{#exchange_link}}
+            The exchange: {{exchange_link}}
+            {{/exchange_link}}
             -- 
             Leadex
             """,
@@ -272,6 +324,12 @@ enum DefaultTemplates {
             {{/managers}}{{^managers}}  none
             {{/managers}}
 
+            Won deals' sums
+              All: {{won.sum}}, {{won.deals}} won ({{won.priced}} with an amount), average deal {{won.average}}
+            {{#won_managers}}  {{name}}: {{sum}}, {{deals}} won ({{priced}} with an amount), average {{average}}
+            {{/won_managers}}{{#won_sources}}  {{name}}: {{sum}}, {{deals}} won ({{priced}} with an amount), average {{average}}
+            {{/won_sources}}
+
             Refusal reasons
             {{#refusals}}  {{title}}: {{count}} ({{share}})
             {{/refusals}}{{^refusals}}  none
@@ -296,6 +354,10 @@ enum DefaultTemplates {
             {{#stages}}  {{title}}: {{entered}} / {{moved_on}} / {{dropped}} / {{disqualified}} / {{won}} / {{conversion}} / {{median}}
             {{/stages}}
 
+            {{#report_link}}
+            The report in Leadex: {{report_link}}
+
+            {{/report_link}}
             -- 
             Leadex
             """,
@@ -325,6 +387,12 @@ enum DefaultTemplates {
             <table border="1" cellpadding="4"><tr><th>Manager</th><th>Taken</th><th>Won</th><th>Conversion</th><th>Conditional refusals</th><th>Reopened by QA</th><th>Overdue reminders</th><th>Stage norms exceeded</th><th>Open / cap</th></tr>
             {{#managers}}<tr><td>{{name}}</td><td>{{taken}}</td><td>{{won}}</td><td>{{conversion}}</td><td>{{refused}}</td><td>{{reopened}}</td><td>{{overdue}}</td><td>{{breaches}}</td><td>{{open}} / {{cap}}</td></tr>
             {{/managers}}</table>
+            <h3>Won deals' sums</h3>
+            <table border="1" cellpadding="4"><tr><th></th><th>Sum</th><th>Won</th><th>With an amount</th><th>Average deal</th></tr>
+            <tr><td>All</td><td>{{won.sum}}</td><td>{{won.deals}}</td><td>{{won.priced}}</td><td>{{won.average}}</td></tr>
+            {{#won_managers}}<tr><td>{{name}}</td><td>{{sum}}</td><td>{{deals}}</td><td>{{priced}}</td><td>{{average}}</td></tr>
+            {{/won_managers}}{{#won_sources}}<tr><td>{{name}}</td><td>{{sum}}</td><td>{{deals}}</td><td>{{priced}}</td><td>{{average}}</td></tr>
+            {{/won_sources}}</table>
             <h3>Refusal reasons</h3>
             <ul>{{#refusals}}<li>{{title}}: {{count}} ({{share}})</li>{{/refusals}}{{^refusals}}<li>none</li>{{/refusals}}</ul>
             <h3>Disqualification reasons</h3>
@@ -336,7 +404,8 @@ enum DefaultTemplates {
             <h3>Funnel by stage</h3>
             <table border="1" cellpadding="4"><tr><th>Stage</th><th>Entered</th><th>Moved on</th><th>Refused</th><th>Disqualified</th><th>Won</th><th>Conversion without the disqualified</th><th>Median time in stage</th></tr>
             {{#stages}}<tr><td>{{title}}</td><td>{{entered}}</td><td>{{moved_on}}</td><td>{{dropped}}</td><td>{{disqualified}}</td><td>{{won}}</td><td>{{conversion}}</td><td>{{median}}</td></tr>
-            {{/stages}}</table>
+            {{/stages}}</table>{{#report_link}}
+            <p><a href="{{report_link}}">Open the report in Leadex</a></p>{{/report_link}}
             </body></html>
             """,
         "admin_alert.txt": """
@@ -348,7 +417,8 @@ enum DefaultTemplates {
             {{detail}}
 
             {{/detail}}Time: {{at}}
-            -- 
+            {{#status_link}}Leadex status: {{status_link}}
+            {{/status_link}}-- 
             Leadex: journalctl -u leadexd
             """,
     ]

@@ -19,6 +19,7 @@ public struct MailTemplates: Sendable {
 
     public static let names = [
         "reminder", "stage_alert_owner", "stage_alert_head", "untaken_alert", "sweep_notice", "weekly_report", "admin_alert",
+        "invitation", "password_reset",
     ]
 
     private let library: MustacheLibrary
@@ -26,10 +27,10 @@ public struct MailTemplates: Sendable {
     private let files: Set<String>
 
     public init(language: Language, directory: String?) throws(Problem) {
-        var sources = DefaultTemplates.all(language)
+        var sources = DefaultTemplates.all(language).merging(AccountTemplates.all(language)) { builtIn, _ in builtIn }
         if let directory {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            for file in files where file.hasSuffix(".mustache") {
+            for file in files where file.hasSuffix(".mustache") && !MailSettings.workspaceTemplates.contains(file) {
                 let name = String(file.dropLast(".mustache".count))
                 guard sources[name] != nil else {
                     throw Problem(description: "\(directory)/\(file): unknown template (known: \(Self.names.joined(separator: ", ")), each as NAME.txt.mustache or NAME.html.mustache)")

@@ -14,6 +14,17 @@ public struct ImportOutcome: Sendable, Hashable {
         case mergedWithLine(Int, ContactID, matchedBy: String)
     }
 
+    /// Thrown by an import made ``ExchangeStore/importClients(_:file:dryRun:expecting:by:)``
+    /// against a preview the base has since moved away from: nothing was imported.
+    public struct Changed: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The first line whose outcome differs from the preview's.
+        public var line: Int?
+        public var description: String {
+            "the base changed since the dry run" + (line.map { " (line \($0) would now be imported differently)" } ?? "")
+                + "; nothing was imported"
+        }
+    }
+
     public var decisions: [(line: Int, decision: Decision)]
     public var rejected: [ClientSheet.Rejection]
     public var committed: Bool
@@ -26,6 +37,23 @@ public struct ImportOutcome: Sendable, Hashable {
         a.committed == b.committed && a.rejected == b.rejected && a.decisions.map(\.line) == b.decisions.map(\.line)
     }
     public func hash(into hasher: inout Hasher) { hasher.combine(decisions.count) }
+
+    /// The first line where `decisions` would do other than `preview` did; a new contact's
+    /// number may differ (others are created meanwhile), what is merged into what may not.
+    static func firstDifference(_ decisions: [(line: Int, decision: Decision)], from preview: ImportOutcome) -> Int? {
+        for (index, now) in decisions.enumerated() {
+            guard index < preview.decisions.count else { return now.line }
+            let then = preview.decisions[index]
+            guard then.line == now.line else { return min(then.line, now.line) }
+            switch (then.decision, now.decision) {
+            case (.created, .created): continue
+            case (.mergedWithLine(let a, _, let keyA), .mergedWithLine(let b, _, let keyB)) where a == b && keyA == keyB: continue
+            case (.merged, .merged) where then.decision == now.decision: continue
+            default: return now.line
+            }
+        }
+        return decisions.count < preview.decisions.count ? preview.decisions[decisions.count].line : nil
+    }
 }
 
 extension ExchangeStore {
@@ -33,7 +61,13 @@ extension ExchangeStore {
     /// contact, or adds its phones and emails to the contact that shares one (in the base, or an
     /// earlier row). `dryRun` does the same work and rolls it back, so the report is exactly what
     /// the real run will do. The head and admins only; the run is journaled.
-    public func importClients(_ sheet: ClientSheet, file: String, dryRun: Bool, by login: UserLogin) async throws -> ImportOutcome {
+    ///
+    /// - Parameter expecting: a dry run's outcome the real run must reproduce (the web's confirm
+    ///   step): should the base have changed meanwhile so that a row would be merged otherwise,
+    ///   the run is rolled back and ``ImportOutcome/Changed`` thrown.
+    public func importClients(
+        _ sheet: ClientSheet, file: String, dryRun: Bool, expecting preview: ImportOutcome? = nil, by login: UserLogin
+    ) async throws -> ImportOutcome {
         try checkCanImport(login)
         let decisions = try await database.pool.writeWithoutTransaction { [clock] db -> [(line: Int, decision: ImportOutcome.Decision)] in
             var decisions: [(line: Int, decision: ImportOutcome.Decision)] = []
@@ -67,6 +101,9 @@ extension ExchangeStore {
                     decisions.append((row.line, decision))
                 }
                 guard !dryRun else { return .rollback }
+                if let preview, let line = ImportOutcome.firstDifference(decisions, from: preview) {
+                    throw ImportOutcome.Changed(line: line)
+                }
                 let created = decisions.filter { if case .created = $0.decision { true } else { false } }.count
                 try Self.audit(
                     db, at: now, actor: login, action: "import", subject: file,

@@ -144,17 +144,20 @@ extension ExchangeStore {
     public func teamLoad(as login: UserLogin) async throws -> [UserLoad] {
         _ = try check(login, action: "users") { rules, user throws(RuleViolation) in try rules.requireOversight(user, to: "see the team's load") }
         let policy = policy
-        return try await database.pool.read { db in
-            var open: [String: Int] = [:]
-            var refused: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT owner, status, count(*) AS n FROM lead WHERE status IN ('owned', 'refused') GROUP BY owner, status") {
-                if row["status"] == "owned" { open[row["owner"]] = row["n"] } else { refused[row["owner"]] = row["n"] }
-            }
-            return policy.users.values.sorted { $0.login < $1.login }.map { user in
-                UserLoad(
-                    user: user, openDeals: open[user.login.rawValue] ?? 0, refusals: refused[user.login.rawValue] ?? 0,
-                    cap: policy.cap(of: user))
-            }
+        return try await database.pool.read { db in try Self.teamLoad(policy: policy, db: db) }
+    }
+
+    /// Every configured user's open deals and refusals awaiting review, by login.
+    static func teamLoad(policy: ExchangePolicy, db: Database) throws -> [UserLoad] {
+        var open: [String: Int] = [:]
+        var refused: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT owner, status, count(*) AS n FROM lead WHERE status IN ('owned', 'refused') GROUP BY owner, status") {
+            if row["status"] == "owned" { open[row["owner"]] = row["n"] } else { refused[row["owner"]] = row["n"] }
+        }
+        return policy.users.values.sorted { $0.login < $1.login }.map { user in
+            UserLoad(
+                user: user, openDeals: open[user.login.rawValue] ?? 0, refusals: refused[user.login.rawValue] ?? 0,
+                cap: policy.cap(of: user))
         }
     }
 
@@ -164,6 +167,19 @@ extension ExchangeStore {
     ) async throws -> SalesReport {
         _ = try check(login, action: "report") { rules, user throws(RuleViolation) in try rules.requireOversight(user, to: "see the department's reports") }
         return try await salesReport(since: since, until: until, zone: zone)
+    }
+
+    /// Throws unless `login` reviews conditional refusals (QA, the head); `action` names the
+    /// refused request in the journal.
+    public func checkRefusalReview(_ login: UserLogin, action: String) throws(RuleViolation) {
+        _ = try check(login, action: action) { rules, user throws(RuleViolation) in try rules.requireRefusalReview(user, to: "review refusals") }
+    }
+
+    /// Throws unless `login` is the head of sales; `action` names the refused request in the journal.
+    public func checkHeadOfSales(_ login: UserLogin, action: String) throws(RuleViolation) {
+        _ = try check(login, action: action) { rules, user throws(RuleViolation) in
+            try rules.requireHeadOfSales(user, to: "see the head of sales' pages")
+        }
     }
 
     /// Throws unless `login` may see the daemon's jobs and inboxes (QA, the head, admins).

@@ -26,6 +26,8 @@ public enum MetricCatalog {
     public static let backupLastSize = "leadex_backup_last_size_bytes"
     public static let buildInfo = "leadex_build_info"
     public static let untakenThreshold = "leadex_untaken_alert_threshold_seconds"
+    public static let webLogins = "leadex_web_logins_total"
+    public static let webStreamsOpen = "leadex_web_streams_open"
     /// The version build info shows.
     public static let version = LeadexVersion.current
 
@@ -56,6 +58,8 @@ public enum MetricCatalog {
         backupLastSize: "Size of the newest backup file.",
         buildInfo: "Always 1; the version in a label.",
         untakenThreshold: "[jobs.untaken_alerts] after: how long a lead may wait on the exchange untaken.",
+        webLogins: "Web workspace login attempts by result: ok, failed (wrong login or password) or throttled.",
+        webStreamsOpen: "Live streams (Server-Sent Events) the web workspace holds open now.",
     ]
 
     /// A mail's ignore reason as a bounded label: the kind before the reason's detail.

@@ -13,6 +13,7 @@ struct LeadRecord: Codable, FetchableRecord, MutablePersistableRecord {
         case contactId = "contact_id", sourceKind = "source_kind", sourceName = "source_name", sourceRef = "source_ref"
         case reasonNote = "reason_note", closedBy = "closed_by", createdAt = "created_at", stageEnteredAt = "stage_entered_at"
         case lastActivityAt = "last_activity_at"
+        case amountKopecks = "amount_kopecks"
     }
 
     static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredTime.encoding }
@@ -34,11 +35,12 @@ struct LeadRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var createdAt: Date
     var stageEnteredAt: Date
     var lastActivityAt: Date
+    var amountKopecks: Int64?
 
     /// Every column but `text`, for lists.
     static let columnsExceptText = """
         id, contact_id, source_kind, source_name, source_ref, title, stage, status, owner, keep, reason, reason_note,
-        closed_by, created_at, stage_entered_at, last_activity_at
+        closed_by, created_at, stage_entered_at, last_activity_at, amount_kopecks
         """
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -63,6 +65,7 @@ struct LeadRecord: Codable, FetchableRecord, MutablePersistableRecord {
         createdAt = row["created_at"]
         stageEnteredAt = row["stage_entered_at"]
         lastActivityAt = row["last_activity_at"]
+        amountKopecks = row["amount_kopecks"]
     }
 
     init(_ lead: Lead) {
@@ -94,6 +97,7 @@ struct LeadRecord: Codable, FetchableRecord, MutablePersistableRecord {
         createdAt = lead.createdAt
         stageEnteredAt = lead.stageEnteredAt
         lastActivityAt = lead.lastActivityAt
+        amountKopecks = lead.amount?.kopecks
     }
 
     /// The domain value; throws only if a row breaks what the CHECK constraints guarantee.
@@ -127,7 +131,7 @@ struct LeadRecord: Codable, FetchableRecord, MutablePersistableRecord {
             id: id.map(LeadID.init(rawValue:)), contactID: ContactID(contactId),
             source: LeadSource(kind: kind, name: sourceName), sourceRef: sourceRef, title: title, text: text,
             stage: StageID(stage), status: status, createdAt: createdAt, stageEnteredAt: stageEnteredAt,
-            lastActivityAt: lastActivityAt
+            lastActivityAt: lastActivityAt, amount: amountKopecks.flatMap(DealAmount.init(kopecks:))
         )
     }
 }

@@ -133,6 +133,17 @@ public struct Outbox: Sendable {
         }
     }
 
+    /// Unsent mail whose last attempt failed, and the newest failure's error: what `leadexctl
+    /// status` and the admin's status page show beside the counts.
+    public func failures() async throws -> (failing: Int, lastError: String?) {
+        try await database.pool.read { db in
+            let failing = try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND last_error IS NOT NULL") ?? 0
+            let last = try String.fetchOne(
+                db, sql: "SELECT last_error FROM outbox WHERE sent_at IS NULL AND last_error IS NOT NULL ORDER BY next_attempt_at DESC, id DESC LIMIT 1")
+            return (failing, last)
+        }
+    }
+
     /// Every mail, oldest first (tests and the status command).
     public func all() async throws -> [PendingMail] {
         try await database.pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id").map(Self.pending) }

@@ -10,6 +10,10 @@ public struct OutgoingMail: Sendable, Hashable {
         case sweep
         case report
         case adminAlert = "admin_alert"
+        /// A one-time link to choose a first password; the outbox forgets its message once sent.
+        case invitation
+        /// A one-time link to choose a new password, likewise forgotten once sent.
+        case passwordReset = "password_reset"
     }
 
     /// What the outbox row holds of the message itself.

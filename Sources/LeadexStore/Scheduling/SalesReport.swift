@@ -98,9 +98,38 @@ public struct SalesReport: Sendable, Hashable {
         public var normBreaches: Int
         /// Median time from a request landing on the exchange to this manager taking it.
         public var medianTimeToTake: TimeInterval?
+        /// What this manager's won deals of the period are worth.
+        public var wonSum = WonSum()
 
         /// Won of taken; `nil` when nothing was taken.
         public var conversion: Double? { taken == 0 ? nil : Double(won) / Double(taken) }
+    }
+
+    /// Deals won in the period and what they are worth (the amounts they carry now). A won deal
+    /// with no amount counts in `deals` only, so the average is over the deals that have one.
+    public struct WonSum: Sendable, Hashable {
+        public var deals = 0
+        /// Of `deals`, those with an amount.
+        public var priced = 0
+        public var kopecks: Int64 = 0
+
+        public init(deals: Int = 0, priced: Int = 0, kopecks: Int64 = 0) {
+            (self.deals, self.priced, self.kopecks) = (deals, priced, kopecks)
+        }
+
+        /// The average won deal, to the kopeck (half up); `nil` when no won deal has an amount.
+        public var average: Int64? { priced == 0 ? nil : (kopecks + Int64(priced) / 2) / Int64(priced) }
+
+        mutating func add(_ other: WonSum) {
+            deals += other.deals
+            priced += other.priced
+            kopecks += other.kopecks
+        }
+    }
+
+    public struct SourceWon: Sendable, Hashable {
+        public var source: LeadSource
+        public var won: WonSum
     }
 
     public struct SourceLine: Sendable, Hashable {
@@ -130,6 +159,10 @@ public struct SalesReport: Sendable, Hashable {
     public var sources: [SourceLine]
     /// New requests typed in by people or imported, apart from the channels.
     public var manualSources: [SourceLine]
+    /// Every deal won in the period and its worth; the average won deal is `wonSum.average`.
+    public var wonSum = WonSum()
+    /// The same per source of the request, the largest sum first.
+    public var wonBySource: [SourceWon] = []
 
     /// New requests per source (`mail:sales`, `form:site`) in the period, busiest first.
     public var leadsBySource: [(source: String, count: Int)] {
@@ -140,6 +173,7 @@ public struct SalesReport: Sendable, Hashable {
     public static func == (a: Self, b: Self) -> Bool {
         a.since == b.since && a.until == b.until && a.totals == b.totals && a.previous == b.previous && a.stages == b.stages
             && a.managers == b.managers && a.speed == b.speed && a.sources == b.sources && a.manualSources == b.manualSources
+            && a.wonSum == b.wonSum && a.wonBySource == b.wonBySource
     }
     public func hash(into hasher: inout Hasher) { hasher.combine(since) }
 

@@ -62,7 +62,8 @@ private struct SalesReportQuery {
             return SalesReport.SourceLine(source: LeadSource(kind: kind, name: row["source_name"]), count: row["n"])
         }
         let typedIn: Set<LeadSource.Kind> = [.manual, .import]
-        return SalesReport(
+        let won = try wonSums()
+        var report = SalesReport(
             since: since, until: until, totals: try totals(), previous: previous,
             onExchangeNow: try Int.fetchOne(db, sql: "SELECT count(*) FROM lead WHERE status = 'exchange'") ?? 0,
             speed: SalesReport.Speed(takes.map(\.seconds)),
@@ -75,9 +76,37 @@ private struct SalesReportQuery {
             stages: try stages(policy),
             refusalReasons: try reasons("refused", policy.refusalReasons),
             disqualifyReasons: try reasons("disqualified", policy.disqualifyReasons),
-            managers: try managers(policy, takes: takes),
+            managers: try managers(policy, takes: takes, won: won),
             sources: sources.filter { !typedIn.contains($0.source.kind) },
             manualSources: sources.filter { typedIn.contains($0.source.kind) })
+        for row in won { report.wonSum.add(row.sum) }
+        report.wonBySource = Dictionary(grouping: won, by: \.source)
+            .map { source, rows in SalesReport.SourceWon(source: source, won: rows.reduce(into: SalesReport.WonSum()) { $0.add($1.sum) }) }
+            .sorted { ($1.won.kopecks, $1.won.deals, $0.source.description) < ($0.won.kopecks, $0.won.deals, $1.source.description) }
+        return report
+    }
+
+    /// Deals won in the period, by who won them and the request's source, with their amounts.
+    struct WonRow {
+        var actor: String
+        var source: LeadSource
+        var sum: SalesReport.WonSum
+    }
+
+    func wonSums() throws -> [WonRow] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT h.actor AS actor, l.source_kind AS kind, l.source_name AS name, count(*) AS deals,
+                    count(l.amount_kopecks) AS priced, coalesce(sum(l.amount_kopecks), 0) AS kopecks
+                FROM history h JOIN lead l ON l.id = h.lead_id WHERE h.action = 'won' AND h.at >= ? AND h.at < ?
+                GROUP BY h.actor, l.source_kind, l.source_name
+                """, arguments: period
+        ).map { row in
+            WonRow(
+                actor: row["actor"] ?? "", source: LeadSource(kind: LeadSource.Kind(rawValue: row["kind"]) ?? .manual, name: row["name"]),
+                sum: SalesReport.WonSum(deals: row["deals"], priced: row["priced"], kopecks: row["kopecks"]))
+        }
     }
 
     struct Take {
@@ -149,7 +178,8 @@ private struct SalesReportQuery {
         .sorted { ($0.count, $1.title) > ($1.count, $0.title) }
     }
 
-    func managers(_ policy: ExchangePolicy, takes: [Take]) throws -> [SalesReport.ManagerLine] {
+    func managers(_ policy: ExchangePolicy, takes: [Take], won wonRows: [WonRow]) throws -> [SalesReport.ManagerLine] {
+        let wonSums = Dictionary(grouping: wonRows, by: \.actor).mapValues { $0.reduce(into: SalesReport.WonSum()) { $0.add($1.sum) } }
         let open = try count("SELECT owner, count(*) FROM lead WHERE status = 'owned' GROUP BY owner", [])
         let taken = Dictionary(grouping: takes, by: \.actor).mapValues { $0.map(\.seconds).sorted() }
         let won = try count("SELECT actor, count(*) FROM history WHERE action = 'won' AND at >= ? AND at < ? GROUP BY actor")
@@ -181,7 +211,7 @@ private struct SalesReportQuery {
                     user: user, openDeals: open[login] ?? 0, cap: policy.cap(of: user), taken: taken[login]?.count ?? 0,
                     won: won[login] ?? 0, refused: refused[login] ?? 0, reopenedByQA: reopened[login] ?? 0,
                     overdueReminders: overdue[login] ?? 0, normBreaches: breaches[login] ?? 0,
-                    medianTimeToTake: SalesReport.median(taken[login] ?? []))
+                    medianTimeToTake: SalesReport.median(taken[login] ?? []), wonSum: wonSums[login] ?? SalesReport.WonSum())
             }
     }
 }

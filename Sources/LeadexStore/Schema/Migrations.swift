@@ -44,6 +44,12 @@ enum Migrations {
         migrator.registerMigration("v8-health-check") { db in
             try db.execute(sql: v8HealthCheck)
         }
+        migrator.registerMigration("v9-invitations") { db in
+            try db.execute(sql: v9Invitations)
+        }
+        migrator.registerMigration("v9-deal-amounts") { db in
+            try db.execute(sql: v9DealAmounts)
+        }
         return migrator
     }
 

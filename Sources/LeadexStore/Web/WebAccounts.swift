@@ -22,16 +22,19 @@ extension ExchangeStore {
     /// whoever knew the old one). Throws ``RuleViolation`` for a login not in the config.
     public func setPasswordHash(_ hash: String, for login: UserLogin) async throws {
         guard policy.users[login] != nil else { throw RuleViolation.unknownUser(login) }
-        try await database.pool.write { [clock] db in
-            try db.execute(
-                sql: """
-                    INSERT INTO web_password (login, hash, set_at) VALUES (?, ?, ?)
-                    ON CONFLICT (login) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at
-                    """,
-                arguments: [login.rawValue, hash, StoredTime.text(clock.now())])
-            try db.execute(sql: "DELETE FROM web_session WHERE login = ?", arguments: [login.rawValue])
-        }
+        try await database.pool.write { [clock] db in try Self.storePassword(hash, for: login, db: db, at: clock.now()) }
         logger.notice("web password set", metadata: ["user": "\(login)", "action": "set-password"])
+    }
+
+    /// Stores a password hash and ends the user's sessions, in the caller's transaction.
+    static func storePassword(_ hash: String, for login: UserLogin, db: Database, at now: Date) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO web_password (login, hash, set_at) VALUES (?, ?, ?)
+                ON CONFLICT (login) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at
+                """,
+            arguments: [login.rawValue, hash, StoredTime.text(now)])
+        try db.execute(sql: "DELETE FROM web_session WHERE login = ?", arguments: [login.rawValue])
     }
 
     /// `login`'s password hash, or `nil` when they have none or are not (any longer) in the config.

@@ -8,6 +8,8 @@ enum Assets {
     static let stylesheetPath = "/static/app.\(version(stylesheet)).css"
     static let exchangeScriptPath = "/static/exchange.\(version(exchangeScript)).js"
     static let iconPath = "/static/icon.\(version(icon)).svg"
+    static let liveScriptPath = "/static/live.\(version(liveScript)).js"
+    static let adminScriptPath = "/static/admin.\(version(adminScript)).js"
 
     /// The tab's icon: an «L» on the workspace's blue (without one, every page load asks for
     /// /favicon.ico and logs a 404 in the browser's console).
@@ -23,6 +25,8 @@ enum Assets {
             (stylesheetPath, stylesheet, "text/css; charset=utf-8"),
             (exchangeScriptPath, exchangeScript, "text/javascript; charset=utf-8"),
             (iconPath, icon, "image/svg+xml"),
+            (liveScriptPath, liveScript, "text/javascript; charset=utf-8"),
+            (adminScriptPath, adminScript, "text/javascript; charset=utf-8"),
         ]
         for (path, text, type) in files {
             let body = ByteBuffer(string: text)

@@ -87,7 +87,64 @@ extension Assets {
         .new-lead-form input[type=checkbox] { width: auto; }
         .new-lead-form [aria-invalid=true] { border-color: var(--bad); }
         .new-lead-form button { background: var(--accent); color: var(--accent-ink); border: 0; border-radius: 8px; padding: 10px 18px; font: inherit; font-weight: 600; min-height: 44px; cursor: pointer; justify-self: start; }
+        .bar nav a[aria-current=page] { border-bottom-color: #fff; }
+        .facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 8px 0; }
+        .facts dt { color: var(--muted); }
+        .facts dd { margin: 0; overflow-wrap: anywhere; }
+        .refusal-review .title { font-size: 1.05rem; margin: 4px 0; }
+        .refusal-review .script { margin: 8px 0; }
+        .refusal-review .script pre { background: var(--ground, #f4f6fa); border-radius: 8px; padding: 10px; }
+        .review { display: grid; gap: 8px; }
+        .review textarea, .review select { font: inherit; padding: 8px; border: 1px solid var(--line); border-radius: 8px; width: 100%; }
+        .review button, .period button { background: var(--accent); color: var(--accent-ink); border: 0; border-radius: 8px; padding: 10px 16px; font: inherit; font-weight: 600; min-height: 44px; cursor: pointer; }
+        .review button.secondary { background: transparent; color: var(--accent); border: 1px solid var(--accent); }
+        .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px; margin: 0 0 16px; }
+        .figure { display: grid; background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 10px 12px; color: inherit; text-decoration: none; }
+        .figure .value { font-size: 1.8rem; font-weight: 700; }
+        .figure .label { color: var(--muted); font-size: .9rem; }
+        .figure .sub { font-size: .85rem; }
+        .figure.alarm { border-color: var(--bad); }
+        .figure.alarm .value { color: var(--bad); }
+        .table-wrap { overflow-x: auto; }
+        table { border-collapse: collapse; width: 100%; background: var(--paper); font-size: .92rem; }
+        th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); white-space: nowrap; }
+        thead th { color: var(--muted); font-weight: 600; }
+        tr.full td:nth-child(2) { color: var(--bad); font-weight: 600; }
+        .period { margin: 0 0 12px; }
+        .period input { font: inherit; padding: 8px; border: 1px solid var(--line); border-radius: 8px; }
+        .chart { display: block; width: 100%; max-width: 560px; height: auto; margin: 8px 0 12px; }
+        .chart-bar { fill: var(--accent); }
+        .chart-label { font-size: 12px; fill: currentColor; }
+        .chart-value { font-size: 11px; fill: var(--muted); }
+        .tabs { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 0 0 12px; border-bottom: 1px solid var(--line); }
+        .tabs a { padding: 6px 0; text-decoration: none; border-bottom: 2px solid transparent; white-space: nowrap; }
+        .tabs a[aria-current=page] { color: var(--ink); border-bottom-color: var(--accent); font-weight: 600; }
+        .admin .table { overflow-x: auto; }
+        .admin table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+        .admin th, .admin td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
+        .admin th { color: var(--muted); font-weight: 600; white-space: nowrap; }
+        .admin tr.bad td, .admin .bad { color: var(--bad); }
+        .admin tr.rejected td { color: var(--bad); }
+        .admin .detail { overflow-wrap: anywhere; font-size: .85rem; }
+        .admin .muted, .muted { color: var(--muted); }
+        .admin form { margin: 0; }
+        .admin .upload { display: grid; gap: 8px; }
+        .admin .upload p { margin: 0; }
+        .admin .upload label { font-weight: 600; }
+        .admin .inline form { margin: 0; }
+        .admin button { background: var(--accent); color: var(--accent-ink); border: 0; border-radius: 8px; padding: 10px 16px; font: inherit; font-weight: 600; min-height: 44px; cursor: pointer; justify-self: start; }
+        .admin button.secondary { background: transparent; color: var(--accent); border: 1px solid var(--accent); }
+        .admin button:disabled { opacity: .6; cursor: progress; }
+        .admin .confirm { margin-top: 12px; }
         @media (max-width: 480px) {
+          .bar nav { overflow-x: auto; }
+          .admin table, .admin tbody, .admin tr, .admin td { display: block; width: 100%; }
+          .admin thead { display: none; }
+          .admin tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+          .admin td { border: 0; padding: 2px 0 2px 9.5em; position: relative; min-height: 1.6em; }
+          .admin td::before { content: attr(data-label); position: absolute; left: 0; width: 9em; color: var(--muted); font-size: .85rem; }
+          .facts { grid-template-columns: 1fr; gap: 0; }
+          .facts dd { margin-bottom: 6px; }
           main { padding: 10px; }
           .bar { flex-wrap: nowrap; }
           .logout .who, .bar .wide, .bar .wide-only { display: none; }

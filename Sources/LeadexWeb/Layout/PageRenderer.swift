@@ -16,7 +16,12 @@ struct PageRenderer: Sendable {
         var library = MustacheLibrary()
         let templates = ["layout": Layout.template, "login": LoginPage.template, "exchange": ExchangePage.template,
             "exchange-rows": ExchangePage.rowsTemplate, "deals": DealsPage.template, "deal": DealPage.template,
-            "new-lead": NewLeadPage.template, "contacts": ContactsPage.template]
+            "new-lead": NewLeadPage.template, "contacts": ContactsPage.template, "refusals": RefusalsPage.template,
+            "head-now": HeadNowPage.template, "head-now-figures": HeadNowPage.figuresTemplate, "reports": ReportsPage.template,
+            "password": PasswordPage.template,
+            "problem": ProblemPage.template,
+            "admin-tabs": AdminPages.tabsTemplate, "admin-status": StatusPage.template, "admin-status-panel": StatusPage.panelTemplate,
+            "admin-import": ImportPage.template, "admin-export": ExportPage.template, "admin-backups": BackupsPage.template]
         for (name, source) in templates {
             // The templates are ours and tested: a parse error is a bug in this file's build.
             try! library.register(source, named: name)
@@ -28,13 +33,15 @@ struct PageRenderer: Sendable {
     func fragment(_ name: String, _ values: [String: Any]) -> String {
         var values = values
         values["t"] = text.words
+        values["a"] = text.adminWords
         return library.render(values, withTemplate: name) ?? ""
     }
 
-    /// A whole page: `name` inside the layout, with the title, the user and the CSRF token.
+    /// A whole page: `name` inside the layout, with the title, the user, the entries their role
+    /// opens (``Navigation``) and the CSRF token.
     func page(
-        _ name: String, title: String, values: [String: Any], user: String? = nil, csrf: String? = nil, scripts: [String] = [],
-        status: HTTPResponse.Status = .ok
+        _ name: String, title: String, values: [String: Any], user: String? = nil, role: Role? = nil, csrf: String? = nil,
+        scripts: [String] = [], status: HTTPResponse.Status = .ok
     ) -> Response {
         let content = fragment(name, values)
         var layout: [String: Any] = [
@@ -42,6 +49,7 @@ struct PageRenderer: Sendable {
             "scripts": scripts, "page": name,
         ]
         if let user { layout["user"] = user }
+        if let role { layout["nav"] = Navigation.entries(for: role, page: name, text: text) }
         if let csrf { layout["csrf"] = csrf }
         let html = library.render(layout, withTemplate: "layout") ?? ""
         return Response(
@@ -68,7 +76,7 @@ enum Layout {
         <header class="bar">
         <a class="brand" href="/exchange">Leadex</a>
         {{#user}}
-        <nav><a href="/exchange">{{t.exchange}}</a> <a href="/deals">{{t.mine}}</a> <a href="/contacts" class="wide-only">{{t.contacts}}</a> <a href="/leads/new" aria-label="{{t.newLead}}">+<span class="wide">&nbsp;{{t.newLead}}</span></a></nav>
+        <nav><a href="/exchange">{{t.exchange}}</a> <a href="/deals">{{t.mine}}</a> <a href="/contacts" class="wide-only">{{t.contacts}}</a> <a href="/leads/new" aria-label="{{t.newLead}}">+<span class="wide">&nbsp;{{t.newLead}}</span></a>{{#nav}} <a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a>{{/nav}}</nav>
         <form class="logout" method="post" action="/logout">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <span class="who">{{user}}</span>

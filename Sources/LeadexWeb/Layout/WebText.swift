@@ -11,7 +11,10 @@ struct WebText: Sendable {
     var zone: ZoneRules = ZoneRules(TimeZone.current)
 
     /// Keyed words for the templates.
-    var words: [String: String] {
+    var words: [String: String] { managerWords.merging(oversightWords) { mine, _ in mine } }
+
+    /// The managers' pages' words.
+    private var managerWords: [String: String] {
         switch language {
         case .ru:
             [
@@ -28,7 +31,8 @@ struct WebText: Sendable {
                 "in2h": "Через 2 часа", "callbackAbout": "О чём звонок", "remind": "Напомнить", "refuse": "Условный отказ",
                 "refuseNote": "Что произошло (* — обязательно)", "refuseButton": "Отказ", "keep": "Оставить при чистке",
                 "unkeep": "Не оставлять при чистке", "badTime": "Укажите время звонка: дату и время или быстрый выбор.",
-                "callbackNeedsNote": "Напишите, о чём звонок.",
+                "callbackNeedsNote": "Напишите, о чём звонок.", "amount": "Сумма сделки, ₽", "clearAmount": "Убрать сумму",
+                "amountHint": "150 000, 150 000,50, 1,5 млн",
             ]
         case .en:
             [
@@ -45,7 +49,8 @@ struct WebText: Sendable {
                 "in2h": "In 2 hours", "callbackAbout": "What the call is about", "remind": "Remind me", "refuse": "Conditional refusal",
                 "refuseNote": "What happened (* required)", "refuseButton": "Refuse", "keep": "Keep through the sweep",
                 "unkeep": "Do not keep", "badTime": "Give the call's time: a date and time, or a quick choice.",
-                "callbackNeedsNote": "Say what the call is about.",
+                "callbackNeedsNote": "Say what the call is about.", "amount": "Deal amount, ₽", "clearAmount": "Clear the amount",
+                "amountHint": "150000, 150 000.50, 1,5 млн",
             ]
         }
     }
@@ -117,8 +122,17 @@ struct WebText: Sendable {
         case (.ownership, .en): return "This is not your deal."
         case (.role, .ru): return "Ваша роль не позволяет это сделать."
         case (.role, .en): return "Your role does not allow this."
-        default: return violation.description
+        case (.reopenNote, .ru): return "Напишите, что сказал клиент: без этого сделку не вернуть в работу."
+        case (.reopenNote, .en): return "Write what the client said: a deal is not reopened without it."
+        // The rest in the core's own wording (reminder times, reviews, rights): never the English log text.
+        default: return violation.message(wording(policy))
         }
+    }
+
+    /// The domain's wording in this language and zone: refusals and history lines the pages do
+    /// not word themselves.
+    func wording(_ policy: ExchangePolicy) -> Wording {
+        Wording(language: language == .ru ? .ru : .en, zone: zone, policy: policy)
     }
 
     /// How long ago `date` was, short: «5 мин», «2 ч», «3 дн».
@@ -152,8 +166,22 @@ extension WebText {
         return "\(two(civil.day)).\(two(civil.month))\(year) \(two(civil.hour)):\(two(civil.minute))"
     }
 
-    /// A history line's action, as people say it.
-    func history(_ entry: HistoryEntry, pipeline: Pipeline) -> String {
+    /// A history line's action, as people say it, with the reason's title where there is one.
+    func history(_ entry: HistoryEntry, policy: ExchangePolicy) -> String {
+        let action = historyAction(entry, pipeline: policy.pipeline)
+        guard let reason = entry.reason, [.refused, .disqualified].contains(entry.action) else { return action }
+        return action + " (\(wording(policy).reason(reason)))"
+    }
+
+    /// A history line's note as people read it: a reminder's note starts with its due time,
+    /// which the store writes in UTC for the journal; here it is the local time to the minute.
+    func historyNote(_ entry: HistoryEntry) -> String? {
+        guard let note = entry.note, !note.isEmpty else { return nil }
+        guard entry.action == .reminderSet, let (due, rest) = Wording.storedTimePrefix(note) else { return note }
+        return (language == .ru ? "на " : "for ") + dateTime(due) + (rest.isEmpty ? "" : ": " + rest)
+    }
+
+    private func historyAction(_ entry: HistoryEntry, pipeline: Pipeline) -> String {
         func stage(_ id: StageID?) -> String { id.map { pipeline.stage($0)?.title ?? $0.rawValue } ?? "" }
         switch (entry.action, language) {
         case (.created, .ru): return "Заявка поступила"
@@ -162,23 +190,27 @@ extension WebText {
         case (.kept, .ru): return "Оставлена при чистке"
         case (.unkept, .ru): return "Отметка «оставить» снята"
         case (.stageChanged, .ru): return "Этап: \(stage(entry.fromStage)) → \(stage(entry.toStage))"
-        case (.refused, .ru): return "Условный отказ" + (entry.reason.map { " (\($0))" } ?? "")
+        case (.refused, .ru): return "Условный отказ"
         case (.closedLost, .ru): return "Отказ подтверждён"
         case (.reopened, .ru): return "Возвращена в работу"
         case (.won, .ru): return "Успешно реализована"
-        case (.disqualified, .ru): return "Не лид" + (entry.reason.map { " (\($0))" } ?? "")
+        case (.disqualified, .ru): return "Не лид"
         case (.note, .ru): return "Заметка"
         case (.mailReceived, .ru): return "Письмо от клиента"
         case (.reminderSet, .ru): return "Напоминание"
         case (.swept, .ru): return "Возвращена на биржу при чистке"
         case (.mailRestored, .ru): return "Письмо возвращено из пропущенных"
+        case (.reassigned, .ru): return "Передана руководителем"
+        case (.amountSet, .ru): return "Сумма сделки"
         case (.stageChanged, .en): return "Stage: \(stage(entry.fromStage)) → \(stage(entry.toStage))"
         case (_, .en): return entry.action.rawValue.replacingOccurrences(of: "_", with: " ").capitalized
         }
     }
 
-    /// Where a lead came from: «почта · sales-inbox».
-    func source(_ source: LeadSource) -> String {
+    /// Where a lead came from: its configured title (the policy's `sourceTitles`), else
+    /// «почта · sales-inbox», «вручную · Иван Иванов».
+    func source(_ source: LeadSource, policy: ExchangePolicy) -> String {
+        if let title = policy.sourceTitles[source.description] { return title }
         let kind: String = switch (source.kind, language) {
         case (.mail, .ru): "почта"
         case (.form, .ru): "форма"
@@ -189,6 +221,8 @@ extension WebText {
         case (.manual, .en): "by hand"
         case (.import, .en): "import"
         }
-        return "\(kind) · \(source.name)"
+        // A lead typed in names its manager, by name (the source keeps the login).
+        let name = source.kind == .manual ? wording(policy).user(UserLogin(rawValue: source.name)) : source.name
+        return "\(kind) · \(name)"
     }
 }

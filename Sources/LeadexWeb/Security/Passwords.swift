@@ -13,16 +13,29 @@ public enum Passwords {
 
     /// Why a new password is refused.
     public struct Problem: Error, CustomStringConvertible, Sendable {
-        public let description: String
+        public enum Reason: Sendable, Hashable {
+            case tooShort, tooLong, controlCharacter
+            /// The two copies typed into a form differ.
+            case mismatch
+        }
+
+        public let reason: Reason
+
+        public var description: String {
+            switch reason {
+            case .tooShort: "a password needs at least \(minimumLength) characters"
+            case .tooLong: "a password may have at most \(maximumBytes) bytes (bcrypt ignores the rest)"
+            case .controlCharacter: "a password may not contain control characters (a line break, a tab)"
+            case .mismatch: "the two passwords differ"
+            }
+        }
     }
 
     /// `password` if it can be a password, or why not.
     public static func check(_ password: String) throws(Problem) {
-        if password.count < minimumLength { throw Problem(description: "a password needs at least \(minimumLength) characters") }
-        if password.utf8.count > maximumBytes { throw Problem(description: "a password may have at most \(maximumBytes) bytes (bcrypt ignores the rest)") }
-        if password.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            throw Problem(description: "a password may not contain control characters (a line break, a tab)")
-        }
+        if password.count < minimumLength { throw Problem(reason: .tooShort) }
+        if password.utf8.count > maximumBytes { throw Problem(reason: .tooLong) }
+        if password.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { throw Problem(reason: .controlCharacter) }
     }
 
     public static func hash(_ password: String, cost: UInt8 = defaultCost) async throws -> String {

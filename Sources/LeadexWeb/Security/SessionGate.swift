@@ -2,8 +2,10 @@ internal import Foundation
 internal import HTTPTypes
 internal import Hummingbird
 internal import LeadexConfig
+internal import LeadexCore
 internal import LeadexStore
 internal import Logging
+internal import NIOCore
 
 /// Before any route: finds the request's session from its cookie, and refuses what a session
 /// may not do. Every state-changing request (anything but GET and HEAD) must come from the
@@ -14,15 +16,21 @@ struct SessionGate: RouterMiddleware {
     typealias Context = WebContext
 
     let store: ExchangeStore
-    let settings: WebSettings
+    let live: LiveWebSettings
     let logger: Logger
+    /// For the one page the gate answers itself: an upload over the limit.
+    let renderer: PageRenderer
 
     /// Reachable without a session.
-    static func isPublic(_ path: String) -> Bool { path == "/login" || path.hasPrefix("/static/") }
+    static func isPublic(_ path: String) -> Bool { path == "/login" || path.hasPrefix("/static/") || path.hasPrefix("/password/") }
+
+    /// A path as the log may show it: a one-time password link's token is a password for a while.
+    static func logged(_ path: String) -> String { path.hasPrefix("/password/") ? "/password/…" : path }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         var request = request
+        let settings = live.current
         if let id = request.cookies[SessionCookie.name(settings)]?.value, !id.isEmpty {
             let hash = RandomToken.storedHash(of: id)
             context.session = try await store.webSession(
@@ -31,16 +39,16 @@ struct SessionGate: RouterMiddleware {
         }
         let changesState = request.method != .get && request.method != .head
         if changesState {
-            guard sameOrigin(request) else {
+            guard sameOrigin(request, settings) else {
                 logger.warning(
                     "refused: a cross-site request", metadata: ["rule": "web.origin", "origin": "\(request.headers[.origin] ?? "-")",
-                        "action": "\(request.method) \(request.uri.path)"])
+                        "action": "\(request.method) \(Self.logged(request.uri.path))"])
                 return Response(status: .forbidden)
             }
         }
         guard let session = context.session else {
             if Self.isPublic(request.uri.path) { return try await next(request, context) }
-            if request.method == .get && !wantsJSON(request) && request.uri.path != "/exchange/events" {
+            if request.method == .get && !wantsJSON(request) && !request.uri.path.hasSuffix("/events") {
                 return Response(status: .seeOther, headers: [.location: "/login"])
             }
             return Response(status: .unauthorized)
@@ -48,14 +56,28 @@ struct SessionGate: RouterMiddleware {
         // The login form has no session token yet; the Origin check above is its guard.
         if changesState && !Self.isPublic(request.uri.path) {
             var token = request.headers[.xCSRFToken]
-            if token == nil {
+            if token == nil, MultipartForm.isMultipart(request) {
+                // An upload (the client spreadsheet): its token is one of its parts.
+                let body: ByteBuffer
+                do {
+                    body = try await request.collectBody(upTo: MultipartForm.maxBytes)
+                } catch is NIOTooManyBytesError {
+                    logger.notice("refused: an upload over the limit", metadata: ["user": "\(session.login)", "rule": "web.upload-size",
+                        "action": "\(request.method) \(request.uri.path)"])
+                    return renderer.page(
+                        "problem", title: "Leadex", values: ["message": renderer.text.importTooLarge(limit: MultipartForm.maxBytes), "back": request.uri.path,
+                            "backTitle": renderer.text.adminWords["import"] ?? ""],
+                        user: store.policy.users[session.login]?.name, csrf: session.csrfToken, status: .contentTooLarge)
+                }
+                token = MultipartForm(contentType: request.headers[.contentType] ?? "", body: body)?.fields["csrf"]
+            } else if token == nil {
                 let body = try await request.collectBody(upTo: context.maxUploadSize)
                 token = FormFields(body).values["csrf"]
             }
             guard let token, RandomToken.equal(token, session.csrfToken) else {
                 logger.warning(
                     "refused: no valid CSRF token",
-                    metadata: ["user": "\(session.login)", "rule": "web.csrf", "action": "\(request.method) \(request.uri.path)"])
+                    metadata: ["user": "\(session.login)", "rule": "web.csrf", "action": "\(request.method) \(Self.logged(request.uri.path))"])
                 return Response(status: .forbidden)
             }
         }
@@ -63,9 +85,9 @@ struct SessionGate: RouterMiddleware {
     }
 
     /// Whether the request comes from a page of the workspace itself.
-    private func sameOrigin(_ request: Request) -> Bool {
+    private func sameOrigin(_ request: Request, _ settings: WebSettings) -> Bool {
         if let origin = request.headers[.origin] {
-            return origin == expectedOrigin(request)
+            return origin == expectedOrigin(request, settings)
         }
         // Browsers send Origin with every POST; Sec-Fetch-Site where they do not.
         if let site = request.headers[.secFetchSite] { return site == "same-origin" || site == "none" }
@@ -73,7 +95,7 @@ struct SessionGate: RouterMiddleware {
         return true
     }
 
-    private func expectedOrigin(_ request: Request) -> String? {
+    private func expectedOrigin(_ request: Request, _ settings: WebSettings) -> String? {
         if let url = settings.publicURL { return url }
         return request.head.authority.map { "http://\($0)" }
     }

@@ -57,6 +57,9 @@ def browser(width, height):
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      "--lang=ru-RU", "--window-size=%d,%d" % (width, height), "--hide-scrollbars"):
         options.add_argument(argument)
+    # A Russian user's browser asks for Russian (navigator.language); the date picker's own format
+    # stays en-US here unless Debian's chromium-l10n is installed.
+    options.add_experimental_option("prefs", {"intl.accept_languages": "ru-RU,ru"})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_window_size(width, height)

@@ -56,7 +56,7 @@ struct ContactsPage: Sendable {
             ]
             return renderer.page(
                 "contacts", title: "\(renderer.text.words["contacts"] ?? "") — Leadex", values: values,
-                user: policy.users[session.login]?.name, csrf: session.csrfToken)
+                user: policy.users[session.login]?.name, role: policy.users[session.login]?.role, csrf: session.csrfToken)
         }
     }
 }

@@ -20,9 +20,9 @@ struct DealPage: Sendable {
         <section class="deal">
         <p class="back"><a href="/deals">← {{t.mine}}</a></p>
         <h1>{{title}}</h1>
-        <p class="meta">№{{id}} · {{stage}} · {{source}}{{#owner}} · {{owner}}{{/owner}}</p>
+        <p class="meta">№{{id}} · {{stage}} · {{source}}{{#owner}} · {{owner}}{{/owner}}{{#amount}} · {{amount}}{{/amount}}</p>
         {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
-        {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+        {{#error}}{{^actions}}<p class="error" role="alert">{{error}}</p>{{/actions}}{{/error}}
         <div class="card contact">
         <h2>{{contact.name}}</h2>
         {{#contact.company}}<p>{{contact.company}}</p>{{/contact.company}}
@@ -37,7 +37,8 @@ struct DealPage: Sendable {
         <form method="post" action="/deals/{{id}}/note" class="note">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="note-text">{{t.addNote}}</label>
-        <textarea id="note-text" name="text" rows="3" required></textarea>
+        <textarea id="note-text" name="text" rows="3" required{{#failed.note}} aria-invalid="true"{{/failed.note}}></textarea>
+        {{#failed.note}}<p class="error" role="alert">{{error}}</p>{{/failed.note}}
         <button type="submit">{{t.save}}</button>
         </form>
         <form method="post" action="/deals/{{id}}/stage" class="inline">
@@ -45,12 +46,14 @@ struct DealPage: Sendable {
         <label for="stage">{{t.moveTo}}</label>
         <select id="stage" name="stage">{{#stages}}<option value="{{id}}"{{#current}} selected{{/current}}>{{title}}</option>{{/stages}}</select>
         <button type="submit">{{t.move}}</button>
+        {{#failed.stage}}<p class="error" role="alert">{{error}}</p>{{/failed.stage}}
         </form>
         <form method="post" action="/deals/{{id}}/remind" class="remind">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="remind-at">{{t.callback}}</label>
-        <input id="remind-at" name="at" type="datetime-local">
+        <input id="remind-at" name="at" type="datetime-local"{{#failed.remind}} aria-invalid="true"{{/failed.remind}}>
         <input name="note" placeholder="{{t.callbackAbout}}" required aria-label="{{t.callbackAbout}}">
+        {{#failed.remind}}<p class="error" role="alert">{{error}}</p>{{/failed.remind}}
         <div class="inline">
         <button type="submit">{{t.remind}}</button>
         <!-- Quick choices after the main button: Enter in a field submits with the first one. -->
@@ -62,16 +65,31 @@ struct DealPage: Sendable {
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="refuse-reason">{{t.refuse}}</label>
         <select id="refuse-reason" name="reason">{{#reasons}}<option value="{{id}}">{{title}}{{#requiresNote}} *{{/requiresNote}}</option>{{/reasons}}</select>
-        <input name="note" placeholder="{{t.refuseNote}}" aria-label="{{t.refuseNote}}">
+        <input name="note" placeholder="{{t.refuseNote}}" aria-label="{{t.refuseNote}}"{{#failed.refuse}} aria-invalid="true"{{/failed.refuse}}>
         <button type="submit" class="secondary">{{t.refuseButton}}</button>
+        {{#failed.refuse}}<p class="error" role="alert">{{error}}</p>{{/failed.refuse}}
         </form>
         <div class="inline">
         <form method="post" action="/deals/{{id}}/keep"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{#kept}}{{t.unkeep}}{{/kept}}{{^kept}}{{t.keep}}{{/kept}}</button></form>
         <form method="post" action="/deals/{{id}}/win"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{t.win}}</button></form>
         <form method="post" action="/deals/{{id}}/return"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{t.returnToExchange}}</button></form>
         </div>
+        {{#failed.buttons}}<p class="error" role="alert">{{error}}</p>{{/failed.buttons}}
         </div>
         {{/actions}}
+        {{#amountForm}}
+        <div class="card actions">
+        <form method="post" action="/deals/{{id}}/amount" class="amount">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="amount">{{t.amount}}</label>
+        <input id="amount" name="amount" inputmode="decimal" autocomplete="off" value="{{amountValue}}" placeholder="{{t.amountHint}}">
+        <div class="inline">
+        <button type="submit">{{t.save}}</button>
+        {{#amount}}<button type="submit" name="clear" value="1" class="secondary">{{t.clearAmount}}</button>{{/amount}}
+        </div>
+        </form>
+        </div>
+        {{/amountForm}}
         {{#hasReminders}}<div class="card"><h2>{{t.reminders}}</h2><ul>
         {{#reminders}}<li{{#overdue}} class="overdue"{{/overdue}}>{{at}} — {{note}}</li>{{/reminders}}
         </ul></div>{{/hasReminders}}
@@ -98,19 +116,34 @@ struct DealPage: Sendable {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = renderer.text.zone.timeZone
             guard let due = ReminderTime.parse(typed, now: clock.now(), calendar: calendar) else {
-                return try await page(id, session, notice: nil, error: renderer.text.words["badTime"], status: .unprocessableContent)
+                return try await page(id, session, notice: nil, error: renderer.text.words["badTime"], failed: "remind", status: .unprocessableContent)
             }
             guard !note.isEmpty else {
-                return try await page(id, session, notice: nil, error: renderer.text.words["callbackNeedsNote"], status: .unprocessableContent)
+                return try await page(id, session, notice: nil, error: renderer.text.words["callbackNeedsNote"], failed: "remind", status: .unprocessableContent)
             }
             do {
                 try await store.setReminder(on: id, at: due, note: note, by: session.login)
             } catch let violation as RuleViolation {
                 if violation.kind == .notFound || violation.rule == .visibility { throw HTTPError(.notFound) }
-                return try await page(id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), status: .conflict)
+                return try await page(
+                    id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), failed: "remind", status: .conflict)
             }
             reminderAdded()
             return Response(status: .seeOther, headers: [.location: "/deals/\(id)?done=remind"])
+        }
+        router.post("/deals/:id/amount") { request, context in
+            let session = context.session!
+            let id = try dealID(context)
+            var request = request
+            let fields = FormFields(try await request.collectBody(upTo: context.maxUploadSize))
+            do {
+                try await store.setAmount(fields["clear"] == nil ? fields["amount"] ?? "" : nil, on: id, by: session.login)
+            } catch let violation as RuleViolation {
+                if violation.kind == .notFound || violation.rule == .visibility { throw HTTPError(.notFound) }
+                let status: HTTPResponse.Status = violation.kind == .invalid ? .unprocessableContent : .conflict
+                return try await page(id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), status: status)
+            }
+            return Response(status: .seeOther, headers: [.location: "/deals/\(id)?done=amount"])
         }
         for name in ["note", "stage", "win", "return", "refuse", "keep"] {
             router.post("/deals/:id/\(name)") { request, context in
@@ -132,7 +165,10 @@ struct DealPage: Sendable {
                     try await store.perform(action, on: id, by: session.login)
                 } catch let violation as RuleViolation {
                     if violation.kind == .notFound || violation.rule == .visibility { throw HTTPError(.notFound) }
-                    return try await page(id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), status: .conflict)
+                    // Shown in the form that was sent; keep, win and return share one place below their buttons.
+                    let form = ["keep", "win", "return"].contains(name) ? "buttons" : name
+                    return try await page(
+                        id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), failed: form, status: .conflict)
                 }
                 // Back to the deal (or, once it left the user's hands, to the exchange).
                 let location = name == "return" ? "/exchange" : "/deals/\(id)?done=\(name)"
@@ -147,7 +183,8 @@ struct DealPage: Sendable {
     }
 
     private func page(
-        _ id: LeadID, _ session: WebSession, notice: String?, error: String?, status: HTTPResponse.Status = .ok
+        _ id: LeadID, _ session: WebSession, notice: String?, error: String?, failed form: String? = nil,
+        status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let lead: Lead
         let contact: Contact
@@ -162,25 +199,37 @@ struct DealPage: Sendable {
         let history = try await store.history(of: id, as: session.login)
         let policy = store.policy
         let text = renderer.text
+        let wording = text.wording(policy)
         func name(_ login: UserLogin?) -> String? { login.map { policy.users[$0]?.name ?? $0.rawValue } }
         var contactValues: [String: Any] = ["name": contact.name, "phones": contact.phones.map(\.e164), "emails": contact.emails]
         if let company = contact.company, !company.isEmpty { contactValues["company"] = company }
         var values: [String: Any] = [
-            "id": id.rawValue, "title": lead.title, "text": lead.text, "source": text.source(lead.source),
+            "id": id.rawValue, "title": lead.title, "text": lead.text, "source": text.source(lead.source, policy: policy),
             "stage": policy.pipeline.stage(lead.stage)?.title ?? lead.stage.rawValue,
             "contact": contactValues,
             "hasReminders": !reminders.isEmpty,
             "reminders": reminders.map { ["at": text.dateTime($0.dueAt), "note": $0.note, "overdue": $0.overdue] as [String: Any] },
             "history": history.reversed().map { entry -> [String: Any] in
-                var line: [String: Any] = ["at": text.dateTime(entry.at), "action": text.history(entry, pipeline: policy.pipeline)]
+                var line: [String: Any] = ["at": text.dateTime(entry.at), "action": text.history(entry, policy: policy)]
                 if let actor = name(entry.actor) { line["actor"] = actor }
                 // Intake's own line on a new lead ("from mail:sales") repeats the source shown above.
-                if let note = entry.note, !note.isEmpty, entry.action != .created { line["note"] = note }
+                if let note = text.historyNote(entry), entry.action != .created { line["note"] = note }
+                // Leadex's own words in these notes (logins, a stored amount) are reworded, not quoted.
+                if [.reassigned, .amountSet].contains(entry.action) {
+                    var unattributed = entry
+                    unattributed.actor = nil
+                    line["note"] = wording.event(unattributed)
+                }
                 return line
             },
             "csrf": session.csrfToken,
         ]
         if let owner = name(lead.status.owner) { values["owner"] = owner }
+        if let amount = lead.amount {
+            values["amount"] = wording.money(amount.kopecks)
+            values["amountValue"] = amount.description
+        }
+        if store.maySetAmount(lead, as: session.login) { values["amountForm"] = true }
         if lead.status.kind == .owned {
             values["actions"] = true
             if case .owned(_, let keep) = lead.status { values["kept"] = keep }
@@ -188,9 +237,14 @@ struct DealPage: Sendable {
             values["stages"] = policy.pipeline.stages.map { ["id": $0.id.rawValue, "title": $0.title, "current": $0.id == lead.stage] as [String: Any] }
         }
         if let notice { values["notice"] = notice }
-        if let error { values["error"] = error }
+        if let error {
+            values["error"] = error
+            // Next to the form that caused it; above the page when the deal has no forms any more.
+            if let form { values["failed"] = [form: true] }
+        }
         return renderer.page(
-            "deal", title: "\(lead.title) — Leadex", values: values, user: policy.users[session.login]?.name, csrf: session.csrfToken,
+            "deal", title: "\(lead.title) — Leadex", values: values, user: policy.users[session.login]?.name, role: policy.users[session.login]?.role,
+            csrf: session.csrfToken,
             status: status)
     }
 }

@@ -75,7 +75,7 @@ struct DealsPage: Sendable {
             }
             return renderer.page(
                 "deals", title: "\(renderer.text.words["mine"] ?? "") — Leadex", values: ["stages": stages, "count": rows.count],
-                user: policy.users[session.login]?.name, csrf: session.csrfToken)
+                user: policy.users[session.login]?.name, role: policy.users[session.login]?.role, csrf: session.csrfToken)
         }
     }
 }

@@ -73,12 +73,8 @@ struct ExchangePage: Sendable {
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: snapshot.json)))
         }
-        router.get("/exchange/events") { _, _ in
-            let stream = ExchangeStream(store: store, renderer: renderer, rows: rows, clock: clock, keepAlive: keepAlive)
-            return Response(
-                status: .ok,
-                headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store", .xAccelBuffering: "no"],
-                body: ResponseBody { writer in try await stream.run(&writer) })
+        router.get("/exchange/events") { request, _ in
+            ExchangeStream(store: store, renderer: renderer, rows: rows, clock: clock, keepAlive: keepAlive).stream.response(for: request)
         }
         router.post("/leads/:id/take") { request, context in
             let session = context.session!
@@ -101,13 +97,14 @@ struct ExchangePage: Sendable {
 
     private func page(_ session: WebSession, notice: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let cards = try await store.exchangeCards()
-        var values = rows.values(cards, renderer: renderer, now: clock.now(), csrf: session.csrfToken)
+        var values = rows.values(cards, renderer: renderer, policy: store.policy, now: clock.now(), csrf: session.csrfToken)
         if let notice { values["notice"] = notice }
         if let error { values["error"] = error }
         let user = store.policy.users[session.login]?.name ?? session.login.rawValue
         let title = "(\(cards.count)) \(renderer.text.words["exchange"] ?? "") — Leadex"
         return renderer.page(
-            "exchange", title: title, values: values, user: user, csrf: session.csrfToken, scripts: [Assets.exchangeScriptPath],
+            "exchange", title: title, values: values, user: user, role: store.policy.users[session.login]?.role, csrf: session.csrfToken,
+            scripts: [Assets.exchangeScriptPath],
             status: status)
     }
 }

@@ -31,7 +31,7 @@ final class ExchangeRows: Sendable {
             return snapshot
         }
         let cards = try await store.exchangeCards()
-        let html = renderer.fragment("exchange-rows", values(cards, renderer: renderer, now: now, csrf: ""))
+        let html = renderer.fragment("exchange-rows", values(cards, renderer: renderer, policy: store.policy, now: now, csrf: ""))
         let snapshot = Snapshot(
             generation: generation, madeAt: now, count: cards.count, json: Array(try JSONEncoder().encode(Payload(count: cards.count, html: html))))
         kept.withLock { kept in
@@ -42,12 +42,12 @@ final class ExchangeRows: Sendable {
     }
 
     /// The template values of `cards` at `now`.
-    func values(_ cards: [ExchangeCard], renderer: PageRenderer, now: Date, csrf: String) -> [String: Any] {
+    func values(_ cards: [ExchangeCard], renderer: PageRenderer, policy: ExchangePolicy, now: Date, csrf: String) -> [String: Any] {
         let text = renderer.text
         let leads: [[String: Any]] = cards.map { card in
             [
                 "id": card.lead.id?.rawValue ?? 0, "title": card.lead.title, "contact": card.contactName,
-                "source": text.source(card.lead.source), "age": text.age(since: card.lead.createdAt, now: now),
+                "source": text.source(card.lead.source, policy: policy), "age": text.age(since: card.lead.createdAt, now: now),
                 "createdAt": ISO8601Text.format(card.lead.createdAt), "preview": Self.preview(card.preview), "csrf": csrf,
             ]
         }

@@ -11,7 +11,7 @@ internal import Logging
 /// ``LoginThrottle``, and are logged with `RULE=web.login_failed` (the login, never the password).
 struct LoginPage: Sendable {
     let store: ExchangeStore
-    let settings: WebSettings
+    let live: LiveWebSettings
     let renderer: PageRenderer
     let clock: any WallClock
     let throttle: SharedLoginThrottle
@@ -20,6 +20,7 @@ struct LoginPage: Sendable {
     static let template = """
         <section class="login">
         <h1>{{t.login}}</h1>
+        {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
         <form method="post" action="/login">
         <label>{{t.loginField}} <input name="login" autocomplete="username" required autofocus value="{{login}}"></label>
@@ -30,9 +31,11 @@ struct LoginPage: Sendable {
         """
 
     func add(to router: Router<WebContext>) {
-        router.get("/login") { _, context in
+        router.get("/login") { request, context in
             if context.session != nil { return Response(status: .seeOther, headers: [.location: "/exchange"]) }
-            return form(error: nil, login: "")
+            // Back from a one-time password link (``PasswordPage``).
+            let notice = request.uri.queryParameters["password"] == "set" ? renderer.text.passwordSet : nil
+            return form(error: nil, login: "", notice: notice)
         }
         router.post("/login") { request, context in
             var request = request
@@ -42,6 +45,7 @@ struct LoginPage: Sendable {
             return try await logIn(login: login, password: password, client: ClientAddress.of(request, peer: context.peerAddress))
         }
         router.post("/logout") { _, context in
+            let settings = live.current
             if let hash = context.sessionIDHash { try await store.endWebSession(idHash: hash) }
             if let login = context.session?.login { logger.info("logged out", metadata: ["user": "\(login)", "action": "logout"]) }
             var response = Response(status: .seeOther, headers: [.location: "/login"])
@@ -50,9 +54,10 @@ struct LoginPage: Sendable {
         }
     }
 
-    private func form(error: String?, login: String, status: HTTPResponse.Status = .ok) -> Response {
+    private func form(error: String?, login: String, notice: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         var values: [String: Any] = ["login": login]
         if let error { values["error"] = error }
+        if let notice { values["notice"] = notice }
         return renderer.page("login", title: "\(renderer.text.words["login"] ?? "") — Leadex", values: values, status: status)
     }
 
@@ -60,6 +65,7 @@ struct LoginPage: Sendable {
         let keys: [LoginThrottle.Key] = [.account(login.lowercased()), .address(client)]
         let now = clock.now()
         if let wait = throttle.withLock({ $0.wait(keys, now: now) }) {
+            WebMetrics.login(.throttled)
             logger.warning(
                 "login refused: too many failures", metadata: ["user": "\(login)", "client": "\(client)", "rule": "web.login_throttled"])
             return form(error: renderer.text.loginThrottled(seconds: Int(wait.rounded(.up))), login: login, status: .tooManyRequests)
@@ -71,12 +77,15 @@ struct LoginPage: Sendable {
         let matches = try await Passwords.verify(password, hash: hash ?? Passwords.decoy) && hash != nil
         guard matches, let user else {
             throttle.withLock { $0.failed(keys, now: clock.now()) }
+            WebMetrics.login(.failed)
             let reason = user == nil ? "unknown login" : hash == nil ? "no password set" : "wrong password"
             logger.warning(
                 "login failed: \(reason)", metadata: ["user": "\(login)", "client": "\(client)", "rule": "web.login_failed"])
             return form(error: renderer.text.loginFailed, login: login, status: .unauthorized)
         }
         throttle.withLock { $0.succeeded(account: login.lowercased()) }
+        WebMetrics.login(.ok)
+        let settings = live.current
         let id = RandomToken.make()
         try await store.startWebSession(
             idHash: RandomToken.storedHash(of: id), csrfToken: RandomToken.make(), for: user.login, client: client,

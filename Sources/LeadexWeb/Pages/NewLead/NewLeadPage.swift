@@ -97,6 +97,7 @@ struct NewLeadPage: Sendable {
         if let error { values["error"] = error }
         return renderer.page(
             "new-lead", title: "\(renderer.text.words["newLead"] ?? "") — Leadex", values: values,
-            user: store.policy.users[session.login]?.name, csrf: session.csrfToken, status: status)
+            user: store.policy.users[session.login]?.name, role: store.policy.users[session.login]?.role, csrf: session.csrfToken,
+            status: status)
     }
 }

@@ -1,0 +1,113 @@
+internal import Foundation
+internal import Hummingbird
+internal import LeadexConfig
+internal import LeadexCore
+internal import LeadexStore
+
+/// Сейчас: the department at this moment, for the head of sales only: the exchange (how many,
+/// the oldest's wait, how many past the untaken-alert threshold), each manager's open deals
+/// against their cap, the calls owed, the deals over their stage's norm, the refusals waiting
+/// for QA. Live like the exchange: the figures come again over a ``LiveStream`` after every
+/// lead commit and, as waits grow by themselves, on each keep-alive tick.
+struct HeadNowPage: Sendable {
+    let store: ExchangeStore
+    let renderer: PageRenderer
+    let clock: any SleepingClock
+    let keepAlive: Duration
+    /// The untaken alert's threshold and working hours, as the alert job counts them.
+    let untaken: JobsSettings.UntakenAlerts
+
+    static let template = """
+        <section class="head-now">
+        <h1>{{t.now}}</h1>
+        <p class="status" id="live-status" aria-live="polite"></p>
+        <div id="now" data-live-events="/head/now/events" data-live-event="now" data-live-poll="/head/now/figures" data-live="{{t.live}}" data-offline="{{t.offline}}">
+        {{> head-now-figures}}
+        </div>
+        </section>
+        """
+
+    /// The live part, sent again whole on each change.
+    static let figuresTemplate = """
+        <div class="figures">
+        <a class="figure" href="/exchange" id="now-exchange"><span class="value">{{exchange}}</span><span class="label">{{t.onExchange}}</span>{{#oldest}}<span class="sub">{{t.oldest}} {{oldest}}</span>{{/oldest}}</a>
+        <div class="figure{{#pastAlarm}} alarm{{/pastAlarm}}" id="now-past"><span class="value">{{past}}</span><span class="label">{{t.pastThreshold}} ({{threshold}})</span></div>
+        <div class="figure{{#overdueAlarm}} alarm{{/overdueAlarm}}" id="now-overdue"><span class="value">{{overdue}}</span><span class="label">{{t.overdueCalls}}</span></div>
+        <div class="figure{{#overNormAlarm}} alarm{{/overNormAlarm}}" id="now-over-norm"><span class="value">{{overNorm}}</span><span class="label">{{t.overNormDeals}}</span></div>
+        <a class="figure" href="/qa/refusals" id="now-refusals"><span class="value">{{refusals}}</span><span class="label">{{t.refusalsWaiting}}</span>{{#oldestRefusal}}<span class="sub">{{t.oldest}} {{oldestRefusal}}</span>{{/oldestRefusal}}</a>
+        </div>
+        <h2>{{t.team}}</h2>
+        <div class="table-wrap"><table class="team">
+        <thead><tr><th>{{t.manager}}</th><th>{{t.openOfCap}}</th><th>{{t.overdueCalls}}</th><th>{{t.overNormDeals}}</th><th>{{t.refusals}}</th></tr></thead>
+        <tbody>
+        {{#sellers}}<tr id="seller-{{login}}"{{#full}} class="full"{{/full}}><th scope="row">{{name}}</th><td><meter min="0" max="{{cap}}" value="{{open}}"></meter> {{open}}/{{cap}}</td><td>{{overdue}}</td><td>{{overNorm}}</td><td>{{refusals}}</td></tr>
+        {{/sellers}}
+        </tbody>
+        </table></div>
+        """
+
+    func add(to router: Router<WebContext>) {
+        router.get("/head/now") { _, context in
+            let session = context.session!
+            try PageAccess.require { () throws(RuleViolation) in try store.checkHeadOfSales(session.login, action: "web.now") }
+            let policy = store.policy
+            return renderer.page(
+                "head-now", title: "\(renderer.text.words["now"] ?? "") — Leadex", values: try await figures(session.login),
+                user: policy.users[session.login]?.name, role: policy.users[session.login]?.role, csrf: session.csrfToken,
+                scripts: [Assets.liveScriptPath])
+        }
+        router.get("/head/now/figures") { _, context in
+            let session = context.session!
+            try PageAccess.require { () throws(RuleViolation) in try store.checkHeadOfSales(session.login, action: "web.now") }
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try await frame(session.login).json)))
+        }
+        router.get("/head/now/events") { request, context in
+            let session = context.session!
+            try PageAccess.require { () throws(RuleViolation) in try store.checkHeadOfSales(session.login, action: "web.now") }
+            var stream = LiveStream(store: store, clock: clock, keepAlive: keepAlive, event: "now") { try await frame(session.login) }
+            stream.refreshOnKeepAlive = true
+            return stream.response(for: request)
+        }
+    }
+
+    private struct Payload: Encodable {
+        var html: String
+    }
+
+    func frame(_ login: UserLogin) async throws -> LiveFrame {
+        // Read before the figures: a commit in between makes the next event read them again.
+        let generation = store.leadsGeneration
+        let html = renderer.fragment("head-now-figures", try await figures(login))
+        return LiveFrame(generation: generation, json: Array(try JSONEncoder().encode(Payload(html: html))))
+    }
+
+    /// The template values of the department now.
+    func figures(_ login: UserLogin) async throws -> [String: Any] {
+        let now = clock.now()
+        let department = try await store.departmentNow(at: now, as: login)
+        let text = renderer.text
+        let zone = text.zone
+        let limit = untaken.after.timeInterval
+        let past = department.exchangeLanded.filter { landed in
+            (untaken.workingHours?.workingSeconds(from: landed, to: now, zone: zone) ?? now.timeIntervalSince(landed)) >= limit
+        }.count
+        var values: [String: Any] = [
+            "exchange": department.exchangeLanded.count, "past": past, "threshold": text.span(limit),
+            "overdue": department.overdueReminders, "overNorm": department.overNorm, "refusals": department.refusalsWaiting,
+            // Booleans for the sections: Mustache renders a section for any number, 0 included.
+            "pastAlarm": past > 0, "overdueAlarm": department.overdueReminders > 0, "overNormAlarm": department.overNorm > 0,
+            "sellers": department.sellers.map { seller -> [String: Any] in
+                [
+                    "login": seller.load.user.login.rawValue, "name": seller.load.user.name, "open": seller.load.openDeals,
+                    "cap": seller.load.cap, "full": seller.load.openDeals >= seller.load.cap, "overdue": seller.overdueReminders,
+                    "overNorm": seller.overNorm, "refusals": seller.load.refusals,
+                ]
+            },
+        ]
+        if let oldest = department.exchangeLanded.first { values["oldest"] = text.age(since: oldest, now: now) }
+        if let oldest = department.oldestRefusal { values["oldestRefusal"] = text.age(since: oldest, now: now) }
+        return values
+    }
+}
