@@ -77,7 +77,7 @@ import Testing
             #expect(page.contains("Анна Новая"))
             #expect(page.contains("совпал +79122222222"))
             #expect(page.contains("со строкой 2, совпал anna@example.ru"))
-            #expect(page.contains("нет ни телефона, ни email: некому позвонить и написать"))
+            #expect(page.contains("нет ни телефона, ни почты: некому позвонить или написать"))
             #expect(page.contains("Импортировать 3 строки, отклонённые (1) пропустить"))
             // The dry run changed nothing.
             #expect(try await Self.contacts(web) == before)
@@ -138,7 +138,7 @@ import Testing
             let admin = try await client.logIn(SamplePolicy.admin)
             let noPhones = try await Self.post(client, Array("Имя;Город\nАнна;Москва\n".utf8), session: admin)
             #expect(noPhones.status == .unprocessableContent)
-            #expect(String(buffer: noPhones.body).contains("Файл не удалось прочитать как таблицу клиентов: нет столбца с телефонами или email: первая строка должна называть столбцы (Телефон, Email, ФИО, …), а в ней «Имя», «Город». Ничего не импортировано."))
+            #expect(String(buffer: noPhones.body).contains("Файл не удалось прочитать как таблицу клиентов: нет столбца телефонов или адресов почты: первая строка должна называть столбцы (Телефон, Email, ФИО, …), а в ней «Имя», «Город». Ничего не импортировано."))
             let empty = try await Self.post(client, [], session: admin)
             #expect(empty.status == .unprocessableContent)
             #expect(String(buffer: empty.body).contains("Выберите файл CSV."))

@@ -51,7 +51,7 @@ import Testing
             // QA opens the deal's page and its history from the queue.
             let deal = try await client.get("/deals/\(older)", cookie: qa.cookie)
             #expect(deal.status == .ok)
-            #expect(String(buffer: deal.body).contains("Условный отказ (other)"))
+            #expect(String(buffer: deal.body).contains("Условный отказ (Другое)"))
         }
     }
 

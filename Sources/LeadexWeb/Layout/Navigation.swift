@@ -24,9 +24,10 @@ enum Navigation {
         return entries
     }
 
-    /// Template values of the entries `role` sees, the one for `page` marked current.
+    /// Template values of the entries `role` sees, the one for `page` marked current; each has a
+    /// class after its word (`admin-nav`) that the browser tests find it by.
     static func entries(for role: Role, page: String, text: WebText) -> [[String: Any]] {
         let words = text.words
-        return entries(for: role).map { ["href": $0.href, "label": words[$0.word] ?? text.adminWords[$0.word] ?? $0.word, "current": $0.pages.contains(page)] }
+        return entries(for: role).map { ["href": $0.href, "class": $0.word + "-nav", "label": words[$0.word] ?? text.adminWords[$0.word] ?? $0.word, "current": $0.pages.contains(page)] }
     }
 }

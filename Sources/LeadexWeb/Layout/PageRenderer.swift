@@ -33,7 +33,11 @@ struct PageRenderer: Sendable {
     func fragment(_ name: String, _ values: [String: Any]) -> String {
         var values = values
         values["t"] = text.words
-        values["a"] = text.adminWords
+        // `{{a.…}}`: the admin pages' and the account pages' words, which share no key; a page's
+        // own `a` (the password page passes the account words) adds to them.
+        var pageWords = text.adminWords.merging(text.accountWords) { admin, _ in admin }
+        if let own = values["a"] as? [String: String] { pageWords.merge(own) { _, own in own } }
+        values["a"] = pageWords
         return library.render(values, withTemplate: name) ?? ""
     }
 
@@ -76,7 +80,7 @@ enum Layout {
         <header class="bar">
         <a class="brand" href="/exchange">Leadex</a>
         {{#user}}
-        <nav><a href="/exchange">{{t.exchange}}</a> <a href="/deals">{{t.mine}}</a> <a href="/contacts" class="wide-only">{{t.contacts}}</a> <a href="/leads/new" aria-label="{{t.newLead}}">+<span class="wide">&nbsp;{{t.newLead}}</span></a>{{#nav}} <a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a>{{/nav}}</nav>
+        <nav><a href="/exchange">{{t.exchange}}</a> <a href="/deals">{{t.mine}}</a> <a href="/contacts" class="wide-only">{{t.contacts}}</a> <a href="/leads/new" aria-label="{{t.newLead}}">+<span class="wide">&nbsp;{{t.newLead}}</span></a>{{#nav}} <a href="{{href}}" class="{{class}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a>{{/nav}}</nav>
         <form class="logout" method="post" action="/logout">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <span class="who">{{user}}</span>

@@ -52,7 +52,7 @@ def main():
         wide.find_element(By.CSS_SELECTOR, "form.upload button[type=submit]").click()
         wait_for("the dry run's report", lambda: page_contains(wide, "Что будет сделано"))
         for text in ("windows-1251", "Новых контактов: 2, добавлено к контактам базы: 0, объединено со строками файла: 1, отклонено строк: 1.",
-                     "со строкой 2, совпал anna@example.ru", "Импортировать 3 строки, отклонённые (1) пропустить", "нет ни телефона, ни email"):
+                     "со строкой 2, совпал anna@example.ru", "Импортировать 3 строки, отклонённые (1) пропустить", "нет ни телефона, ни почты"):
             if not page_contains(wide, text):
                 fail("the dry run's report lacks " + repr(text))
         shots.shot(wide, "admin-import", whole_page=True)

@@ -83,6 +83,7 @@ struct DealPage: Sendable {
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="amount">{{t.amount}}</label>
         <input id="amount" name="amount" inputmode="decimal" autocomplete="off" value="{{amountValue}}" placeholder="{{t.amountHint}}">
+        {{#failed.amount}}<p class="error" role="alert">{{error}}</p>{{/failed.amount}}
         <div class="inline">
         <button type="submit">{{t.save}}</button>
         {{#amount}}<button type="submit" name="clear" value="1" class="secondary">{{t.clearAmount}}</button>{{/amount}}
@@ -141,7 +142,7 @@ struct DealPage: Sendable {
             } catch let violation as RuleViolation {
                 if violation.kind == .notFound || violation.rule == .visibility { throw HTTPError(.notFound) }
                 let status: HTTPResponse.Status = violation.kind == .invalid ? .unprocessableContent : .conflict
-                return try await page(id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), status: status)
+                return try await page(id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), failed: "amount", status: status)
             }
             return Response(status: .seeOther, headers: [.location: "/deals/\(id)?done=amount"])
         }

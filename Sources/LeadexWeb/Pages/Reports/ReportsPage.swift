@@ -63,6 +63,8 @@ struct ReportsPage: Sendable {
         <ul id="sources">{{#sources}}<li>{{name}}: {{count}}</li>{{/sources}}{{^sources}}<li>{{t.none}}</li>{{/sources}}</ul>
         <h2>{{t.manualSources}}</h2>
         <ul id="manual-sources">{{#manual_sources}}<li>{{name}}: {{count}}</li>{{/manual_sources}}{{^manual_sources}}<li>{{t.none}}</li>{{/manual_sources}}</ul></div>
+        <div class="card"><h2>{{t.wonSums}}</h2>
+        <ul id="won-sums"><li>{{t.total}}: {{won.line}}</li>{{#won_managers}}<li>{{name}}: {{line}}</li>{{/won_managers}}{{#won_sources}}<li>{{name}}: {{line}}</li>{{/won_sources}}</ul></div>
         {{/report}}
         </section>
         """
@@ -107,6 +109,19 @@ struct ReportsPage: Sendable {
         }
         var values = report.templateValues(wording)
         values["report"] = true
+        // The won sums as the mail says them, one line each: the mail's wording, not a second one.
+        func line(_ won: Any?, total: Bool) -> [String: Any] {
+            var won = won as? [String: Any] ?? [:]
+            let (sum, deals, priced, average) = (won["sum"] ?? "", won["deals"] ?? 0, won["priced"] ?? 0, won["average"] ?? "—")
+            won["line"] = text.language == .ru
+                ? "\(sum), выиграно \(deals) (с суммой \(priced)), \(total ? "средняя сделка" : "средняя") \(average)"
+                : "\(sum), \(deals) won (\(priced) with an amount), \(total ? "average deal" : "average") \(average)"
+            return won
+        }
+        values["won"] = line(values["won"], total: true)
+        for key in ["won_managers", "won_sources"] {
+            values[key] = (values[key] as? [[String: Any]] ?? []).map { line($0, total: false) }
+        }
         values["funnel_chart"] = ReportCharts.bars(funnel, title: words["chartFunnel"] ?? "", id: "chart-funnel")
         values["reasons_chart"] = ReportCharts.bars(reasons, title: words["chartReasons"] ?? "", id: "chart-reasons")
         values["speed_chart"] = ReportCharts.columns(days, title: words["chartSpeed"] ?? "", id: "chart-speed")
