@@ -8,7 +8,7 @@ struct AmountCommand: ControlCommand {
         commandName: "amount", abstract: "Set what your deal is worth in roubles (the head: any deal's), or clear it.",
         discussion: """
             The sum as you would write it: 150000, "150 000", "150 000,50", 150000.50, 150k, and thousands and millions \
-            abbreviated in Russian as well (docs/core15.md); quote it when it has spaces. A comma or a dot before exactly \
+            abbreviated in Russian as well (docs/team-and-amounts.md); quote it when it has spaces. A comma or a dot before exactly \
             three digits (1,500) is refused as ambiguous. More than zero, at most 10 billion.
             """)
     @OptionGroup var options: GlobalOptions

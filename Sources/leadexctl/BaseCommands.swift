@@ -125,7 +125,7 @@ struct ReportCommand: ControlCommand {
         output(data) {
             var lines = [
                 "\(speech.time(report.since)) – \(speech.time(report.until)): "
-                    + say("\(report.newLeads) новых заявок, \(report.onExchangeNow) сейчас на бирже", "\(report.newLeads) new leads, \(report.onExchangeNow) on the exchange now"),
+                    + say(RussianPlural.count(report.newLeads, "новая заявка", "новые заявки", "новых заявок") + ", \(report.onExchangeNow) сейчас на бирже", "\(report.newLeads) new leads, \(report.onExchangeNow) on the exchange now"),
             ]
             switch kind {
             case "funnel":

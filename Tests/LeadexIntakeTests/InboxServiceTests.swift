@@ -27,7 +27,7 @@ import Testing
             // IDLE: with a 10-minute poll interval, only IDLE can bring this in. Delivered once the
             // first pass is done and the session idles. The wait is generous: in the full parallel
             // run, other suites' blocking process waits can hold the shared threads for seconds.
-            #expect(try await eventually(30) { database.logs.entries.contains { $0.message.hasPrefix("waiting for new mail") } })
+            #expect(try await eventually(90) { database.logs.entries.contains { $0.message.hasPrefix("waiting for new mail") } })
             try dovecot.deliver(user: "sales", bytes: TestMail.message(1))
             #expect(try await eventually(60) { try await database.store.exchange().count == 1 })
 

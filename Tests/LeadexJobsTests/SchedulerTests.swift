@@ -171,12 +171,12 @@ final class AsyncGate: Sendable {
     }
 }
 
-/// Polls `condition` (real time, up to 30 s: the whole suite runs in parallel on two cores): for what another task does in the background.
+/// Polls `condition` (real time, up to 120 s: the whole suite runs in parallel on two cores): for what another task does in the background.
 func waitUntil(_ condition: @Sendable () async throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(30)
+    let deadline = ContinuousClock.now + .seconds(120)
     while ContinuousClock.now < deadline {
         if try await condition() { return }
         try await Task.sleep(for: .milliseconds(2))
     }
-    Issue.record("condition not met within 30 s")
+    Issue.record("condition not met within 120 s")
 }

@@ -17,7 +17,7 @@ import datetime
 import time
 import zoneinfo
 
-from leadexbrowser import (By, Screenshots, arguments, check_console, desktop as open_desktop, fail, lead_with_title, log_in,
+from leadexbrowser import (By, click, Screenshots, arguments, check_console, desktop as open_desktop, fail, lead_with_title, log_in,
                            page_contains, phone as open_phone, users, wait_for)
 
 
@@ -66,7 +66,7 @@ def main():
         add_lead(desktop, args.base, "Анна Петрова", "+7 (912) 333-44-55", "Нужен шкаф-купе в прихожую, 2 м", take=False)
         phone.get(args.base + "/exchange")
         lead = wait_for("the call on the capped manager's exchange", lambda: lead_with_title(phone, "шкаф-купе"))
-        phone.find_element(By.CSS_SELECTOR, "#lead-%s form.take button" % lead).click()
+        click(phone, "#lead-%s form.take button" % lead)
         refusal = wait_for("the cap's refusal", lambda: phone.execute_script(
             "var e = document.getElementById('action-error'); return e && !e.hidden && e.textContent;"))
         if "лимит" not in refusal:
@@ -80,7 +80,7 @@ def main():
         # The first manager takes it and works the deal.
         desktop.get(args.base + "/exchange")
         wait_for("the call on the exchange", lambda: lead_with_title(desktop, "шкаф-купе") == lead)
-        desktop.find_element(By.CSS_SELECTOR, "#lead-%s form.take button" % lead).click()
+        click(desktop, "#lead-%s form.take button" % lead)
         wait_for("the take", lambda: desktop.execute_script(
             "var e = document.getElementById('action-notice'); return e && !e.hidden && e.textContent;"))
         desktop.get(args.base + "/deals/" + lead)

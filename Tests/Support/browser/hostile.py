@@ -21,7 +21,7 @@ import http.server
 import threading
 import time
 
-from leadexbrowser import (By, arguments, check_console, deliver_mail, desktop as open_desktop, fail, lead_with_title, log_in,
+from leadexbrowser import (By, click, arguments, check_console, deliver_mail, desktop as open_desktop, fail, lead_with_title, log_in,
                            page_contains, phone as open_phone, users, wait_for)
 
 PAYLOAD_NAME = '<script>window.leadexPwned = "name"</script>Хакер <img src=x onerror="window.leadexPwned = \'name-img\'">'
@@ -120,7 +120,7 @@ def main():
         desktop.refresh()
         wait_for("the exchange again", lambda: lead_with_title(desktop, "Заявка <img"))
         inert(desktop, "the exchange, rendered by the server")
-        desktop.find_element(By.CSS_SELECTOR, "#lead-%s form.take button" % hostile).click()
+        click(desktop, "#lead-%s form.take button" % hostile)
         wait_for("the take", lambda: desktop.execute_script(
             "var e = document.getElementById('action-notice'); return e && !e.hidden && e.textContent;"))
         desktop.get(args.base + "/deals")

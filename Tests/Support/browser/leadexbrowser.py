@@ -24,6 +24,7 @@ os.environ.setdefault("SE_OFFLINE", "true")
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402, F401  (re-exported for the scenarios)
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 
 DESKTOP = (1280, 900)
 PHONE = (360, 780)
@@ -100,6 +101,20 @@ def log_in(driver, base, login, password, live=True):
     if live:
         # The stream is open once the page says it updates by itself.
         wait_for(login + "'s live stream", lambda: "live" in driver.find_element(By.ID, "live-status").get_attribute("class"))
+
+
+def click(driver, selector, timeout=20.0):
+    """Clicks the element at selector, found again if the live list replaced it meanwhile (a
+    found element goes stale when a stream event re-renders its card)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            driver.find_element(By.CSS_SELECTOR, selector).click()
+            return
+        except StaleElementReferenceException:
+            if time.monotonic() > deadline:
+                fail("kept going stale: " + selector)
+            time.sleep(0.01)
 
 
 def page_contains(driver, text, selector="body"):
