@@ -295,7 +295,7 @@ struct RemindCommand: ControlCommand {
     static let configuration = CommandConfiguration(commandName: "remind", abstract: "Set a callback reminder on a deal.")
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The lead's id.") var id: Int64
-    @Option(help: "When: an ISO date-time (2026-12-01T10:00, local time unless a zone is given: 2026-12-20T15:00+03:00), \"tomorrow 10:00\", \"monday 10:00\", 10:00 (today, or tomorrow once past), \"+2 months\", \"in 2 hours\", \"+3d\", and the same in Russian (README); at most a minute past and five years ahead.")
+    @Option(help: "When: an ISO date-time (2026-12-01T10:00, local time unless a zone is given: 2026-12-20T15:00+03:00), \"tomorrow 10:00\", \"monday 10:00\", 10:00 (today, or tomorrow once past), \"+2 months\", \"in 2 hours\", \"+3d\", and the same in Russian (docs/texts.md); at most a minute past and five years ahead.")
     var at: String
     @Option(help: "Whom to call and about what.") var note: String
 

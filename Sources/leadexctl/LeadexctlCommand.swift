@@ -37,10 +37,22 @@ struct LeadexctlCommand: ParsableCommand {
     static func main() {
         for index in 1..<Int(CommandLine.argc) {
             guard let argument = CommandLine.unsafeArgv[index], String(validatingCString: argument) == nil else { continue }
-            let message = "leadexctl: argument \(index) is not valid UTF-8: set the terminal (or the script) to UTF-8 and type it again\n"
+            let message = InstallLanguage.current == .ru
+                ? "leadexctl: аргумент \(index) не в UTF-8: переключите терминал (или скрипт) на UTF-8 и наберите его снова\n"
+                : "leadexctl: argument \(index) is not valid UTF-8: set the terminal (or the script) to UTF-8 and type it again\n"
             FileHandle.standardError.write(Data(message.utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
-        main(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(Array(CommandLine.arguments.dropFirst()))
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            // Help and --version go out as the parser writes them, on standard output.
+            guard code != .success else { exit(withError: error) }
+            let message = ParserMessages.say(fullMessage(for: error), in: InstallLanguage.current)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code.rawValue)
+        }
     }
 }

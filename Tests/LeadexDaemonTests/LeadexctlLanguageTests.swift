@@ -40,4 +40,23 @@ import Testing
             #expect(down.error.contains("leadexd не запущен"), "a section's key is not the top-level language: \(down.error)")
         }
     }
+
+    @Test func theParsersOwnErrorsSpeakRussianToo() throws {
+        let cases: [([String], String)] = [
+            (["take"], "Ошибка: не хватает аргумента <id>"),
+            (["take", "1", "2"], "Ошибка: лишний аргумент «2»"),
+            (["take", "--frob", "1"], "Ошибка: неизвестный параметр --frob. Может быть, --json?"),
+            (["exchange", "--limit"], "Ошибка: не указано значение для --limit <limit>"),
+            (["exchange", "--limit", "abc"], "Ошибка: значение «abc» не подходит для --limit <limit>"),
+        ]
+        for (arguments, expected) in cases {
+            let result = try run(arguments, config: nil, locale: [:])
+            #expect(result.status == 64)
+            #expect(result.error.contains(expected), "\(arguments): \(result.error)")
+            #expect(result.error.contains("Подробнее: leadexctl \(arguments[0]) --help"), "\(result.error)")
+            #expect(!result.error.contains("Error:") && !result.error.contains("See '"), "\(result.error)")
+        }
+        let english = try run(["take"], config: nil, locale: ["LANG": "en_US.UTF-8"])
+        #expect(english.error.contains("Error: Missing expected argument '<id>'"), "\(english.error)")
+    }
 }
