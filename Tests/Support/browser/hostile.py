@@ -18,6 +18,7 @@
   the delays are printed.
 """
 import http.server
+import re
 import threading
 import time
 
@@ -166,26 +167,46 @@ def main():
             fail("the old session's cookie got %d from /exchange/rows" % status)
         print("logout: the copied cookie set again gets the login page (and 401 from /exchange/rows)", flush=True)
 
-        # Wrong passwords, then the right one while the delay runs.
+        # Wrong passwords until the daemon slows them, then the right one while the delay runs.
+        # The delay starts at 1 s and doubles with each further failure: on a loaded machine an
+        # attempt may take longer than the first delays, so the loop goes on until an answer says
+        # "try again in N s", and the right password counts as throttled only if it came within
+        # those N seconds.
         phone.delete_all_cookies()
-        answers = []
-        for attempt, password in enumerate(["неверный-1", "неверный-2", "неверный-3", "неверный-4", args.password], 1):
+
+        def attempt(password):
             phone.get(args.base + "/login")
             phone.find_element(By.NAME, "login").send_keys(second_login)
             phone.find_element(By.NAME, "password").send_keys(password)
             started = time.monotonic()
             phone.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-            message = wait_for("the answer to attempt %d" % attempt, lambda: phone.execute_script(
-                "var e = document.querySelector('.error'); return location.pathname === '/login' && e && e.textContent;"))
-            answers.append((attempt, "right" if password == args.password else "wrong", (time.monotonic() - started) * 1000, message))
-        for attempt, kind, ms, message in answers:
-            print("login attempt %d (%s password): %.0f ms: %s" % (attempt, kind, ms, message), flush=True)
+            message = wait_for("the answer to a login attempt", lambda: phone.execute_script(
+                "var e = document.querySelector('.error');"
+                " return location.pathname === '/login' && e && e.textContent;") or (
+                    not phone.current_url.endswith("/login") and "(logged in)"))
+            return started, time.monotonic(), message
+
+        answers = []
+        for number in range(1, 9):
+            started, answered, message = attempt("неверный-%d" % number)
+            answers.append((number, "wrong", (answered - started) * 1000, message))
+            if "Попробуйте снова через" in message:
+                break
+        throttled_at = answered
+        started, answered, right = attempt(args.password)
+        answers.append((len(answers) + 1, "right", (answered - started) * 1000, right))
+        for number, kind, ms, message in answers:
+            print("login attempt %d (%s password): %.0f ms: %s" % (number, kind, ms, message), flush=True)
         if any("Неверный логин или пароль" not in message for _, _, _, message in answers[:3]):
             fail("the first three wrong passwords were not answered as such: %r" % answers)
-        if any("Попробуйте снова через" not in message for _, _, _, message in answers[3:]):
-            fail("the attempts after three failures were not slowed: %r" % answers)
-        if phone.get_cookie("leadex"):
-            fail("a throttled attempt with the right password logged in")
+        if "Попробуйте снова через" not in answers[-2][3]:
+            fail("eight wrong passwords in a row were never slowed: %r" % answers)
+        wait = int(re.search(r"через (\d+) с", answers[-2][3]).group(1))
+        if started - throttled_at < wait - 0.5:
+            if "Попробуйте снова через" not in right or phone.get_cookie("leadex"):
+                fail("the right password within the delay was let in: %r" % answers)
+        else:
+            print("the right password came %.1f s after a %d s delay: let in, as it should be" % (started - throttled_at, wait), flush=True)
         check_console(desktop=desktop, phone=phone)
         print("ok", flush=True)
     finally:
