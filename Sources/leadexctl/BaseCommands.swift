@@ -177,7 +177,10 @@ struct StatusCommand: ControlCommand {
             let never = say("никогда", "never")
             var jobs = Table(say("ЗАДАЧА", "JOB"), say("ПОСЛЕДНИЙ ЗАПУСК", "LAST RUN"), say("ИТОГ", "OUTCOME"), say("СЛЕДУЮЩИЙ", "NEXT RUN"), say("ПОДРОБНОСТИ", "DETAIL"))
             for job in status.jobs {
-                jobs.add(job.name, job.lastSlot.map(speech.time) ?? never, job.lastOutcome ?? "-", job.nextRun.map(speech.time) ?? "-", job.lastDetail ?? "")
+                // The name stays the id: it is what `leadexd run-job` and the config take.
+                jobs.add(
+                    job.name, job.lastSlot.map(speech.time) ?? never, JobText.outcome(job.lastOutcome, language: speech.language),
+                    job.nextRun.map(speech.time) ?? "-", JobText.detail(job.lastDetail ?? "", language: speech.language))
             }
             var lines = [say("Время: \(speech.zoneName)", "Times in \(speech.zoneName)"), jobs.text, ""]
             // What is wrong goes under each table on lines of its own, never cut to the terminal:

@@ -141,12 +141,15 @@ extension Assets {
           .admin table, .admin tbody, .admin tr, .admin td { display: block; width: 100%; }
           .admin thead { display: none; }
           .admin tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
-          .admin td { border: 0; padding: 2px 0 2px 9.5em; position: relative; min-height: 1.6em; }
-          .admin td::before { content: attr(data-label); position: absolute; left: 0; width: 9em; color: var(--muted); font-size: .85rem; }
+          .admin td { border: 0; padding: 2px 0 2px 9.5em; position: relative; min-height: 1.6em; box-sizing: border-box; overflow-wrap: anywhere; white-space: normal; }
+          .admin td::before { content: attr(data-label); position: absolute; left: 0; width: 10.9em; color: var(--muted); font-size: .85rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
           .facts { grid-template-columns: 1fr; gap: 0; }
           .facts dd { margin-bottom: 6px; }
           main { padding: 10px; }
-          .bar { flex-wrap: nowrap; }
+          /* Brand and logout on the first row, every entry the role has on the second. */
+          .bar { flex-wrap: wrap; }
+          .bar nav { order: 3; flex-basis: 100%; }
+          .bar .logout { margin-left: auto; }
           .logout .who, .bar .wide, .bar .wide-only { display: none; }
           .bar { gap: 8px 10px; padding: 8px 10px; }
           .bar nav { gap: 10px; min-width: 0; }

@@ -57,33 +57,14 @@ extension WebText {
 
     private func say(_ russian: String, _ english: String) -> String { language == .ru ? russian : english }
 
-    /// A timed job's title (the config's name is an id).
-    func jobTitle(_ name: String) -> String {
-        switch name {
-        case "reminders": say("Напоминания о звонках", "Callback reminders")
-        case "stage-alerts": say("Сделки дольше нормы этапа", "Deals over their stage norm")
-        case "untaken-alerts": say("Невзятые заявки", "Untaken leads")
-        case "sweep": say("Возврат заброшенных сделок на биржу", "Sweep of idle deals")
-        case "weekly-report": say("Недельный отчёт", "Weekly report")
-        case "backup": say("Резервная копия", "Backup")
-        case "form-probes": say("Проверочные заявки с форм", "Form probes")
-        case "form-deadlines": say("Ожидание проверочных заявок", "Form probe deadlines")
-        case "form-silence": say("Тишина веб-форм", "Web form silence")
-        default: name
-        }
-    }
+    /// A timed job's title (the config's name is an id): the core's words, as leadexctl's.
+    func jobTitle(_ name: String) -> String { JobText.title(name, language: language.text) }
 
     /// A job run's outcome (`ok`, `failed`, `interrupted`, `running`).
-    func jobOutcome(_ outcome: String?) -> String {
-        switch outcome {
-        case nil: say("не запускалась", "never ran")
-        case "ok": say("успешно", "ok")
-        case "failed": say("ошибка", "failed")
-        case "interrupted": say("прервана", "interrupted")
-        case "running": say("выполняется", "running")
-        case let other?: other
-        }
-    }
+    func jobOutcome(_ outcome: String?) -> String { JobText.outcome(outcome, language: language.text) }
+
+    /// A job run's detail, counted in the page's language.
+    func jobDetail(_ detail: String) -> String { JobText.detail(detail, language: language.text) }
 
     /// A form probe's state as people read it.
     func probeState(_ state: String) -> String {
