@@ -28,7 +28,7 @@ import Testing
         try await web.test { client in
             let ivanov = try await client.logIn(SamplePolicy.ivanov)
             let page = String(buffer: try await client.get("/deals/\(id)", cookie: ivanov.cookie).body)
-            #expect(page.contains(#"<a href="tel:+79125551234">+79125551234</a>"#))
+            #expect(page.contains(#"<a href="tel:+79125551234">+7 912 555-12-34</a>"#), "the phone as people write it, E.164 in the link")
             #expect(page.contains(#"<a href="mailto:anna@example.ru">anna@example.ru</a>"#))
             #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
             #expect(!page.contains("<script>alert"))
@@ -188,7 +188,7 @@ import Testing
             #expect(!page.contains(" UTC: "), "the reminder's due time is local, not the store's UTC text")
             #expect(page.contains("на ") && page.contains(" 10:00: Перезвонить насчёт замера"), "\(page.between("history", "</ol>") ?? page)")
             let manual = String(buffer: try await client.get("/deals/\(typed.lead.id!)", cookie: ivanov.cookie).body)
-            #expect(manual.contains("вручную · Иван Иванов"), "the manager's name, not the login")
+            #expect(manual.contains("Вручную (Иван Иванов)"), "the manager's name, not the login")
             #expect(!manual.contains("· ivanov"))
         }
     }

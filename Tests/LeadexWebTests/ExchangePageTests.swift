@@ -25,7 +25,7 @@ import Testing
             #expect(page.contains("Анна Первая"))
             #expect(page.contains("10 мин"))
             #expect(page.contains("3 мин"))
-            #expect(page.contains("форма · site"))
+            #expect(page.contains("Форма site"))
             #expect(page.contains("Нужен расчёт"))
             #expect(page.contains("<title>(2) Биржа — Leadex</title>"))
             #expect(page.contains(#"<script src="/static/exchange."#))

@@ -209,20 +209,7 @@ extension WebText {
 
     /// Where a lead came from: its configured title (the policy's `sourceTitles`), else
     /// «почта · sales-inbox», «вручную · Иван Иванов».
-    func source(_ source: LeadSource, policy: ExchangePolicy) -> String {
-        if let title = policy.sourceTitles[source.description] { return title }
-        let kind: String = switch (source.kind, language) {
-        case (.mail, .ru): "почта"
-        case (.form, .ru): "форма"
-        case (.manual, .ru): "вручную"
-        case (.import, .ru): "импорт"
-        case (.mail, .en): "mail"
-        case (.form, .en): "form"
-        case (.manual, .en): "by hand"
-        case (.import, .en): "import"
-        }
-        // A lead typed in names its manager, by name (the source keeps the login).
-        let name = source.kind == .manual ? wording(policy).user(UserLogin(rawValue: source.name)) : source.name
-        return "\(kind) · \(name)"
-    }
+    /// A lead's source as every other reader sees it (leadexctl, mails, the report): a mailbox's or
+    /// form's configured title, else «Почта sales», «Форма site», «Вручную (Иван Иванов)».
+    func source(_ source: LeadSource, policy: ExchangePolicy) -> String { wording(policy).source(source) }
 }

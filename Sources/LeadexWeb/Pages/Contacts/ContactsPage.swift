@@ -21,7 +21,7 @@ struct ContactsPage: Sendable {
         {{#matches}}
         <li class="lead contact-match">
         <h2 class="title">{{name}}{{#company}} · {{company}}{{/company}}</h2>
-        <p class="links">{{#phones}}<a href="tel:{{.}}">{{.}}</a> {{/phones}}{{#emails}}<a href="mailto:{{.}}">{{.}}</a> {{/emails}}</p>
+        <p class="links">{{#phones}}<a href="tel:{{e164}}">{{written}}</a> {{/phones}}{{#emails}}<a href="mailto:{{.}}">{{.}}</a> {{/emails}}</p>
         <ul class="contact-leads">{{#leads}}<li>{{#mine}}<a href="/deals/{{id}}">{{/mine}}№{{id}} {{title}}{{#mine}}</a>{{/mine}} · {{stage}}</li>{{/leads}}</ul>
         </li>
         {{/matches}}
@@ -39,7 +39,7 @@ struct ContactsPage: Sendable {
                 "query": query, "searched": !query.trimmingCharacters(in: .whitespaces).isEmpty,
                 "matches": matches.map { match -> [String: Any] in
                     var values: [String: Any] = [
-                        "name": match.contact.name, "phones": match.contact.phones.map(\.e164), "emails": match.contact.emails,
+                        "name": match.contact.name, "phones": match.contact.phones.map { ["e164": $0.e164, "written": $0.written] }, "emails": match.contact.emails,
                         "leads": match.leads.map { lead -> [String: Any] in
                             [
                                 "id": lead.id?.rawValue ?? 0, "title": lead.title,

@@ -27,7 +27,7 @@ struct DealPage: Sendable {
         <h2>{{contact.name}}</h2>
         {{#contact.company}}<p>{{contact.company}}</p>{{/contact.company}}
         <ul class="links">
-        {{#contact.phones}}<li><a href="tel:{{.}}">{{.}}</a></li>{{/contact.phones}}
+        {{#contact.phones}}<li><a href="tel:{{e164}}">{{written}}</a></li>{{/contact.phones}}
         {{#contact.emails}}<li><a href="mailto:{{.}}">{{.}}</a></li>{{/contact.emails}}
         </ul>
         </div>
@@ -202,7 +202,7 @@ struct DealPage: Sendable {
         let text = renderer.text
         let wording = text.wording(policy)
         func name(_ login: UserLogin?) -> String? { login.map { policy.users[$0]?.name ?? $0.rawValue } }
-        var contactValues: [String: Any] = ["name": contact.name, "phones": contact.phones.map(\.e164), "emails": contact.emails]
+        var contactValues: [String: Any] = ["name": contact.name, "phones": contact.phones.map { ["e164": $0.e164, "written": $0.written] }, "emails": contact.emails]
         if let company = contact.company, !company.isEmpty { contactValues["company"] = company }
         var values: [String: Any] = [
             "id": id.rawValue, "title": lead.title, "text": lead.text, "source": text.source(lead.source, policy: policy),
