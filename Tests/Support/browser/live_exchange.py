@@ -72,7 +72,7 @@ def main():
         if notified != [title + " / Мария Клиентова"]:
             fail("expected one notification for the new lead, got %r" % notified)
         item = desktop.find_element(By.ID, "lead-" + lead)
-        for expected in ("Мария Клиентова", "Нужен расчёт трёх окон", "почта"):
+        for expected in ("Мария Клиентова", "Нужен расчёт трёх окон", "Почта sales"):
             if expected not in item.text:
                 fail("the lead's card lacks %r: %r" % (expected, item.text))
         shot(desktop, "exchange")
