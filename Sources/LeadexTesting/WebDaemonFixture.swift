@@ -99,8 +99,10 @@ public final class WebDaemonFixture {
 
     /// Runs `Tests/Support/browser/SCRIPT` with `--base`, `--password`, `--screenshots`, every
     /// user, then `arguments`. The output and the daemon's log tail are in the result's `report`.
-    public func runScenario(_ script: String, _ arguments: [String] = [], timeout: Double = 240) throws -> ScenarioRun {
-        let run = try ChildProcess.run(
+    /// Waits off the cooperative pool: a scenario takes up to a minute, and a test blocking one of
+    /// the pool's threads (two on this machine) that long starves every other async test.
+    public func runScenario(_ script: String, _ arguments: [String] = [], timeout: Double = 240) async throws -> ScenarioRun {
+        let run = try await ChildProcess.runDetached(
             executable: "/usr/bin/python3",
             arguments: [RepositoryPaths.file("Tests/Support/browser/\(script)"), "--base", base, "--password", Self.password,
                 "--screenshots", screenshots] + userArguments() + arguments,

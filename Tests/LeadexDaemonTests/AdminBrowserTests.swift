@@ -12,13 +12,13 @@ import Testing
         WebDaemonFixture.User("okk", "Ольга Контролёва", role: "qa"),
     ]
 
-    @Test func anAdminImportsExportsIsRefusedTheExportAndBacksUpWhileOthersAreRefusedByURL() throws {
+    @Test func anAdminImportsExportsIsRefusedTheExportAndBacksUpWhileOthersAreRefusedByURL() async throws {
         let leadex = try WebDaemonFixture(users: Self.users) { directory in
             "[backup]\ndirectory = \"\(directory.file("backups"))\"\n"
         }
         defer { #expect(leadex.stop() == 0, "leadexd did not stop cleanly: \(leadex.daemon.standardError.suffix(2000))") }
 
-        let run = try leadex.runScenario("admin_pages.py")
+        let run = try await leadex.runScenario("admin_pages.py")
         print(run.output)
         #expect(run.status == 0, "\(run.report)")
         #expect(run.output.contains("import: dry run then real run"))
@@ -28,7 +28,7 @@ import Testing
         var configuration = Configuration()
         configuration.readonly = true
         let database = try DatabaseQueue(path: leadex.directory.file("leadex.sqlite3"), configuration: configuration)
-        let (contacts, imports) = try database.read { db in
+        let (contacts, imports) = try await database.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM contact") ?? -1,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM audit WHERE action = 'import'") ?? -1)
         }

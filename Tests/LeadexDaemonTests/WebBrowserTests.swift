@@ -29,13 +29,13 @@ import Testing
         ["--dovecot", RepositoryPaths.file("Tests/Support/dovecot"), "--dovecot-dir", dovecot.directoryPath, "--mailbox-user", "sales"]
     }
 
-    @Test func managersSeeANewMailLeadWithoutReloadAndOneWinsTheRaceForIt() throws {
+    @Test func managersSeeANewMailLeadWithoutReloadAndOneWinsTheRaceForIt() async throws {
         let dovecot = try DovecotFixture.start(users: ["sales"])
         defer { dovecot.stop() }
         let leadex = try WebDaemonFixture(users: Self.managers, more: Self.inbox(dovecot))
         defer { #expect(leadex.stop() == 0, "leadexd did not stop cleanly: \(leadex.daemon.standardError.suffix(2000))") }
 
-        let run = try leadex.runScenario("live_exchange.py", Self.mailbox(dovecot))
+        let run = try await leadex.runScenario("live_exchange.py", Self.mailbox(dovecot))
         print(run.output)
         #expect(run.status == 0, "\(run.report)")
         #expect(run.output.contains("delivery -> visible without reload"))
@@ -44,7 +44,7 @@ import Testing
 
     /// Tests/Support/browser/deal_work.py: a manager at the cap is told so; a whole deal on its page,
     /// whose callback reminder, due the minute it is set, reaches the real SMTP server.
-    @Test func aManagerAtTheCapIsToldSoAndADealIsWorkedFromStagesToARefusal() throws {
+    @Test func aManagerAtTheCapIsToldSoAndADealIsWorkedFromStagesToARefusal() async throws {
         let smtp = try SMTPFixture()
         let zone = "Europe/Moscow"
         let leadex = try WebDaemonFixture(
@@ -52,7 +52,7 @@ import Testing
             top: "timezone = \"\(zone)\"", more: { _ in try DaemonConfigText.smtpSection(smtp) })
         defer { #expect(leadex.stop() == 0, "leadexd did not stop cleanly: \(leadex.daemon.standardError.suffix(2000))") }
 
-        let run = try leadex.runScenario("deal_work.py", ["--timezone", zone])
+        let run = try await leadex.runScenario("deal_work.py", ["--timezone", zone])
         print(run.output)
         #expect(run.status == 0, "\(run.report)")
         #expect(run.output.contains("ok"))
@@ -61,20 +61,20 @@ import Testing
         func reminder() -> SMTPFixture.Received? {
             smtp.messages().first { $0.recipients == ["ivanov@example.ru"] && $0.decodedBody.contains("Перезвонить Анне про замер") }
         }
-        while reminder() == nil && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        while reminder() == nil && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(reminder() != nil, "no reminder mail: \(smtp.messages().map(\.decodedBody))\n\(leadex.daemon.standardError.suffix(3000))")
         #expect(!smtp.messages().contains { $0.decodedBody.contains("Уточнить цвет фасада") }, "the reminder in two hours is not due")
     }
 
     /// Tests/Support/browser/hostile.py: markup in a mailed lead stays text, cross-site forms are
     /// refused, another's deal reads as missing, a logged-out cookie opens nothing, guesses are slowed.
-    @Test func markupStaysTextAndForgedFormsOldCookiesAndGuessesGetNothing() throws {
+    @Test func markupStaysTextAndForgedFormsOldCookiesAndGuessesGetNothing() async throws {
         let dovecot = try DovecotFixture.start(users: ["sales"])
         defer { dovecot.stop() }
         let leadex = try WebDaemonFixture(users: Self.managers, more: Self.inbox(dovecot))
         defer { #expect(leadex.stop() == 0, "leadexd did not stop cleanly: \(leadex.daemon.standardError.suffix(2000))") }
 
-        let run = try leadex.runScenario("hostile.py", Self.mailbox(dovecot))
+        let run = try await leadex.runScenario("hostile.py", Self.mailbox(dovecot))
         print(run.output)
         #expect(run.status == 0, "\(run.report)")
         #expect(run.output.contains("ok"))

@@ -105,7 +105,7 @@ import Testing
     }
 
     /// Runs `leadexd --once` under a parent of its own that reports the child's ru_maxrss (wait4).
-    func runOnce(user: String, dovecot: DovecotFixture, directory: TemporaryDirectory, protocol mailProtocol: DovecotFixture.MailProtocol = .imap) throws -> (status: Int32, output: String, peakMB: Double, database: String) {
+    func runOnce(user: String, dovecot: DovecotFixture, directory: TemporaryDirectory, protocol mailProtocol: DovecotFixture.MailProtocol = .imap) async throws -> (status: Int32, output: String, peakMB: Double, database: String) {
         let database = directory.file("\(user).sqlite3")
         let config = try dovecot.leadexdConfig(
             user: user, database: database, in: directory, protocol: mailProtocol, extra: "max_message_mb = \(Self.maxMessageMB)")
@@ -119,27 +119,27 @@ import Testing
             sys.exit(os.waitstatus_to_exitcode(status))
             """
         let leadexd = RepositoryPaths.executable("leadexd")
-        let run = try ChildProcess.run(
+        let run = try await ChildProcess.runDetached(
             executable: "/usr/bin/python3", arguments: ["-c", measure, leadexd, "--once", "--config", config, "--drop-ins", "/nonexistent"],
             timeout: 600)
         let peak = run.error.split(separator: "\n").last { $0.hasPrefix("PEAK_RSS_KB=") }.flatMap { Double($0.dropFirst(12)) } ?? .infinity
         return (run.status, run.output + run.error, peak / 1024, database)
     }
 
-    @Test func hostileMailStaysWithinTheMemoryBoundAndEveryMessageIsAccountedFor() throws {
+    @Test func hostileMailStaysWithinTheMemoryBoundAndEveryMessageIsAccountedFor() async throws {
         let dovecot = try DovecotFixture.start(users: ["usual", "hostile", "hostile3"])
         let directory = try TemporaryDirectory()
         try dovecot.fillMaildir(user: "usual", messages: (1...2_000).map(Self.ordinary))
         try dovecot.fillMaildir(user: "hostile", messages: Self.hostile)
         try dovecot.fillMaildir(user: "hostile3", messages: Self.hostile)
 
-        let usual = try runOnce(user: "usual", dovecot: dovecot, directory: directory)
+        let usual = try await runOnce(user: "usual", dovecot: dovecot, directory: directory)
         #expect(usual.status == 0, "\(usual.output)")
         #expect(try sqlite(usual.database, "SELECT count(*) FROM lead") == "2000")
 
         // IMAP reads the first max_message_mb of a message over the limit; POP3 its header (TOP).
         for (user, mailProtocol) in [("hostile", DovecotFixture.MailProtocol.imap), ("hostile3", .pop3)] {
-            let hostile = try runOnce(user: user, dovecot: dovecot, directory: directory, protocol: mailProtocol)
+            let hostile = try await runOnce(user: user, dovecot: dovecot, directory: directory, protocol: mailProtocol)
             #expect(hostile.status == 0, "\(hostile.output)")
             let bound = usual.peakMB + Double(Self.allowedMultiple * Self.maxMessageMB)
             print("peak RSS: ordinary backlog \(usual.peakMB) MB, hostile mail over \(mailProtocol) \(hostile.peakMB) MB, bound \(bound) MB")
