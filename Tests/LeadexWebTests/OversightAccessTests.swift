@@ -69,7 +69,7 @@ import Testing
             }
             let head = try await client.logIn(SamplePolicy.head)
             let now = String(buffer: try await client.get("/head/now", cookie: head.cookie).body)
-            #expect(now.contains(#"<a href="/head/now" aria-current="page">Сейчас</a>"#))
+            #expect(now.contains(#"<a href="/head/now" class="now-nav" aria-current="page">Сейчас</a>"#))
         }
     }
 }

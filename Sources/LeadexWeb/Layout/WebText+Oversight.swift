@@ -25,7 +25,7 @@ extension WebText {
                 "manualSources": "Внесены вручную и импортом", "none": "нет", "untakenAlerts": "Ждали дольше порога оповещения",
                 "timeToTake": "Время взятия", "reopened": "ОКК вернул", "breaches": "Нарушений норм", "chartFunnel": "Воронка: вошло в этап",
                 "chartReasons": "Причины отказов", "chartSpeed": "Медиана времени взятия по дням",
-                "reassignTo": "Передать сделку менеджеру", "reassign": "Передать", "reassignNote": "Почему (обязательно): в отпуске, уволился…",
+                "managerNote": "Комментарий менеджера", "reassignTo": "Передать сделку менеджеру", "reassign": "Передать", "reassignNote": "Почему (обязательно): в отпуске, уволился…",
                 "returnAll": "Вернуть все сделки менеджера на биржу", "returnAllButton": "Вернуть на биржу",
             ]
         case .en:
@@ -47,7 +47,7 @@ extension WebText {
                 "manualSources": "Typed in and imported", "none": "none", "untakenAlerts": "Waited past the alert threshold",
                 "timeToTake": "Time to take", "reopened": "Reopened by QA", "breaches": "Norms exceeded", "chartFunnel": "Funnel: entered the stage",
                 "chartReasons": "Refusal reasons", "chartSpeed": "Median time to take per day",
-                "reassignTo": "Give the deal to a manager", "reassign": "Give", "reassignNote": "Why (required): on leave, leaving…",
+                "managerNote": "Manager's note", "reassignTo": "Give the deal to a manager", "reassign": "Give", "reassignNote": "Why (required): on leave, leaving…",
                 "returnAll": "Return all of a manager's deals to the exchange", "returnAllButton": "Return to the exchange",
             ]
         }

@@ -48,10 +48,10 @@ struct HeadNowPage: Sendable {
         <a class="figure" href="/qa/refusals" id="now-refusals"><span class="value">{{refusals}}</span><span class="label">{{t.refusalsWaiting}}</span>{{#oldestRefusal}}<span class="sub">{{t.oldest}} {{oldestRefusal}}</span>{{/oldestRefusal}}</a>
         </div>
         <h2>{{t.team}}</h2>
-        <div class="table-wrap"><table class="team">
+        <div class="table-wrap"><table class="team stack">
         <thead><tr><th>{{t.manager}}</th><th>{{t.openOfCap}}</th><th>{{t.overdueCalls}}</th><th>{{t.overNormDeals}}</th><th>{{t.refusals}}</th></tr></thead>
         <tbody>
-        {{#sellers}}<tr id="seller-{{login}}"{{#full}} class="full"{{/full}}><th scope="row">{{name}}</th><td><meter min="0" max="{{cap}}" value="{{open}}"></meter> {{open}}/{{cap}}</td><td>{{overdue}}</td><td>{{overNorm}}</td><td>{{refusals}}</td></tr>
+        {{#sellers}}<tr id="seller-{{login}}"{{#full}} class="full"{{/full}}><th scope="row">{{name}}</th><td data-label="{{t.openOfCap}}"><meter min="0" max="{{cap}}" value="{{open}}"></meter> {{open}}/{{cap}}</td><td data-label="{{t.overdueCalls}}">{{overdue}}</td><td data-label="{{t.overNormDeals}}">{{overNorm}}</td><td data-label="{{t.refusals}}">{{refusals}}</td></tr>
         {{/sellers}}
         </tbody>
         </table></div>
