@@ -110,6 +110,8 @@ extension Assets {
         th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); white-space: nowrap; }
         thead th { color: var(--muted); font-weight: 600; white-space: normal; vertical-align: bottom; }
         .head-now .table-wrap { margin: 0 0 16px; }
+        .page-reports main { max-width: 1200px; }
+        tbody th { white-space: normal; }
         tr.full td:nth-child(2) { color: var(--bad); font-weight: 600; }
         .period { margin: 0 0 12px; }
         .period input { font: inherit; padding: 8px; border: 1px solid var(--line); border-radius: 8px; }
@@ -163,8 +165,8 @@ extension Assets {
           table.stack thead { display: none; }
           table.stack tr { border-bottom: 1px solid var(--line); padding: 6px 8px; }
           table.stack th, table.stack td { border: 0; padding: 2px 0; white-space: normal; }
-          table.stack td { padding-left: 11em; position: relative; min-height: 1.6em; }
-          table.stack td::before { content: attr(data-label); position: absolute; left: 0; width: 10.5em; color: var(--muted); font-size: .85rem; }
+          table.stack td { display: flex; align-items: center; gap: 6px; }
+          table.stack td::before { content: attr(data-label); flex: 0 0 10.5em; color: var(--muted); font-size: .85rem; }
           .review .inline select { flex: 1 1 100%; }
         }
         """
