@@ -144,8 +144,8 @@ extension Assets {
           .admin table, .admin tbody, .admin tr, .admin td { display: block; width: 100%; }
           .admin thead { display: none; }
           .admin tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
-          .admin td { border: 0; padding: 2px 0 2px 9.5em; position: relative; min-height: 1.6em; }
-          .admin td::before { content: attr(data-label); position: absolute; left: 0; width: 9em; color: var(--muted); font-size: .85rem; }
+          .admin td { border: 0; padding: 2px 0 2px 9.5em; position: relative; min-height: 1.6em; white-space: normal; overflow-wrap: anywhere; }
+          .admin td::before { content: attr(data-label); position: absolute; left: 0; width: 9em; color: var(--muted); font-size: .85rem; white-space: nowrap; }
           .facts { grid-template-columns: 1fr; gap: 0; }
           .facts dd { margin-bottom: 6px; }
           main { padding: 10px; }

@@ -85,6 +85,20 @@ extension WebText {
         }
     }
 
+    /// A job's summary of a good run (the jobs write it in English, for the journal and the
+    /// ledger) in the page's language; anything else (an error's text) as it is.
+    func jobDetail(_ detail: String) -> String {
+        guard language == .ru else { return detail }
+        if let match = detail.wholeMatch(of: /(\d+) owner alerts, (\d+) head alerts/) {
+            return "оповещений менеджерам: \(match.1), руководителю: \(match.2)"
+        }
+        if let match = detail.wholeMatch(of: /(\d+) untaken leads reported/) { return "невзятых заявок в оповещении: \(match.1)" }
+        if let match = detail.wholeMatch(of: /(\d+) reminders/) { return "напоминаний отправлено: \(match.1)" }
+        if let match = detail.wholeMatch(of: /(\d+) deals returned to the exchange/) { return "возвращено на биржу сделок: \(match.1)" }
+        if let match = detail.wholeMatch(of: /(.*), (\d+) bytes compressed/) { return "\(match.1), сжато байт: \(match.2)" }
+        return detail
+    }
+
     /// A form probe's state as people read it.
     func probeState(_ state: String) -> String {
         switch state {

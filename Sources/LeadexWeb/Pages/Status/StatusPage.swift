@@ -106,7 +106,7 @@ struct StatusPage: Sendable {
                     "title": text.jobTitle(job.name), "lastRun": time(job.lastSlot, or: never), "outcome": text.jobOutcome(job.lastOutcome),
                     "nextRun": time(job.nextRun), "failed": job.lastOutcome == "failed",
                 ]
-                if let detail = job.lastDetail, !detail.isEmpty { line["detail"] = detail }
+                if let detail = job.lastDetail, !detail.isEmpty { line["detail"] = text.jobDetail(detail) }
                 return line
             },
             "outbox": [
