@@ -99,6 +99,10 @@ public final class SMTPFixture: Sendable {
 
     public func restart() throws { _ = try SupportScript.run(Self.script, ["start", directory.path, "--same-ports"], name: "smtpd") }
 
+    /// Where the server writes each message (`NNN.eml`, with its envelope in `NNN.json`), for
+    /// scripts that read the mail themselves (the browser scenarios).
+    public var mailDirectoryPath: String { mailDirectory }
+
     /// Every message received so far, in order of arrival.
     public func messages() -> [Received] {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: mailDirectory)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()

@@ -14,8 +14,13 @@ public final class WebDaemonFixture {
         public var email: String?
         /// More lines of this user's table, e.g. `stages = ["new"]`.
         public var more: String
+        /// Whether the fixture sets the user's password (false: one to invite).
+        public var password: Bool
 
-        public init(_ login: String, _ name: String, role: String = "manager", cap: Int? = nil, email: String? = nil, more: String = "") {
+        public init(
+            _ login: String, _ name: String, role: String = "manager", cap: Int? = nil, email: String? = nil, more: String = "", password: Bool = true
+        ) {
+            self.password = password
             self.login = login
             self.name = name
             self.role = role
@@ -51,8 +56,10 @@ public final class WebDaemonFixture {
     /// - Parameter top: top-level settings (`language = "en"`, `timezone = ...`), before any table.
     /// - Parameter more: more tables (`[[inbox]]`, `[smtp]`, `[exchange]`, ...), after the users;
     ///   given the daemon's directory, to write password files into.
+    /// - Parameter web: more lines of `[web]` (`public_url`, `company`), given the workspace's address.
     public init(
-        users: [User], top: String = "", more: (TemporaryDirectory) throws -> String = { _ in "" }, environment: [String: String] = [:]
+        users: [User], top: String = "", more: (TemporaryDirectory) throws -> String = { _ in "" }, web: (String) -> String = { _ in "" },
+        environment: [String: String] = [:]
     ) throws {
         let directory = try TemporaryDirectory()
         self.directory = directory
@@ -69,13 +76,14 @@ public final class WebDaemonFixture {
             socket = "\(directory.file("control.sock"))"
             [web]
             listen = "127.0.0.1:\(port)"
+            \(web(base))
             [log]
             target = "console"
             \(users.map(\.configText).joined())
             \(try more(directory))
             """)
         let leadexd = RepositoryPaths.executable("leadexd")
-        for user in users {
+        for user in users where user.password {
             let set = try ChildProcess.run(
                 executable: "/bin/sh",
                 arguments: ["-c", "printf '%s\\n' \"$PW\" | \"$1\" set-password --config \"$2\" \"$3\"", "sh", leadexd, config, user.login],

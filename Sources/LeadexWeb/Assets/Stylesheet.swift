@@ -108,11 +108,14 @@ extension Assets {
         .table-wrap { overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; background: var(--paper); font-size: .92rem; }
         th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); white-space: nowrap; }
-        thead th { color: var(--muted); font-weight: 600; }
+        thead th { color: var(--muted); font-weight: 600; white-space: normal; vertical-align: bottom; }
+        .head-now .table-wrap { margin: 0 0 16px; }
+        .page-reports main { max-width: 1200px; }
+        tbody th { white-space: normal; }
         tr.full td:nth-child(2) { color: var(--bad); font-weight: 600; }
         .period { margin: 0 0 12px; }
         .period input { font: inherit; padding: 8px; border: 1px solid var(--line); border-radius: 8px; }
-        .chart { display: block; width: 100%; max-width: 560px; height: auto; margin: 8px 0 12px; }
+        .chart { display: block; width: 100%; max-width: 420px; height: auto; margin: 8px 0 12px; }
         .chart-bar { fill: var(--accent); }
         .chart-label { font-size: 12px; fill: currentColor; }
         .chart-value { font-size: 11px; fill: var(--muted); }
@@ -146,16 +149,25 @@ extension Assets {
           .facts { grid-template-columns: 1fr; gap: 0; }
           .facts dd { margin-bottom: 6px; }
           main { padding: 10px; }
-          /* Brand and logout on the first row, every entry the role has on the second. */
-          .bar { flex-wrap: wrap; }
-          .bar nav { order: 3; flex-basis: 100%; }
-          .bar .logout { margin-left: auto; }
+          .bar { flex-wrap: nowrap; }
           .logout .who, .bar .wide, .bar .wide-only { display: none; }
           .bar { gap: 8px 10px; padding: 8px 10px; }
           .bar nav { gap: 10px; min-width: 0; }
           .logout button { padding: 4px 8px; }
           .lead { grid-template-columns: 1fr; grid-template-areas: "meta" "title" "contact" "preview" "take" "refusal"; }
           .lead .take button { width: 100%; margin-top: 8px; }
+          /* QA, the head and admins have more entries than fit beside the logo: a row of their own. */
+          .bar:has(.refusals-nav, .now-nav, .admin-nav) { flex-wrap: wrap; }
+          .bar:has(.refusals-nav, .now-nav, .admin-nav) nav { order: 3; flex: 1 1 100%; flex-wrap: wrap; gap: 2px 14px; overflow-x: visible; }
+          .bar:has(.refusals-nav, .now-nav, .admin-nav) .logout { margin-left: auto; }
+          /* Wide tables of people read as one block per row, each value under its column's name. */
+          table.stack, table.stack tbody, table.stack tr, table.stack th, table.stack td { display: block; width: 100%; }
+          table.stack thead { display: none; }
+          table.stack tr { border-bottom: 1px solid var(--line); padding: 6px 8px; }
+          table.stack th, table.stack td { border: 0; padding: 2px 0; white-space: normal; }
+          table.stack td { display: flex; align-items: center; gap: 6px; }
+          table.stack td::before { content: attr(data-label); flex: 0 0 10.5em; color: var(--muted); font-size: .85rem; }
+          .review .inline select { flex: 1 1 100%; }
         }
         """
 }

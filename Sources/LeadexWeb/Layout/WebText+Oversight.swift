@@ -25,6 +25,8 @@ extension WebText {
                 "manualSources": "Внесены вручную и импортом", "none": "нет", "untakenAlerts": "Ждали дольше порога оповещения",
                 "timeToTake": "Время взятия", "reopened": "ОКК вернул", "breaches": "Нарушений норм", "chartFunnel": "Воронка: вошло в этап",
                 "chartReasons": "Причины отказов", "chartSpeed": "Медиана времени взятия по дням",
+                "managerNote": "Комментарий менеджера", "reassignTo": "Передать сделку менеджеру", "reassign": "Передать", "reassignNote": "Почему (обязательно): в отпуске, уволился…",
+                "returnAll": "Вернуть все сделки менеджера на биржу", "returnAllButton": "Вернуть на биржу",
             ]
         case .en:
             [
@@ -45,8 +47,15 @@ extension WebText {
                 "manualSources": "Typed in and imported", "none": "none", "untakenAlerts": "Waited past the alert threshold",
                 "timeToTake": "Time to take", "reopened": "Reopened by QA", "breaches": "Norms exceeded", "chartFunnel": "Funnel: entered the stage",
                 "chartReasons": "Refusal reasons", "chartSpeed": "Median time to take per day",
+                "managerNote": "Manager's note", "reassignTo": "Give the deal to a manager", "reassign": "Give", "reassignNote": "Why (required): on leave, leaving…",
+                "returnAll": "Return all of a manager's deals to the exchange", "returnAllButton": "Return to the exchange",
             ]
         }
+    }
+
+    /// After the head returned all of a manager's deals to the exchange.
+    func returnedAll(_ count: Int) -> String {
+        language == .ru ? "Возвращено на биржу сделок: \(count)." : "Deals returned to the exchange: \(count)."
     }
 
     /// Why a report's period was not shown.

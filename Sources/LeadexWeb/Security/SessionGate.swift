@@ -49,7 +49,12 @@ struct SessionGate: RouterMiddleware {
         guard let session = context.session else {
             if Self.isPublic(request.uri.path) { return try await next(request, context) }
             if request.method == .get && !wantsJSON(request) && !request.uri.path.hasSuffix("/events") {
-                return Response(status: .seeOther, headers: [.location: "/login"])
+                // A page opened from a mail's link comes back to it after the login.
+                let wanted = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                guard ["/", "/exchange"].contains(request.uri.path) == false, let next = LoginPage.returnPath(wanted),
+                    let encoded = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_.~")))
+                else { return Response(status: .seeOther, headers: [.location: "/login"]) }
+                return Response(status: .seeOther, headers: [.location: "/login?next=\(encoded)"])
             }
             return Response(status: .unauthorized)
         }

@@ -91,6 +91,18 @@ struct DealPage: Sendable {
         </form>
         </div>
         {{/amountForm}}
+        {{#reassignForm}}
+        <div class="card actions">
+        <form method="post" action="/deals/{{id}}/reassign" class="reassign">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="reassign-to">{{t.reassignTo}}</label>
+        <select id="reassign-to" name="to">{{#sellers}}<option value="{{login}}">{{name}} ({{open}}/{{cap}})</option>{{/sellers}}</select>
+        <input name="note" placeholder="{{t.reassignNote}}" aria-label="{{t.reassignNote}}"{{#failed.reassign}} aria-invalid="true"{{/failed.reassign}}>
+        {{#failed.reassign}}<p class="error" role="alert">{{error}}</p>{{/failed.reassign}}
+        <button type="submit">{{t.reassign}}</button>
+        </form>
+        </div>
+        {{/reassignForm}}
         {{#hasReminders}}<div class="card"><h2>{{t.reminders}}</h2><ul>
         {{#reminders}}<li{{#overdue}} class="overdue"{{/overdue}}>{{at}} — {{note}}</li>{{/reminders}}
         </ul></div>{{/hasReminders}}
@@ -145,6 +157,21 @@ struct DealPage: Sendable {
                 return try await page(id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), failed: "amount", status: status)
             }
             return Response(status: .seeOther, headers: [.location: "/deals/\(id)?done=amount"])
+        }
+        // The head hands a deal being worked to another seller (the core checks the role, the note, the cap).
+        router.post("/deals/:id/reassign") { request, context in
+            let session = context.session!
+            let id = try dealID(context)
+            var request = request
+            let fields = FormFields(try await request.collectBody(upTo: context.maxUploadSize))
+            do {
+                try await store.perform(.reassign(to: UserLogin(rawValue: fields["to"] ?? ""), note: fields["note"] ?? ""), on: id, by: session.login)
+            } catch let violation as RuleViolation {
+                if violation.kind == .notFound || violation.rule == .visibility { throw HTTPError(.notFound) }
+                let status: HTTPResponse.Status = violation.kind == .invalid ? .unprocessableContent : .conflict
+                return try await page(id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), failed: "reassign", status: status)
+            }
+            return Response(status: .seeOther, headers: [.location: "/deals/\(id)?done=reassign"])
         }
         for name in ["note", "stage", "win", "return", "refuse", "keep"] {
             router.post("/deals/:id/\(name)") { request, context in
@@ -231,6 +258,12 @@ struct DealPage: Sendable {
             values["amountValue"] = amount.description
         }
         if store.maySetAmount(lead, as: session.login) { values["amountForm"] = true }
+        if case .owned(let owner, _) = lead.status, policy.users[session.login]?.role == .head {
+            values["reassignForm"] = true
+            values["sellers"] = try await store.teamLoad(as: session.login).filter { $0.user.role.sells && $0.user.login != owner }.map {
+                ["login": $0.user.login.rawValue, "name": $0.user.name, "open": $0.openDeals, "cap": $0.cap] as [String: Any]
+            }
+        }
         if lead.status.kind == .owned {
             values["actions"] = true
             if case .owned(_, let keep) = lead.status { values["kept"] = keep }

@@ -24,6 +24,17 @@ struct HeadNowPage: Sendable {
         <div id="now" data-live-events="/head/now/events" data-live-event="now" data-live-poll="/head/now/figures" data-live="{{t.live}}" data-offline="{{t.offline}}">
         {{> head-now-figures}}
         </div>
+        {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+        {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+        <div class="card actions">
+        <form method="post" action="/head/return-all" class="return-all">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="return-all-owner">{{t.returnAll}}</label>
+        <select id="return-all-owner" name="owner">{{#sellers}}<option value="{{login}}">{{name}} ({{open}})</option>{{/sellers}}</select>
+        <input name="note" placeholder="{{t.reassignNote}}" aria-label="{{t.reassignNote}}">
+        <button type="submit" class="secondary">{{t.returnAllButton}}</button>
+        </form>
+        </div>
         </section>
         """
 
@@ -37,24 +48,36 @@ struct HeadNowPage: Sendable {
         <a class="figure" href="/qa/refusals" id="now-refusals"><span class="value">{{refusals}}</span><span class="label">{{t.refusalsWaiting}}</span>{{#oldestRefusal}}<span class="sub">{{t.oldest}} {{oldestRefusal}}</span>{{/oldestRefusal}}</a>
         </div>
         <h2>{{t.team}}</h2>
-        <div class="table-wrap"><table class="team">
+        <div class="table-wrap"><table class="team stack">
         <thead><tr><th>{{t.manager}}</th><th>{{t.openOfCap}}</th><th>{{t.overdueCalls}}</th><th>{{t.overNormDeals}}</th><th>{{t.refusals}}</th></tr></thead>
         <tbody>
-        {{#sellers}}<tr id="seller-{{login}}"{{#full}} class="full"{{/full}}><th scope="row">{{name}}</th><td><meter min="0" max="{{cap}}" value="{{open}}"></meter> {{open}}/{{cap}}</td><td>{{overdue}}</td><td>{{overNorm}}</td><td>{{refusals}}</td></tr>
+        {{#sellers}}<tr id="seller-{{login}}"{{#full}} class="full"{{/full}}><th scope="row">{{name}}</th><td data-label="{{t.openOfCap}}"><meter min="0" max="{{cap}}" value="{{open}}"></meter> {{open}}/{{cap}}</td><td data-label="{{t.overdueCalls}}">{{overdue}}</td><td data-label="{{t.overNormDeals}}">{{overNorm}}</td><td data-label="{{t.refusals}}">{{refusals}}</td></tr>
         {{/sellers}}
         </tbody>
         </table></div>
         """
 
     func add(to router: Router<WebContext>) {
-        router.get("/head/now") { _, context in
+        router.get("/head/now") { request, context in
             let session = context.session!
             try PageAccess.require { () throws(RuleViolation) in try store.checkHeadOfSales(session.login, action: "web.now") }
-            let policy = store.policy
-            return renderer.page(
-                "head-now", title: "\(renderer.text.words["now"] ?? "") — Leadex", values: try await figures(session.login),
-                user: policy.users[session.login]?.name, role: policy.users[session.login]?.role, csrf: session.csrfToken,
-                scripts: [Assets.liveScriptPath])
+            let notice = request.uri.queryParameters["returned"].map { renderer.text.returnedAll(Int($0) ?? 0) }
+            return try await page(session, notice: notice, error: nil)
+        }
+        // All of one seller's deals back to the exchange (a manager on leave or leaving); the
+        // core checks the role and the note, and leaves refusals awaiting review for QA.
+        router.post("/head/return-all") { request, context in
+            let session = context.session!
+            try PageAccess.require { () throws(RuleViolation) in try store.checkHeadOfSales(session.login, action: "web.return-all") }
+            var request = request
+            let fields = FormFields(try await request.collectBody(upTo: context.maxUploadSize))
+            do {
+                let outcome = try await store.returnAllDeals(of: UserLogin(rawValue: fields["owner"] ?? ""), note: fields["note"] ?? "", by: session.login)
+                return Response(status: .seeOther, headers: [.location: "/head/now?returned=\(outcome.returned.count)"])
+            } catch let violation as RuleViolation {
+                let status: HTTPResponse.Status = violation.kind == .invalid ? .unprocessableContent : .conflict
+                return try await page(session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), status: status)
+            }
         }
         router.get("/head/now/figures") { _, context in
             let session = context.session!
@@ -70,6 +93,18 @@ struct HeadNowPage: Sendable {
             stream.refreshOnKeepAlive = true
             return stream.response(for: request)
         }
+    }
+
+    private func page(_ session: WebSession, notice: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let policy = store.policy
+        var values = try await figures(session.login)
+        values["csrf"] = session.csrfToken
+        if let notice { values["notice"] = notice }
+        if let error { values["error"] = error }
+        return renderer.page(
+            "head-now", title: "\(renderer.text.words["now"] ?? "") — Leadex", values: values,
+            user: policy.users[session.login]?.name, role: policy.users[session.login]?.role, csrf: session.csrfToken,
+            scripts: [Assets.liveScriptPath], status: status)
     }
 
     private struct Payload: Encodable {

@@ -32,7 +32,7 @@ struct RefusalsPage: Sendable {
         <dt>{{t.client}}</dt><dd class="client">{{client}}</dd>
         <dt>{{t.manager}}</dt><dd class="manager">{{manager}}</dd>
         <dt>{{t.reason}}</dt><dd class="reason">{{reason}}</dd>
-        {{#note}}<dt>{{t.addNote}}</dt><dd class="note">{{note}}</dd>{{/note}}
+        {{#note}}<dt>{{t.managerNote}}</dt><dd class="note">{{note}}</dd>{{/note}}
         </dl>
         <p><a href="/deals/{{id}}">{{t.dealHistory}} →</a></p>
         <details class="script" open><summary>{{t.callScript}}</summary><pre class="text">{{script}}</pre></details>

@@ -50,9 +50,9 @@ struct ReportsPage: Sendable {
         {{#speed_sources}}<tr><th scope="row">{{source}}</th><td>{{median}}</td><td>{{p90}}</td><td>{{takes}}</td></tr>{{/speed_sources}}</tbody>
         </table></div></div>
         <div class="card"><h2>{{t.team}}</h2>
-        <div class="table-wrap"><table id="managers">
+        <div class="table-wrap"><table id="managers" class="stack">
         <thead><tr><th>{{t.manager}}</th><th>{{t.taken}}</th><th>{{t.won}}</th><th>{{t.conversion}}</th><th>{{t.refused}}</th><th>{{t.reopened}}</th><th>{{t.overdueCalls}}</th><th>{{t.breaches}}</th><th>{{t.openOfCap}}</th><th>{{t.timeToTake}}</th></tr></thead>
-        <tbody>{{#managers}}<tr><th scope="row">{{name}}</th><td>{{taken}}</td><td>{{won}}</td><td>{{conversion}}</td><td>{{refused}}</td><td>{{reopened}}</td><td>{{overdue}}</td><td>{{breaches}}</td><td>{{open}}/{{cap}}</td><td>{{time_to_take}}</td></tr>{{/managers}}</tbody>
+        <tbody>{{#managers}}<tr><th scope="row">{{name}}</th><td data-label="{{t.taken}}">{{taken}}</td><td data-label="{{t.won}}">{{won}}</td><td data-label="{{t.conversion}}">{{conversion}}</td><td data-label="{{t.refused}}">{{refused}}</td><td data-label="{{t.reopened}}">{{reopened}}</td><td data-label="{{t.overdueCalls}}">{{overdue}}</td><td data-label="{{t.breaches}}">{{breaches}}</td><td data-label="{{t.openOfCap}}">{{open}}/{{cap}}</td><td data-label="{{t.timeToTake}}">{{time_to_take}}</td></tr>{{/managers}}</tbody>
         </table></div></div>
         <div class="card"><h2>{{t.refusalReasons}}</h2>
         {{{reasons_chart}}}
