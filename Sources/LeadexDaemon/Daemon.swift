@@ -117,7 +117,9 @@ public enum Daemon {
                                 try await DatabaseBackup(database: store.database, logger: Logger(label: "leadexd.backup"))
                                     .backup(into: backup.directory, keep: backup.keep, now: Date())
                             },
-                            backupDirectory: configuration.backup.directory))))
+                            backupDirectory: configuration.backup.directory,
+                            invitations: Invitations(
+                                store: store, mailer: jobs.environment.mailer, mailAdded: { [sender = jobs.sender] in sender.nudge() })))))
         }
         if configuration.metrics.enabled {
             do {

@@ -68,6 +68,7 @@ public struct WebServer: Service {
         ImportPage(store: store, renderer: renderer, clock: clock).add(to: router)
         ExportPage(store: store, renderer: renderer, clock: clock).add(to: router)
         BackupsPage(store: store, renderer: renderer, hooks: admin, logger: logger).add(to: router)
+        UsersPage(store: store, renderer: renderer, hooks: admin, live: settings, logger: logger).add(to: router)
         return router
     }
 

@@ -19,7 +19,7 @@ enum Navigation {
             entries.append(Entry(href: "/head/reports", word: "reports", pages: ["reports"]))
         }
         if role.administers {
-            entries.append(Entry(href: "/admin/status", word: "admin", pages: ["admin-status", "admin-import", "admin-export", "admin-backups"]))
+            entries.append(Entry(href: "/admin/status", word: "admin", pages: ["admin-status", "admin-import", "admin-export", "admin-backups", "admin-users"]))
         }
         return entries
     }

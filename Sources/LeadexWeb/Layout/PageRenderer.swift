@@ -21,7 +21,7 @@ struct PageRenderer: Sendable {
             "password": PasswordPage.template,
             "problem": ProblemPage.template,
             "admin-tabs": AdminPages.tabsTemplate, "admin-status": StatusPage.template, "admin-status-panel": StatusPage.panelTemplate,
-            "admin-import": ImportPage.template, "admin-export": ExportPage.template, "admin-backups": BackupsPage.template]
+            "admin-import": ImportPage.template, "admin-export": ExportPage.template, "admin-backups": BackupsPage.template, "admin-users": UsersPage.template]
         for (name, source) in templates {
             // The templates are ours and tested: a parse error is a bug in this file's build.
             try! library.register(source, named: name)

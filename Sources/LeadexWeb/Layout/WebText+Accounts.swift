@@ -16,6 +16,7 @@ extension WebText {
                 "lastLogin": "Последний вход", "sessions": "Сеансы", "yes": "есть", "no": "нет", "never": "не входил(а)",
                 "invite": "Отправить приглашение", "reset": "Отправить ссылку для сброса", "endSessions": "Завершить сеансы",
                 "noEmail": "нет email", "user": "Пользователь", "actions": "Действия",
+                "usersHint": "Пользователи и их роли задаются в конфигурации ([[user]]); здесь — вход в веб-кабинет.",
             ]
         case .en:
             [
@@ -26,6 +27,7 @@ extension WebText {
                 "lastLogin": "Last login", "sessions": "Sessions", "yes": "yes", "no": "no", "never": "never",
                 "invite": "Send an invitation", "reset": "Send a reset link", "endSessions": "End sessions",
                 "noEmail": "no email", "user": "User", "actions": "Actions",
+                "usersHint": "Users and their roles are set in the configuration ([[user]]); this page is about logging in to the web.",
             ]
         }
     }
@@ -57,5 +59,54 @@ extension WebText {
     /// The notice on the login page after a password was chosen.
     var passwordSet: String {
         language == .ru ? "Пароль сохранён. Войдите с новым паролем." : "Your password is saved. Log in with it."
+    }
+
+    /// A role as people say it.
+    func roleTitle(_ role: Role) -> String {
+        switch (role, language) {
+        case (.manager, .ru): "Менеджер"
+        case (.qa, .ru): "ОКК"
+        case (.head, .ru): "Руководитель отдела продаж"
+        case (.admin, .ru): "Администратор"
+        case (.manager, .en): "Manager"
+        case (.qa, .en): "Quality control"
+        case (.head, .en): "Head of sales"
+        case (.admin, .en): "Admin"
+        }
+    }
+
+    /// The users page's line after an action (`?done=`).
+    func usersNotice(_ done: String) -> String? {
+        switch (done, language) {
+        case ("invited", .ru): "Приглашение отправлено."
+        case ("reset", .ru): "Ссылка для нового пароля отправлена."
+        case ("ended", .ru): "Сеансы завершены."
+        case ("invited", .en): "The invitation is on its way."
+        case ("reset", .en): "The password reset link is on its way."
+        case ("ended", .en): "The sessions have ended."
+        default: nil
+        }
+    }
+
+    /// Why no link was mailed.
+    func linkRefused(_ reason: Invitations.Refusal.Reason) -> String {
+        switch (reason, language) {
+        case (.noPublicURL, .ru): "Ссылку не отправить: в конфигурации не задан [web] public_url — адрес, по которому открывают кабинет."
+        case (.unknownUser, .ru): "Такого пользователя нет в конфигурации."
+        case (.noEmail, .ru): "У пользователя нет email: ссылку не на что отправить."
+        case (.noPublicURL, .en): "No link can be sent: [web] public_url, the address people open the workspace at, is not set."
+        case (.unknownUser, .en): "There is no such user in the configuration."
+        case (.noEmail, .en): "The user has no email to send the link to."
+        }
+    }
+
+    /// A link mailed and not used yet.
+    func pendingLink(_ purpose: InvitationPurpose, until: String) -> String {
+        switch (purpose, language) {
+        case (.invitation, .ru): "приглашение действует до \(until)"
+        case (.reset, .ru): "ссылка сброса действует до \(until)"
+        case (.invitation, .en): "invitation good until \(until)"
+        case (.reset, .en): "reset link good until \(until)"
+        }
     }
 }

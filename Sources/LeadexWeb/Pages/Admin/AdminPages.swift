@@ -13,14 +13,18 @@ public struct WebAdminHooks: Sendable {
     public var backupNow: @Sendable () async throws -> BackupManifest
     /// `[backup] directory`: the backups page lists it.
     public var backupDirectory: String
+    /// Mails invitations and reset links from the users page (the daemon's mailer and outbox,
+    /// as `leadexd invite`); `nil`: the page lists users but sends nothing.
+    public var invitations: Invitations?
 
     public init(
         status: @escaping @Sendable () async throws -> StatusReply, backupNow: @escaping @Sendable () async throws -> BackupManifest,
-        backupDirectory: String
+        backupDirectory: String, invitations: Invitations? = nil
     ) {
         self.status = status
         self.backupNow = backupNow
         self.backupDirectory = backupDirectory
+        self.invitations = invitations
     }
 
     /// For a workspace without a daemon around it (tests of other pages): an empty status, no backups.
@@ -50,6 +54,7 @@ enum AdminPages {
         <a href="/admin/import"{{#tabImport}} aria-current="page"{{/tabImport}}>{{a.import}}</a>
         <a href="/admin/export"{{#tabExport}} aria-current="page"{{/tabExport}}>{{a.export}}</a>
         <a href="/admin/backups"{{#tabBackups}} aria-current="page"{{/tabBackups}}>{{a.backups}}</a>
+        <a href="/admin/users"{{#tabUsers}} aria-current="page"{{/tabUsers}}>{{a.users}}</a>
         </nav>
         """
 

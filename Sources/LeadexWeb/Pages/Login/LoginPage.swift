@@ -103,6 +103,10 @@ struct LoginPage: Sendable {
         try await store.startWebSession(
             idHash: RandomToken.storedHash(of: id), csrfToken: RandomToken.make(), for: user.login, client: client,
             idleTimeout: settings.idleTimeout, absoluteTimeout: settings.absoluteTimeout)
+        // The users page shows it; a login must not fail because this note could not be written.
+        do { try await store.recordLogin(user.login, client: client) } catch {
+            logger.warning("cannot note the last login: \(error)", metadata: ["user": "\(user.login)"])
+        }
         logger.info("logged in", metadata: ["user": "\(user.login)", "client": "\(client)", "action": "login"])
         var response = Response(status: .seeOther, headers: [.location: next ?? "/exchange"])
         response.setCookie(SessionCookie.make(id, settings))
