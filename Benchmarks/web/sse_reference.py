@@ -35,11 +35,12 @@ async def handle(reader, writer):
                 streams.add(writer)
                 await reader.read()  # until the client goes
                 return
-            writer.write(b"HTTP/1.1 204 No Content\r\n\r\n")
+            writer.write(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
             await writer.drain()
             if line.startswith(b"POST /publish"):
                 for stream in list(streams):
                     stream.write(frame)
+            return
     except (asyncio.IncompleteReadError, ConnectionError):
         pass
     finally:
