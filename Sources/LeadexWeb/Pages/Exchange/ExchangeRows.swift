@@ -5,7 +5,8 @@ internal import Synchronization
 
 /// The exchange list as the live stream and the fallback poll send it: `{"count": N, "html":
 /// "<li>…"}`, the same for every manager, and the page's list (``html(csrf:)``). Kept while no
-/// lead changes in this process (and at most `lifetime`, for writes of other processes), so that
+/// lead changes in this process (and rendered again after `lifetime`, for writes of other
+/// processes, the old one answering meanwhile), so that
 /// a commit seen by two hundred open streams is read and rendered once: the first to ask renders,
 /// the others wait for that rendering rather than each starting their own.
 final class ExchangeRows: Sendable {
@@ -79,7 +80,13 @@ final class ExchangeRows: Sendable {
             case wait(Task<Snapshot, any Error>)
         }
         let next = kept.withLock { state -> Next in
-            if let snapshot = state.snapshot, snapshot.generation == generation, now.timeIntervalSince(snapshot.madeAt) < lifetime {
+            if let snapshot = state.snapshot, snapshot.generation == generation {
+                if now.timeIntervalSince(snapshot.madeAt) < lifetime { return .ready(snapshot) }
+                // Only other processes' writes can have aged it: it is sent once more while it is
+                // rendered again, so that no request waits for that (a page with 1,000 leads would).
+                if state.rendering?.generation != generation {
+                    state.rendering = (generation, Task { try await self.render(generation: generation, store: store, renderer: renderer, now: now) })
+                }
                 return .ready(snapshot)
             }
             if let rendering = state.rendering, rendering.generation == generation { return .wait(rendering.task) }
