@@ -49,29 +49,29 @@ def cpu_ticks(pid):
     return int(fields[11]) + int(fields[12])  # utime + stime (fields 14 and 15)
 
 
-def cpu_ns(pid):
-    """Time on a CPU in nanoseconds, summed over every thread (/proc/PID/task/*/schedstat): the
-    ticks of /proc/PID/stat count in 10 ms steps, too coarse for an idle minute."""
-    total = 0
+def per_thread(pid):
+    """Each thread's time on a CPU (ns, /proc/PID/task/*/schedstat: finer than the ticks of
+    /proc/PID/stat) and voluntary context switches (its wake-ups, Benchmarks/scheduler/run's count)."""
+    threads = {}
     for task in os.listdir(f"/proc/{pid}/task"):
         try:
-            total += int(open(f"/proc/{pid}/task/{task}/schedstat").read().split()[0])
-        except FileNotFoundError:
+            run = int(open(f"/proc/{pid}/task/{task}/schedstat").read().split()[0])
+            switches = next(int(line.split()[1]) for line in open(f"/proc/{pid}/task/{task}/status")
+                            if line.startswith("voluntary_ctxt_switches:"))
+            threads[task] = (run, switches)
+        except (FileNotFoundError, ProcessLookupError):
             pass
-    return total
+    return threads
 
 
-def wakeups(pid):
-    """Voluntary context switches summed over every thread (Benchmarks/scheduler/run's count)."""
-    total = 0
-    for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            for line in open(f"/proc/{pid}/task/{task}/status"):
-                if line.startswith("voluntary_ctxt_switches:"):
-                    total += int(line.split()[1])
-        except FileNotFoundError:
-            pass
-    return total
+def thread_delta(before, after):
+    """Run ns and wake-ups between two per_thread readings: a thread born meanwhile counts whole;
+    one that ended meanwhile is lost (libdispatch's workers come and go)."""
+    run = switches = 0
+    for task, (r, w) in after.items():
+        r0, w0 = before.get(task, (0, 0))
+        run, switches = run + r - r0, switches + w - w0
+    return run, switches
 
 
 def login(args):
@@ -263,11 +263,12 @@ async def streams(args):
     if args.idle_seconds:
         for s in opened:
             s.keep_alives = 0
-        c0, n0, w0, t0 = cpu_ticks(args.pid), cpu_ns(args.pid), wakeups(args.pid), time.monotonic()
+        c0, p0, t0 = cpu_ticks(args.pid), per_thread(args.pid), time.monotonic()
         await asyncio.sleep(args.idle_seconds)
-        c1, n1, w1, t1 = cpu_ticks(args.pid), cpu_ns(args.pid), wakeups(args.pid), time.monotonic()
+        c1, p1, t1 = cpu_ticks(args.pid), per_thread(args.pid), time.monotonic()
         ticks = os.sysconf("SC_CLK_TCK")
-        figure.update(seconds=t1 - t0, cpu_ms=(c1 - c0) / ticks * 1000, run_ms=(n1 - n0) / 1e6, wakeups=w1 - w0,
+        run, switches = thread_delta(p0, p1)
+        figure.update(seconds=t1 - t0, cpu_ms=(c1 - c0) / ticks * 1000, run_ms=run / 1e6, wakeups=switches,
                       keep_alives=sum(s.keep_alives for s in opened), closed=sum(s.closed for s in opened))
         print(f"{args.key}: idle {figure['seconds']:.0f} s with {args.streams} streams open: CPU {figure['cpu_ms']:.0f} ms "
               f"(utime+stime; {figure['run_ms']:.1f} ms on a CPU by schedstat), {figure['wakeups']} wake-ups "
