@@ -54,15 +54,19 @@ extension ExchangeStore {
     /// still in the config.
     public func invitation(tokenHash: String) async throws -> PendingInvitation? {
         let now = clock.now()
-        let row = try await database.pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT login, purpose, expires_at FROM web_invitation WHERE token_hash = ? AND expires_at > ?",
-                arguments: [tokenHash, StoredTime.text(now)])
+        // A Sendable result, so that this is GRDB's async read, not the blocking one (see webSession).
+        let found = try await database.pool.read { db -> (login: String, purpose: String, expiresAt: Date)? in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT login, purpose, expires_at FROM web_invitation WHERE token_hash = ? AND expires_at > ?",
+                    arguments: [tokenHash, StoredTime.text(now)])
+            else { return nil }
+            return (row["login"], row["purpose"], row["expires_at"])
         }
-        guard let row, let purpose = InvitationPurpose(rawValue: row["purpose"]) else { return nil }
-        let login = UserLogin(rawValue: row["login"])
+        guard let found, let purpose = InvitationPurpose(rawValue: found.purpose) else { return nil }
+        let login = UserLogin(rawValue: found.login)
         guard policy.users[login] != nil else { return nil }
-        return PendingInvitation(login: login, purpose: purpose, expiresAt: row["expires_at"])
+        return PendingInvitation(login: login, purpose: purpose, expiresAt: found.expiresAt)
     }
 
     /// Uses the link: sets the password hash, ends the user's sessions and deletes the link, in

@@ -66,14 +66,19 @@ extension ExchangeStore {
     /// (and the row removed) when it is unknown, timed out, or its user left the config.
     public func webSession(idHash: String, idleTimeout: Duration, absoluteTimeout: Duration) async throws -> WebSession? {
         let now = clock.now()
-        let found = try await database.pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT login, csrf_token, created_at, last_seen_at FROM web_session WHERE id_hash = ?", arguments: [idHash])
+        // The closure returns a Sendable value, so that this is GRDB's async read: with a `Row`
+        // (not Sendable) it was the blocking one, whose wait for a free reader held a cooperative
+        // thread, and two hundred streams opening at once deadlocked the daemon.
+        let found = try await database.pool.read { db -> WebSession? in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT login, csrf_token, created_at, last_seen_at FROM web_session WHERE id_hash = ?", arguments: [idHash])
+            else { return nil }
+            return WebSession(
+                login: UserLogin(rawValue: row["login"]), csrfToken: row["csrf_token"], createdAt: row["created_at"],
+                lastSeenAt: row["last_seen_at"])
         }
-        guard let found else { return nil }
-        let session = WebSession(
-            login: UserLogin(rawValue: found["login"]), csrfToken: found["csrf_token"], createdAt: found["created_at"],
-            lastSeenAt: found["last_seen_at"])
+        guard let session = found else { return nil }
         let expired = now.timeIntervalSince(session.createdAt) >= absoluteTimeout.timeInterval
             || now.timeIntervalSince(session.lastSeenAt) >= idleTimeout.timeInterval
         if expired || policy.users[session.login] == nil {

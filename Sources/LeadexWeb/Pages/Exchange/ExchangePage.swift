@@ -27,7 +27,7 @@ struct ExchangePage: Sendable {
         <p class="notice" id="action-notice" role="status" hidden></p>
         <p class="error" id="action-error" role="alert" hidden></p>
         <ol class="leads" id="leads" aria-label="{{t.leadsOnExchange}}">
-        {{> exchange-rows}}
+        {{{rows}}}
         </ol>
         </section>
         """
@@ -96,12 +96,15 @@ struct ExchangePage: Sendable {
     }
 
     private func page(_ session: WebSession, notice: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let cards = try await store.exchangeCards()
-        var values = rows.values(cards, renderer: renderer, policy: store.policy, now: clock.now(), csrf: session.csrfToken)
+        // The live stream's rendering of the list (``rows``, rendered once per change, not per
+        // request: with 1,000 leads a rendering takes longer than the page may), with this
+        // session's token in its forms.
+        let snapshot = try await rows.current(store: store, renderer: renderer, now: clock.now())
+        var values: [String: Any] = ["rows": snapshot.html(csrf: session.csrfToken), "count": snapshot.count]
         if let notice { values["notice"] = notice }
         if let error { values["error"] = error }
         let user = store.policy.users[session.login]?.name ?? session.login.rawValue
-        let title = "(\(cards.count)) \(renderer.text.words["exchange"] ?? "") — Leadex"
+        let title = "(\(snapshot.count)) \(renderer.text.words["exchange"] ?? "") — Leadex"
         return renderer.page(
             "exchange", title: title, values: values, user: user, role: store.policy.users[session.login]?.role, csrf: session.csrfToken,
             scripts: [Assets.exchangeScriptPath],
