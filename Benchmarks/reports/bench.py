@@ -145,7 +145,7 @@ def main():
     for key in ("received", "taken", "won", "refused", "lost", "disqualified"):
         page = by_id(rp, "total-" + key)
         sql = f"{t[key]} (prev. {p[key]})"
-        same = page.split()[0] == str(t[key]) and str(p[key]) in page
+        same = page.startswith(f"{t[key]} ({p[key]}")
         agree &= same
         print(f"  {key:30} {page:>22} | {sql}{'' if same else '  DIFFERENT'}")
     on = by_id(rp, "on-exchange")
