@@ -7,11 +7,14 @@ database, and prints both side by side with the figures each shows.
 
 Times are wall-clock per request at the client, over one keep-alive loopback connection: the
 daemon's time to read, compute and render the page plus the loopback round trip (an upper
-bound of the server time). The SQL reference is timed in-process around each run.
+bound of the server time). With --pid, the daemon's CPU time over the N requests (/proc) is
+printed per request too: on a loaded machine it says what the wall time cannot. The SQL
+reference is timed in-process around each run, wall and CPU.
 """
 import argparse
 import html
 import math
+import os
 import http.client
 import re
 import statistics
@@ -75,6 +78,12 @@ def time_runs(n, fn):
     return out
 
 
+def cpu_ms(pid):
+    """User + system CPU of process pid so far, in ms (/proc/PID/stat)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("base")
@@ -86,6 +95,7 @@ def main():
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--target", type=float, default=100)
+    ap.add_argument("--pid", type=int, help="leadexd's process id: its CPU per request is printed too")
     args = ap.parse_args()
 
     client = Client(args.base)
@@ -107,22 +117,28 @@ def main():
         for _ in range(args.warmup):
             get(path)
             sql()
+        c0 = cpu_ms(args.pid) if args.pid else 0
         ours = time_runs(args.n, lambda: get(path))
+        our_cpu = (cpu_ms(args.pid) - c0) / args.n if args.pid else float("nan")
+        c0 = time.process_time()
         theirs = time_runs(args.n, sql)
-        results[name] = (ours, theirs, len(pages[path]))
+        their_cpu = (time.process_time() - c0) * 1000 / args.n
+        results[name] = (ours, theirs, len(pages[path]), our_cpu, their_cpu)
 
     print(f"\n{args.n} GETs each after {args.warmup} warm-up, one keep-alive connection; SQL reference: the same figures, {args.n} runs")
-    print(f"| page | leadexd p50 | leadexd p99 | leadexd max | SQL p50 | SQL p99 | SQL max | target p99 | page size |")
-    print(f"|---|---|---|---|---|---|---|---|---|")
+    print(f"| page | leadexd p50 | leadexd p99 | leadexd max | leadexd CPU/request | SQL p50 | SQL p99 | SQL max | SQL CPU/run | target p99 | page size |")
+    print(f"|---|---|---|---|---|---|---|---|---|---|---|")
     ok = True
-    for name, (ours, theirs, size) in results.items():
+    for name, (ours, theirs, size, our_cpu, their_cpu) in results.items():
         p99 = percentile(ours, 0.99)
         ok &= p99 <= args.target
-        print(f"| {name} | {statistics.median(ours):.1f} ms | {p99:.1f} ms | {max(ours):.1f} ms | "
-              f"{statistics.median(theirs):.1f} ms | {percentile(theirs, 0.99):.1f} ms | {max(theirs):.1f} ms | "
+        print(f"| {name} | {statistics.median(ours):.1f} ms | {p99:.1f} ms | {max(ours):.1f} ms | {our_cpu:.1f} ms | "
+              f"{statistics.median(theirs):.1f} ms | {percentile(theirs, 0.99):.1f} ms | {max(theirs):.1f} ms | {their_cpu:.1f} ms | "
               f"≤ {args.target:.0f} ms {'ok' if p99 <= args.target else 'MISSED'} | {size // 1024} KiB |")
 
     # The figures, page beside SQL, from the last page fetched and a fresh SQL run.
+    # The now page again, just before its SQL: reminders fall due and waits grow meanwhile.
+    get("/head/now")
     now_page, now_sql = pages["/head/now"], ref.now_figures(db, time.time())
     print("\n/head/now: page | SQL")
     rows = [("on the exchange", figure(now_page, "now-exchange"), now_sql["exchange"]),

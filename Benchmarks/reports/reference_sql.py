@@ -7,7 +7,9 @@ working time, each seller's open deals, overdue calls, deals over their stage's 
 awaiting review). report_figures(): what /head/reports shows for [since, until) (totals and the
 previous period's, funnel by stage with median time in stage, time to take median/p90 overall,
 per local day, per source and per manager, refusal and disqualification reasons, sources, won
-sums). Each runs in one read transaction, like the store's.
+sums). Each runs in one read transaction, like the store's. The queries are written from what the pages define, not copied
+from the store; where both need "the latest line of this lead before that one" both use a
+correlated subquery, which SQLite answers from an index when there is one.
 
 Standalone: reference_sql.py DATABASE FROM TO   (local days YYYY-MM-DD, Europe/Moscow)
 """
@@ -123,18 +125,14 @@ def report_figures(db, since, until):
     try:
         figures = {"totals": totals(db, a, b), "previous": totals(db, prev_a, a)}
         figures["on_exchange"] = db.execute("SELECT count(*) FROM lead WHERE status = 'exchange'").fetchone()[0]
-        # Time to take: a window over each taken lead's history carries its latest landing forward.
+        # Time to take: from the latest landing on the exchange before each take.
         takes = db.execute(f"""
-            WITH lines AS (
-                SELECT h.id, h.lead_id, h.at, h.actor, h.action,
-                    max(CASE WHEN {LANDING.replace('action', 'h.action').replace('note', 'h.note')} THEN h.at END)
-                        OVER (PARTITION BY h.lead_id ORDER BY h.id ROWS UNBOUNDED PRECEDING) AS landed
-                FROM history h
-                WHERE h.lead_id IN (SELECT lead_id FROM history WHERE action = 'taken' AND at >= ?1 AND at < ?2))
-            SELECT lines.at, lines.actor, l.source_kind || ':' || l.source_name,
-                (julianday(lines.at) - julianday(coalesce(lines.landed, l.created_at))) * 86400.0
-            FROM lines JOIN lead l ON l.id = lines.lead_id
-            WHERE lines.action = 'taken' AND lines.at >= ?1 AND lines.at < ?2""", (a, b)).fetchall()
+            SELECT h.at, h.actor, l.source_kind || ':' || l.source_name,
+                (julianday(h.at) - julianday(coalesce(
+                    (SELECT max(e.at) FROM history e WHERE e.lead_id = h.lead_id AND e.id < h.id AND {LANDING.replace('action', 'e.action').replace('note', 'e.note')}),
+                    l.created_at))) * 86400.0
+            FROM history h JOIN lead l ON l.id = h.lead_id
+            WHERE h.action = 'taken' AND h.at >= ? AND h.at < ?""", (a, b)).fetchall()
         seconds = [max(0.0, round(t[3] * 1000) / 1000) for t in takes]
         figures["speed"] = {"takes": len(takes), "median": median(seconds), "p90": p90(seconds)}
         by_day, by_source, by_actor = {}, {}, {}
