@@ -303,7 +303,6 @@ def main():
          for lead, who, at, due, note in reminders))
     db.executemany("INSERT INTO lead_alert (lead_id, kind, since, sent_at) VALUES (?, ?, ?, ?)", alerts)
     db.execute("COMMIT")
-    db.execute("ANALYZE")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     counts = {s: n for s, n in db.execute("SELECT status, count(*) FROM lead GROUP BY status")}
     loads = db.execute("SELECT max(n) FROM (SELECT count(*) AS n FROM lead WHERE status = 'owned' GROUP BY owner)").fetchone()[0]
