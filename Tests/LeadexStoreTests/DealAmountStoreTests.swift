@@ -20,7 +20,7 @@ import Testing
                     """)
         }
         let database = try LeadexDatabase(path: path)
-        #expect(try database.appliedMigrations().last == "v9-deal-amounts")
+        #expect(try database.appliedMigrations().contains("v9-deal-amounts"))
         let store = try await ExchangeStore(database: database, policy: SamplePolicy.make(), clock: ManualWallClock(), logger: LogCapture().logger())
         let lead = try await store.lead(LeadID(1), as: SamplePolicy.head)
         #expect(lead.amount == nil && lead.title == "Заявка")

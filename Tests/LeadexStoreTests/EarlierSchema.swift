@@ -8,7 +8,7 @@ enum EarlierSchema {
     static let allMigrations = [
         "v1-exchange", "v2-mail-intake", "v3-scheduler", "v4-forms", "v5-deferred-mail", "v6-audit-import", "v7-mail-original",
         "v8-ignored-restore", "v8-forms-held", "v8-job-watch", "v8-web-auth", "v8-mail-loop", "v8-health-check",
-        "v9-invitations", "v9-deal-amounts",
+        "v9-invitations", "v9-deal-amounts", "v10-report-indexes",
     ]
 }
 

@@ -15,9 +15,11 @@ enum ExchangeLanding {
     }
 
     /// An SQL expression: when lead `leadColumn` last landed on the exchange before history row
-    /// id `beforeID` (an SQL expression; `NULL` for "now"), or its creation.
+    /// id `beforeID` (an SQL expression; `NULL` for "now"), or its creation. It reads the partial
+    /// index of the landings (v10-report-indexes, whose condition is ``condition(_:)``'s): named,
+    /// because without statistics SQLite may walk the lead's whole history instead.
     static func landedAt(lead leadColumn: String, createdAt: String, before beforeID: String?) -> String {
         let bound = beforeID.map { " AND e.id < \($0)" } ?? ""
-        return "coalesce((SELECT max(e.at) FROM history e WHERE e.lead_id = \(leadColumn)\(bound) AND \(condition("e"))), \(createdAt))"
+        return "coalesce((SELECT max(e.at) FROM history e INDEXED BY history_landings WHERE e.lead_id = \(leadColumn)\(bound) AND \(condition("e"))), \(createdAt))"
     }
 }

@@ -50,6 +50,9 @@ enum Migrations {
         migrator.registerMigration("v9-deal-amounts") { db in
             try db.execute(sql: v9DealAmounts)
         }
+        migrator.registerMigration("v10-report-indexes") { db in
+            try db.execute(sql: v10ReportIndexes)
+        }
         return migrator
     }
 

@@ -57,10 +57,12 @@ extension ExchangeStore {
                     DepartmentNow.Seller(
                         load: load, overdueReminders: overdue[load.user.login.rawValue] ?? 0, overNorm: overNorm[load.user.login.rawValue] ?? 0)
                 }
+            // The lead's own lines, named: otherwise SQLite may take every refusal of the base
+            // through history_by_action for each lead.
             let refusals = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT count(*) AS n, min((SELECT max(h.at) FROM history h WHERE h.lead_id = lead.id AND h.action = 'refused')) AS oldest
+                    SELECT count(*) AS n, min((SELECT max(h.at) FROM history h INDEXED BY history_by_lead WHERE h.lead_id = lead.id AND h.action = 'refused')) AS oldest
                     FROM lead WHERE status = 'refused'
                     """)
             return DepartmentNow(

@@ -17,12 +17,13 @@ extension ExchangeStore {
         try checkRefusalReview(login, action: "refusals")
         return try await database.pool.read { db in
             // The latest refusal line: a deal reopened and refused again waits from the second one.
+            // The lead's own lines, named: otherwise SQLite may take every refusal through history_by_action.
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT \(LeadRecord.columnsExceptText), '' AS text,
                     (SELECT name FROM contact WHERE contact.id = lead.contact_id) AS contact_name,
-                    coalesce((SELECT max(h.at) FROM history h WHERE h.lead_id = lead.id AND h.action = 'refused'), last_activity_at) AS refused_at
+                    coalesce((SELECT max(h.at) FROM history h INDEXED BY history_by_lead WHERE h.lead_id = lead.id AND h.action = 'refused'), last_activity_at) AS refused_at
                     FROM lead WHERE status = 'refused' ORDER BY refused_at, id
                     """
             ).map { row in
