@@ -81,9 +81,15 @@ def main():
         shots.shot(wide, "admin-status", whole_page=True)
         print("backup: taken and listed", flush=True)
 
+        wide.get(args.base + "/admin/users")
+        wait_for("the users page", lambda: page_contains(wide, "Последний вход", "#users"))
+        if not page_contains(wide, "Администратор", "#users"):
+            fail("the users page does not list the admin by role")
+        shots.shot(wide, "admin-users", whole_page=True)
+
         log_in(narrow, args.base, admin, args.password)
         for path, name in (("/admin/status", "admin-status"), ("/admin/import", "admin-import"), ("/admin/export", "admin-export"),
-                           ("/admin/backups", "admin-backups")):
+                           ("/admin/backups", "admin-backups"), ("/admin/users", "admin-users")):
             narrow.get(args.base + path)
             wait_for(name + " on the phone", lambda: page_contains(narrow, "Резервные копии", "nav.tabs"))
             overflow = narrow.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")

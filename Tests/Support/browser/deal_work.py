@@ -42,10 +42,13 @@ def history_lines(driver):
 
 
 def submit_and_wait(driver, form_selector, done):
-    """Presses the form's first button; waits for the deal page to come back with ?done=DONE."""
+    """Presses the form's first button; waits for a new deal page to come back with ?done=DONE
+    (a mark left on the old page tells it apart when two actions in a row end on the same ?done=)."""
+    driver.execute_script("window.leadexOldPage = true;")
     driver.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]").click()
     wait_for("the deal page after " + done, lambda: driver.execute_script(
-        "return location.search.indexOf(arguments[0]) >= 0 && document.readyState === 'complete';", "done=" + done))
+        "return !window.leadexOldPage && location.search.indexOf(arguments[0]) >= 0 && document.readyState === 'complete';",
+        "done=" + done))
 
 
 def main():
