@@ -9,7 +9,7 @@ Users, in order: the admin (no export right), a manager, a QA user.
 import os
 import tempfile
 
-from leadexbrowser import By, Screenshots, arguments, check_console, desktop, fail, log_in, page_contains, phone, users, wait_for
+from leadexbrowser import By, refused_by_url, Screenshots, arguments, check_console, desktop, fail, log_in, page_contains, phone, users, wait_for
 
 ADMIN_PAGES = ["/admin/status", "/admin/import", "/admin/export", "/admin/backups", "/admin/status/panel"]
 
@@ -109,23 +109,7 @@ def main():
             log_in(browser, args.base, login, args.password)
             if browser.find_elements(By.CSS_SELECTOR, ".bar nav a.admin-nav"):
                 fail(login + " sees the admin entry in the menu")
-            # The status and the body, as the server answered (the browser's own error page
-            # names the address, so the pages are compared by answer, then looked at).
-            answer = lambda path: browser.execute_script(  # noqa: E731
-                "var x = new XMLHttpRequest(); x.open('GET', arguments[0], false); x.send(); return [x.status, x.responseText];", path)
-            missing = answer("/admin/no-such-page")
-            if missing[0] != 404:
-                fail("a missing page answers %r" % missing[0])
-            for path in ADMIN_PAGES:
-                got = answer(path)
-                if got != missing:
-                    fail("%s got %r for %s, not what a missing page gets" % (login, got[0], path))
-            # Opened as a person would, by typing the address (after the answers: the browser's
-            # error page is of another origin, where the requests above cannot be made).
-            for path in ADMIN_PAGES:
-                browser.get(args.base + path)
-                if page_contains(browser, "Задачи по расписанию") or page_contains(browser, "Резервные копии"):
-                    fail("%s sees %s" % (login, path))
+            refused_by_url(browser, args.base, login, ADMIN_PAGES)
         finally:
             browser.quit()
         print("%s: every admin page refused" % login, flush=True)

@@ -136,6 +136,27 @@ def lead_with_title(driver, title):
     """, title)
 
 
+def refused_by_url(driver, base, login, paths):
+    """Each of `paths` answers `login` exactly as a missing page does, and shows nothing of it:
+    first as the server answered (the browser's own error page names the address, so the pages
+    are compared by answer), then opened as a person would, by typing the address."""
+    answer = lambda path: driver.execute_script(  # noqa: E731
+        "var x = new XMLHttpRequest(); x.open('GET', arguments[0], false); x.send(); return [x.status, x.responseText];", path)
+    missing = answer("/no-such-page")
+    if missing[0] != 404:
+        fail("a missing page answers %r" % missing[0])
+    for path in paths:
+        got = answer(path)
+        if got != missing:
+            fail("%s got %r for %s, not what a missing page gets" % (login, got[0], path))
+    for path in paths:
+        driver.get(base + path)
+        for text in ("На бирже", "Итоги", "Задачи по расписанию", "Условные отказы", "Резервные копии"):
+            if page_contains(driver, text, "main"):
+                fail("%s sees %s (%r)" % (login, path, text))
+    print("%s: %s answered as missing pages" % (login, ", ".join(paths)), flush=True)
+
+
 class Screenshots:
     """Saves PNGs named NAME-desktop / NAME-phone (from the window's width) into one directory."""
 

@@ -29,7 +29,7 @@ import subprocess
 import time
 import zoneinfo
 
-from leadexbrowser import (By, Screenshots, arguments, check_console, desktop as open_desktop, fail, log_in, page_contains,
+from leadexbrowser import (By, refused_by_url, Screenshots, arguments, check_console, desktop as open_desktop, fail, log_in, page_contains,
                            phone as open_phone, users, wait_for)
 
 OVERSIGHT_PAGES = ["/head/now", "/head/reports", "/admin/status"]
@@ -69,25 +69,6 @@ def submit_and_wait(driver, form_selector, done, button=""):
 def nav_classes(driver):
     return driver.execute_script(
         "return Array.prototype.map.call(document.querySelectorAll('.bar nav a'), function (a) { return a.className; });")
-
-
-def refused_by_url(driver, base, login, paths):
-    """Each of `paths` answers `login` exactly as a missing page does, and shows nothing of it."""
-    answer = lambda path: driver.execute_script(  # noqa: E731
-        "var x = new XMLHttpRequest(); x.open('GET', arguments[0], false); x.send(); return [x.status, x.responseText];", path)
-    missing = answer("/head/no-such-page")
-    if missing[0] != 404:
-        fail("a missing page answers %r" % missing[0])
-    for path in paths:
-        got = answer(path)
-        if got != missing:
-            fail("%s got %r for %s, not what a missing page gets" % (login, got[0], path))
-    for path in paths:
-        driver.get(base + path)
-        for text in ("На бирже", "Итоги", "Задачи по расписанию", "Условные отказы"):
-            if page_contains(driver, text, "main"):
-                fail("%s sees %s (%r)" % (login, path, text))
-    print("%s: %s answered as missing pages" % (login, ", ".join(paths)), flush=True)
 
 
 def no_overflow(driver, what):
