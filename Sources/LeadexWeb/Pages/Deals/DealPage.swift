@@ -137,9 +137,7 @@ struct DealPage: Sendable {
             do {
                 try await store.setReminder(on: id, at: due, note: note, by: session.login)
             } catch let violation as RuleViolation {
-                if violation.kind == .notFound || violation.rule == .visibility { throw HTTPError(.notFound) }
-                return try await page(
-                    id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), failed: "remind", status: .conflict)
+                return try await refused(violation, id, session, form: "remind")
             }
             reminderAdded()
             return Response(status: .seeOther, headers: [.location: "/deals/\(id)?done=remind"])
@@ -152,9 +150,7 @@ struct DealPage: Sendable {
             do {
                 try await store.setAmount(fields["clear"] == nil ? fields["amount"] ?? "" : nil, on: id, by: session.login)
             } catch let violation as RuleViolation {
-                if violation.kind == .notFound || violation.rule == .visibility { throw HTTPError(.notFound) }
-                let status: HTTPResponse.Status = violation.kind == .invalid ? .unprocessableContent : .conflict
-                return try await page(id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), failed: "amount", status: status)
+                return try await refused(violation, id, session, form: "amount", status: violation.kind == .invalid ? .unprocessableContent : .conflict)
             }
             return Response(status: .seeOther, headers: [.location: "/deals/\(id)?done=amount"])
         }
@@ -167,9 +163,7 @@ struct DealPage: Sendable {
             do {
                 try await store.perform(.reassign(to: UserLogin(rawValue: fields["to"] ?? ""), note: fields["note"] ?? ""), on: id, by: session.login)
             } catch let violation as RuleViolation {
-                if violation.kind == .notFound || violation.rule == .visibility { throw HTTPError(.notFound) }
-                let status: HTTPResponse.Status = violation.kind == .invalid ? .unprocessableContent : .conflict
-                return try await page(id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), failed: "reassign", status: status)
+                return try await refused(violation, id, session, form: "reassign", status: violation.kind == .invalid ? .unprocessableContent : .conflict)
             }
             return Response(status: .seeOther, headers: [.location: "/deals/\(id)?done=reassign"])
         }
@@ -192,11 +186,8 @@ struct DealPage: Sendable {
                 do {
                     try await store.perform(action, on: id, by: session.login)
                 } catch let violation as RuleViolation {
-                    if violation.kind == .notFound || violation.rule == .visibility { throw HTTPError(.notFound) }
                     // Shown in the form that was sent; keep, win and return share one place below their buttons.
-                    let form = ["keep", "win", "return"].contains(name) ? "buttons" : name
-                    return try await page(
-                        id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), failed: form, status: .conflict)
+                    return try await refused(violation, id, session, form: ["keep", "win", "return"].contains(name) ? "buttons" : name)
                 }
                 // Back to the deal (or, once it left the user's hands, to the exchange).
                 let location = name == "return" ? "/exchange" : "/deals/\(id)?done=\(name)"
@@ -208,6 +199,15 @@ struct DealPage: Sendable {
     private func dealID(_ context: WebContext) throws -> LeadID {
         guard let raw = context.parameters.get("id"), let number = Int64(raw), number > 0 else { throw HTTPError(.notFound) }
         return LeadID(number)
+    }
+
+    /// A refusal of the core on a deal's form: shown beside the form that caused it, nothing
+    /// changed; someone else's deal (or none) reads as a missing page.
+    private func refused(
+        _ violation: RuleViolation, _ id: LeadID, _ session: WebSession, form: String, status: HTTPResponse.Status = .conflict
+    ) async throws -> Response {
+        if violation.kind == .notFound || violation.rule == .visibility { throw HTTPError(.notFound) }
+        return try await page(id, session, notice: nil, error: renderer.text.refusal(violation, policy: store.policy), failed: form, status: status)
     }
 
     private func page(
